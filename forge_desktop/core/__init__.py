@@ -1,0 +1,1 @@
+"""The Qt-free core: schema, database, query, aggregation, import/export, command line."""

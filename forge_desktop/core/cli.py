@@ -1,0 +1,270 @@
+"""The command line: export, totals and database housekeeping, headless.
+
+Every command builds the same :class:`~forge_desktop.core.query.Query` the window uses, so
+a script gets exactly the rows and figures an analyst sees. Bad input is one line on
+stderr naming the problem and the valid choices, exit code 2, nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from sqlalchemy.orm import Session
+
+from .. import __version__
+from . import aggregate, database, exporters, formatting
+from .columns import TABLES
+from .dataset import DatasetError
+from .query import Query, QueryError, stream, validate
+from .where import parse_filter, parse_sort
+
+EXIT_USAGE = 2
+
+WHERE_HELP = ("filter as 'COLUMN OP VALUE' (repeat to AND; join with ' or ' for OR). "
+              "OP: = != < <= > >= contains startswith in between empty notempty. "
+              "E.g. 'amount_usd > 100e6', 'agency in EXIM, DFC', "
+              "'date between 2025-10 and 2025-12', 'minerals contains lithium'")
+
+
+class UsageError(Exception):
+    """Bad input from the command line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        raise UsageError(message)
+
+
+def _add_query_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--where", action="append", default=[], metavar="EXPR", help=WHERE_HELP)
+    parser.add_argument("--search", default="", metavar="TEXT",
+                        help="free text, English or Russian, any case (all words must match)")
+
+
+def _add_db_option(parser: argparse.ArgumentParser, default=None) -> None:
+    parser.add_argument("--db", metavar="URL", default=default,
+                        help="SQLAlchemy URL of the database (default: $FORGE_DB_URL or the "
+                             "embedded SQLite file in your data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="forge-desktop",
+                     description="Explore the 2026 critical-minerals record: FORGE participants, "
+                                 "agreements and US financing.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_db_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    gui = sub.add_parser("gui", help="open the explorer window (the default)")
+    _add_db_option(gui, argparse.SUPPRESS)
+
+    export = sub.add_parser("export", help="write the rows of a table (filtered, sorted) to a file")
+    export.add_argument("table", metavar="TABLE", choices=list(TABLES),
+                        help="participants, agreements or financing")
+    _add_query_options(export)
+    export.add_argument("--sort", default="", metavar="[-]COL[,...]",
+                        help="sort keys; a leading - sorts descending")
+    export.add_argument("--columns", default="", metavar="A,B,...",
+                        help="columns to write, in order (default: all)")
+    export.add_argument("--format", choices=exporters.FORMATS,
+                        help="csv, json or xlsx (default: from the -o suffix, else csv)")
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="file to write (default: standard output; not for xlsx)")
+    export.add_argument("--bom", action="store_true",
+                        help="start a CSV file with a UTF-8 byte-order mark (for Excel)")
+    _add_db_option(export, argparse.SUPPRESS)
+
+    totals = sub.add_parser("totals", help="committed USD and record counts grouped by a column")
+    totals.add_argument("--by", default="agency", metavar="COL",
+                        help="column to group by (default agency)")
+    totals.add_argument("--table", default="financing", choices=list(TABLES))
+    _add_query_options(totals)
+    totals.add_argument("--exclude-conditional", action="store_true",
+                        help="leave conditional amounts out of the sums")
+    totals.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _add_db_option(totals, argparse.SUPPRESS)
+
+    db = sub.add_parser("db", help="where the database is, what it holds, rebuild it")
+    db.add_argument("action", choices=("path", "info", "rebuild"))
+    _add_db_option(db, argparse.SUPPRESS)
+    return parser
+
+
+def _query(args: argparse.Namespace, table: str) -> Query:
+    filters = tuple(parse_filter(w) for w in args.where)
+    query = Query(table, filters, args.search)
+    if getattr(args, "sort", ""):
+        query = query.with_sort(parse_sort(args.sort))
+    if getattr(args, "columns", ""):
+        query = query.with_columns([c.strip() for c in args.columns.split(",") if c.strip()])
+    validate(query)
+    return query
+
+
+def _stdout() -> io.TextIOWrapper:
+    return io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    query = _query(args, args.table)
+    fmt = args.format or (exporters.suffix_format(args.output) if args.output else None) or "csv"
+    if args.output is None and fmt == "xlsx":
+        raise UsageError("xlsx cannot go to standard output; give a file with -o FILE.xlsx")
+    engine = database.open_database(args.db)
+    try:
+        with Session(engine) as session:
+            rows = stream(session, query)
+            if args.output:
+                n = exporters.write(args.output, fmt, query.output_columns, rows, bom=args.bom,
+                                    title=args.table)
+                print(f"wrote {n} {args.table} rows to {args.output}", file=sys.stderr)
+            else:
+                out = _stdout()
+                exporters.write(out, fmt, query.output_columns, rows)
+                out.flush()
+                out.detach()
+    finally:
+        engine.dispose()
+    return 0
+
+
+def cmd_totals(args: argparse.Namespace) -> int:
+    query = _query(args, args.table)
+    engine = database.open_database(args.db)
+    try:
+        with Session(engine) as session:
+            result = aggregate.totals(session, query, args.by,
+                                      include_conditional=not args.exclude_conditional)
+    finally:
+        engine.dispose()
+    out = _stdout()
+    if args.format == "json":
+        json.dump({
+            "by": result.by,
+            "groups": [g.__dict__ for g in result.groups],
+            "amount_usd": result.amount_usd,
+            "records": result.records,
+            "counted": result.counted,
+            "non_monetary": result.non_monetary,
+            "aggregates_excluded": list(result.aggregates_excluded),
+            "conditional_excluded": list(result.conditional_excluded),
+            "overlapping": result.overlapping,
+            "note": result.footnote(),
+        }, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([args.by, "label", "amount_usd", "records", "non_monetary"])
+        for g in result.groups:
+            writer.writerow([g.key or "", g.label, "" if g.amount_usd is None else g.amount_usd,
+                             g.records, g.non_monetary])
+    else:
+        _print_totals_table(out, result)
+    out.flush()
+    out.detach()
+    return 0
+
+
+def _print_totals_table(out, result: aggregate.Totals) -> None:
+    rows = [(g.label if result.overlapping or not g.key else formatting.label(g.key),
+             formatting.money_full(g.amount_usd) or "—", str(g.records),
+             str(g.non_monetary) if g.non_monetary else "") for g in result.groups]
+    header = (result.by, "committed USD", "records", "non-monetary")
+    total = ("Total", formatting.money_full(result.amount_usd) or "—",
+             f"{result.counted}", str(result.non_monetary) if result.non_monetary else "")
+    widths = [max(len(r[i]) for r in [header, total, *rows]) for i in range(4)]
+
+    def line(cells):
+        return "  ".join([cells[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True))])
+
+    out.write(line(header) + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for r in rows:
+        out.write(line(r) + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    out.write(line(total) + "\n")
+    notes = []
+    if result.aggregates_excluded:
+        notes.append("aggregates counted through their parts, not summed: "
+                     + ", ".join(result.aggregates_excluded))
+    if result.non_monetary:
+        notes.append(f"{result.non_monetary} record(s) without a dollar amount: counted, not summed")
+    if result.conditional_excluded:
+        notes.append("conditional amounts left out: " + ", ".join(result.conditional_excluded))
+    if result.overlapping:
+        notes.append(f"a record with several {result.by} counts once in each group; "
+                     "the total counts it once")
+    if result.counted != result.records:
+        notes.append(f"{result.records} records match; {result.counted} are counted")
+    for note in notes:
+        out.write(f"Note: {note}\n")
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    url = database.resolve_url(args.db)
+    if args.action == "path":
+        print(database.describe(url))
+        return 0
+    if args.action == "rebuild":
+        database.rebuild(url)
+        print(f"rebuilt {database.describe(url)} from the shipped data")
+        return 0
+    engine = database.open_database(url)
+    try:
+        info = database.info(engine)
+    finally:
+        engine.dispose()
+    print(f"location:        {info.location}")
+    print(f"schema version:  {info.schema_version}")
+    print(f"data version:    {info.data_fingerprint} (loaded {info.data_loaded_at})")
+    if info.size_bytes is not None:
+        print(f"size:            {info.size_bytes / 1024:.0f} KiB")
+    for table, counts in info.counts.items():
+        detail = ", ".join(f"{n} {origin}" for origin, n in sorted(counts.items())) or "empty"
+        print(f"{table + ':':<16} {detail}")
+    return 0
+
+
+def _attach_sort_values(argv: Sequence[str]) -> list[str]:
+    """``--sort -amount_usd`` → ``--sort=-amount_usd``: argparse would read ``-amount_usd``
+    as an option, but a leading minus is how a descending key is written."""
+    out: list[str] = []
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        if args[i] == "--sort" and i + 1 < len(args):
+            out.append(f"--sort={args[i + 1]}")
+            i += 2
+        else:
+            out.append(args[i])
+            i += 1
+    return out
+
+
+COMMANDS = {"export": cmd_export, "totals": cmd_totals, "db": cmd_db}
+
+
+def main(argv: Sequence[str] | None = None,
+         launch_gui: Callable[[str | None], int] | None = None) -> int:
+    """Run a command. The window is injected by the caller: the core never imports Qt."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(_attach_sort_values(sys.argv[1:] if argv is None else argv))
+        if args.command in (None, "gui"):
+            if launch_gui is None:
+                parser.print_help()
+                return 0
+            return launch_gui(args.db)
+        return COMMANDS[args.command](args)
+    except (UsageError, QueryError, exporters.ExportError, database.DatabaseError,
+            DatasetError) as exc:
+        print(f"forge-desktop: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `forge-desktop export … | head`
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,245 @@
+"""The column catalogue: every column a user can see, sort, filter, group or export.
+
+Each table the user browses is described once here: column names (snake_case, as exported),
+English labels, kinds (which decide operators, parsing and formatting) and the SQL
+expression behind each. The query compiler, the aggregator, the exporters, the command line
+and the Qt models all read this catalogue; none of them names a SQL column of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, FromClause, func, select
+from sqlalchemy.orm import aliased
+
+from .schema import (
+    Agency,
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    AgreementStatus,
+    DatePrecision,
+    Financing,
+    FinancingLocation,
+    FinancingMineral,
+    Instrument,
+    Location,
+    Mineral,
+    Organisation,
+    Origin,
+    Participant,
+    ParticipantKind,
+    ParticipantRole,
+    Qualifier,
+    RoleRow,
+    Stage,
+)
+
+LIST_SEPARATOR = "\x1f"  # joins list values inside SQL; never in data
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    CATEGORY = "category"
+    MONEY = "money"
+    NUMBER = "number"
+    DATE = "date"
+    BOOL = "bool"
+    LIST = "list"
+
+
+@dataclass(frozen=True)
+class ListSource:
+    """A many-valued column: link rows per record, each naming a lookup value."""
+
+    owner: ColumnElement  # the link column holding the record id
+    joined: FromClause  # the link table joined to its lookup table(s)
+    label: ColumnElement  # what a person reads
+    keys: ColumnElement  # "|key|key|" folded: what filters match
+    group_key: ColumnElement  # what totals group by (a place groups by its country)
+    group_label: ColumnElement
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    label: str
+    kind: Kind
+    expr: ColumnElement | None = None
+    choices: tuple[str, ...] = ()
+    source: ListSource | None = None
+    visible: bool = True  # shown by default in the window
+    groupable: bool = False  # facets and totals can group by it
+    owner_id: ColumnElement | None = None  # the record id a list column correlates with
+
+    def output(self) -> ColumnElement:
+        """The SQL expression that yields this column's value for one record."""
+        if self.source is None:
+            return self.expr.label(self.name)
+        src = self.source
+        return (
+            select(func.aggregate_strings(src.label, LIST_SEPARATOR))
+            .select_from(src.joined)
+            .where(src.owner == self.owner_id)
+            .scalar_subquery()
+            .label(self.name)
+        )
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    label: str
+    model: type
+    columns: tuple[ColumnSpec, ...]
+    default_sort: tuple[tuple[str, bool], ...]  # (column, descending)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def get(self, name: str) -> ColumnSpec | None:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        return None
+
+
+def _values(enum) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+def _col(name: str, label: str, kind: Kind, expr, **kw) -> ColumnSpec:
+    return ColumnSpec(name=name, label=label, kind=kind, expr=expr, **kw)
+
+
+def _list(name: str, label: str, owner_id, source: ListSource, **kw) -> ColumnSpec:
+    return ColumnSpec(name=name, label=label, kind=Kind.LIST, source=source, owner_id=owner_id,
+                      groupable=True, **kw)
+
+
+def _provenance(model) -> tuple[ColumnSpec, ...]:
+    return (
+        _col("quote_ru", "Quote (Russian)", Kind.TEXT, model.quote_ru, visible=False),
+        _col("summary", "Summary", Kind.TEXT, model.summary),
+        _col("notes", "Notes", Kind.TEXT, model.notes, visible=False),
+        _col("origin", "Origin", Kind.CATEGORY, model.origin, choices=_values(Origin),
+             visible=False, groupable=True),
+    )
+
+
+# --- list sources ----------------------------------------------------------------------
+
+_role_source = ListSource(
+    owner=ParticipantRole.participant_id,
+    joined=ParticipantRole.__table__.join(RoleRow.__table__, ParticipantRole.role_id == RoleRow.id),
+    label=RoleRow.id, keys=RoleRow.keys, group_key=RoleRow.id, group_label=RoleRow.name,
+)
+
+_party_location = aliased(Location, name="party_location")
+_party_org = aliased(Organisation, name="party_org")
+_party_source = ListSource(
+    owner=AgreementParty.agreement_id,
+    joined=AgreementParty.__table__
+    .outerjoin(_party_location, AgreementParty.location_code == _party_location.code)
+    .outerjoin(_party_org, AgreementParty.organisation_id == _party_org.id),
+    label=func.coalesce(_party_location.name, _party_org.name),
+    keys=func.coalesce(_party_location.keys, _party_org.keys),
+    group_key=func.coalesce(_party_location.code, _party_org.id),
+    group_label=func.coalesce(_party_location.name, _party_org.name),
+)
+
+_mineral_source = ListSource(
+    owner=FinancingMineral.financing_id,
+    joined=FinancingMineral.__table__.join(Mineral.__table__, FinancingMineral.mineral_id == Mineral.id),
+    label=Mineral.name, keys=Mineral.keys, group_key=Mineral.id, group_label=Mineral.name,
+)
+
+_place = aliased(Location, name="place")
+_place_country = aliased(Location, name="place_country")
+_location_source = ListSource(
+    owner=FinancingLocation.financing_id,
+    joined=FinancingLocation.__table__
+    .join(_place, FinancingLocation.location_code == _place.code)
+    .outerjoin(_place_country, _place.country_code == _place_country.code),
+    label=_place.name, keys=_place.keys,
+    # Totals by location count a place under its country (Tennessee → United States).
+    group_key=func.coalesce(_place_country.code, _place.code),
+    group_label=func.coalesce(_place_country.name, _place.name),
+)
+
+# --- tables ----------------------------------------------------------------------------
+
+PARTICIPANTS = TableSpec(
+    name="participants", label="Participants", model=Participant,
+    default_sort=(("name", False),),
+    columns=(
+        _col("id", "ID", Kind.TEXT, Participant.id, visible=False),
+        _col("name", "Name", Kind.TEXT, Participant.name),
+        _col("name_ru", "Name (Russian)", Kind.TEXT, Participant.name_ru),
+        _col("iso3", "ISO 3166", Kind.TEXT, Participant.iso3),
+        _col("kind", "Kind", Kind.CATEGORY, Participant.kind, choices=_values(ParticipantKind),
+             groupable=True),
+        _col("region", "Region", Kind.CATEGORY, Participant.region, groupable=True),
+        _list("roles", "Roles", Participant.id, _role_source),
+        *_provenance(Participant),
+    ),
+)
+
+AGREEMENTS = TableSpec(
+    name="agreements", label="Agreements", model=Agreement,
+    default_sort=(("date", True), ("title", False)),
+    columns=(
+        _col("id", "ID", Kind.TEXT, Agreement.id, visible=False),
+        _col("title", "Title", Kind.TEXT, Agreement.title),
+        _col("kind", "Kind", Kind.CATEGORY, Agreement.kind, choices=_values(AgreementKind),
+             groupable=True),
+        _list("parties", "Parties", Agreement.id, _party_source),
+        _col("date", "Date", Kind.DATE, Agreement.date),
+        _col("date_precision", "Date precision", Kind.CATEGORY, Agreement.date_precision,
+             choices=_values(DatePrecision), visible=False),
+        _col("status", "Status", Kind.CATEGORY, Agreement.status,
+             choices=_values(AgreementStatus), groupable=True),
+        _col("is_aggregate", "Aggregate", Kind.BOOL, Agreement.is_aggregate, visible=False),
+        _col("aggregate_count", "Count", Kind.NUMBER, Agreement.aggregate_count, visible=False),
+        *_provenance(Agreement),
+    ),
+)
+
+FINANCING = TableSpec(
+    name="financing", label="Financing", model=Financing,
+    default_sort=(("amount_usd", True),),
+    columns=(
+        _col("id", "ID", Kind.TEXT, Financing.id, visible=False),
+        _col("agency", "Agency", Kind.CATEGORY, Financing.agency, choices=_values(Agency),
+             groupable=True),
+        _col("recipient", "Recipient / programme", Kind.TEXT, Financing.recipient),
+        _col("recipient_ru", "Recipient (Russian)", Kind.TEXT, Financing.recipient_ru,
+             visible=False),
+        _col("instrument", "Instrument", Kind.CATEGORY, Financing.instrument,
+             choices=_values(Instrument), groupable=True),
+        _col("stage", "Stage", Kind.CATEGORY, Financing.stage, choices=_values(Stage),
+             groupable=True),
+        _col("amount_usd", "Amount (USD)", Kind.MONEY, Financing.amount_usd),
+        _col("amount_qualifier", "Qualifier", Kind.CATEGORY, Financing.amount_qualifier,
+             choices=_values(Qualifier), visible=False, groupable=True),
+        _col("cofinancing_usd", "Co-financing (USD)", Kind.MONEY, Financing.cofinancing_usd),
+        _col("cofinancing_source", "Co-financing source", Kind.TEXT,
+             Financing.cofinancing_source, visible=False),
+        _col("quantity", "Quantity", Kind.NUMBER, Financing.quantity, visible=False),
+        _col("quantity_unit", "Unit", Kind.TEXT, Financing.quantity_unit, visible=False),
+        _list("minerals", "Minerals", Financing.id, _mineral_source),
+        _list("locations", "Locations", Financing.id, _location_source),
+        _col("date", "Date", Kind.DATE, Financing.date),
+        _col("date_precision", "Date precision", Kind.CATEGORY, Financing.date_precision,
+             choices=_values(DatePrecision), visible=False),
+        _col("parent_id", "Part of", Kind.TEXT, Financing.parent_id, visible=False),
+        _col("is_aggregate", "Aggregate", Kind.BOOL, Financing.is_aggregate, visible=False),
+        _col("agreement_id", "Agreement", Kind.TEXT, Financing.agreement_id, visible=False),
+        *_provenance(Financing),
+    ),
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (PARTICIPANTS, AGREEMENTS, FINANCING)}

@@ -1,0 +1,275 @@
+"""Opening the database: where it lives, building it from ``data/``, keeping it current.
+
+The default is an embedded SQLite file in the user's data folder, built on first run into a
+temporary file and renamed into place, so a crash never leaves half a database. Any
+SQLAlchemy URL works (``--db URL`` or ``FORGE_DB_URL``). The ``meta`` table records the
+schema version and a fingerprint of the shipped data; when the data changes, the curated
+records are refreshed in one transaction and the user's imported records are left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, delete, event, func, inspect, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from . import dataset as curated
+from .schema import (
+    SCHEMA_VERSION,
+    Agreement,
+    AgreementParty,
+    Base,
+    Financing,
+    FinancingLocation,
+    FinancingMineral,
+    Meta,
+    Origin,
+    Participant,
+    ParticipantRole,
+)
+from .text import fold
+
+APP_NAME = "forge-desktop"
+URL_ENV = "FORGE_DB_URL"
+DB_FILENAME = "forge.sqlite"
+
+# Record tables, children first; with the link tables that hang off each.
+RECORD_TABLES = (
+    (Financing, (FinancingMineral.__table__.c.financing_id, FinancingLocation.__table__.c.financing_id)),
+    (Agreement, (AgreementParty.__table__.c.agreement_id,)),
+    (Participant, (ParticipantRole.__table__.c.participant_id,)),
+)
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be opened or used; ``str()`` says what to do."""
+
+    def __init__(self, message: str, location: str | None = None):
+        super().__init__(message)
+        self.location = location
+
+
+def default_path() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The URL to open: the argument, else ``FORGE_DB_URL``, else the default file."""
+    return url or os.environ.get(URL_ENV) or f"sqlite:///{default_path()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL (None for other databases and in-memory SQLite)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def describe(url: str) -> str:
+    """The URL for people: a file path, or the URL with its password hidden."""
+    path = sqlite_path(url)
+    return str(path) if path else make_url(url).render_as_string(hide_password=True)
+
+
+def _on_sqlite_connect(dbapi_connection, _record) -> None:
+    dbapi_connection.create_function("forge_fold", 1, fold, deterministic=True)
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.close()
+
+
+def create_engine_for(url: str) -> Engine:
+    """An engine with the SQLite functions and pragmas the core relies on."""
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _on_sqlite_connect)
+    return engine
+
+
+def open_database(url: str | None = None) -> Engine:
+    """Open (building or refreshing as needed) the database and return its engine.
+
+    Raises :class:`DatabaseError` with a message for people when the database is corrupt,
+    unreadable, or was built by an incompatible version.
+    """
+    url = resolve_url(url)
+    where = describe(url)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        build_sqlite_file(path)
+    engine = create_engine_for(url)
+    try:
+        with Session(engine) as session, session.begin():
+            if not inspect(session.connection()).has_table(Meta.__tablename__):
+                if path is not None:
+                    raise DatabaseError(
+                        f"{where} is not a FORGE Desktop database (it has no meta table).", where)
+                Base.metadata.create_all(session.connection())
+            meta = dict(session.execute(select(Meta.key, Meta.value)).all())
+            version = meta.get("schema_version")
+            if version is not None and version != str(SCHEMA_VERSION):
+                raise DatabaseError(
+                    f"{where} has schema version {version}; this version of FORGE Desktop needs "
+                    f"{SCHEMA_VERSION}. Rebuild it (forge-desktop db rebuild) or open another.",
+                    where)
+            if meta.get("data_fingerprint") != curated.fingerprint():
+                sync_curated(session)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        engine.dispose()
+        reason = getattr(exc, "orig", None) or exc
+        raise DatabaseError(f"Cannot open {where}: {reason}", where) from exc
+    return engine
+
+
+def build_sqlite_file(path: Path) -> None:
+    """Build a fresh database from ``data/`` into a temporary file, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    engine = create_engine_for(f"sqlite:///{tmp}")
+    try:
+        with Session(engine) as session, session.begin():
+            Base.metadata.create_all(session.connection())
+            sync_curated(session)
+        engine.dispose()
+        os.replace(tmp, path)
+    except BaseException:
+        engine.dispose()
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def rebuild(url: str | None = None) -> None:
+    """Rebuild the database from ``data/``, keeping the user's imported records.
+
+    A SQLite file is rebuilt beside the old one and swapped in; if the old file is
+    unreadable its imported records cannot be saved and it is replaced regardless.
+    """
+    url = resolve_url(url)
+    path = sqlite_path(url)
+    if path is None:
+        engine = create_engine_for(url)
+        try:
+            with Session(engine) as session, session.begin():
+                Base.metadata.create_all(session.connection())
+                sync_curated(session)
+        finally:
+            engine.dispose()
+        return
+    if not path.exists():
+        build_sqlite_file(path)
+        return
+    fresh = path.with_name(f".{path.name}.rebuilt-{os.getpid()}")
+    fresh.unlink(missing_ok=True)
+    try:
+        build_sqlite_file(fresh)
+        _copy_imported(path, fresh)
+        os.replace(fresh, path)
+    finally:
+        fresh.unlink(missing_ok=True)
+
+
+def _copy_imported(old: Path, new: Path) -> None:
+    """Carry the imported records of *old* into *new* (same schema), if *old* is readable."""
+    con = sqlite3.connect(new)
+    try:
+        con.execute("ATTACH DATABASE ? AS old", (f"file:{old}?mode=ro",))
+    except sqlite3.Error:
+        con.close()
+        return
+    try:
+        with con:
+            version = con.execute(
+                "SELECT value FROM old.meta WHERE key = 'schema_version'").fetchone()
+            if not version or version[0] != str(SCHEMA_VERSION):
+                return
+            for table in Base.metadata.sorted_tables:
+                name = table.name
+                if "origin" in table.c:
+                    con.execute(f"INSERT OR IGNORE INTO main.{name} SELECT * FROM old.{name} "
+                                f"WHERE origin = 'imported'")
+            for model, links in RECORD_TABLES:
+                owner = model.__tablename__
+                for column in links:
+                    con.execute(
+                        f"INSERT OR IGNORE INTO main.{column.table.name} "
+                        f"SELECT * FROM old.{column.table.name} WHERE {column.name} IN "
+                        f"(SELECT id FROM old.{owner} WHERE origin = 'imported')")
+    except sqlite3.DatabaseError:
+        return  # the old file is unreadable: nothing of it can be kept
+    finally:
+        con.close()
+
+
+def sync_curated(session: Session) -> None:
+    """Make the curated records match ``data/``; imported records are not touched.
+
+    Runs inside the caller's transaction: it all happens, or nothing does.
+    """
+    ds = curated.read_dataset()
+    for model, links in RECORD_TABLES:
+        owners = select(model.id).where(model.origin == Origin.CURATED)
+        for column in links:
+            session.execute(delete(column.table).where(column.in_(owners)))
+    rows = list(curated.build_rows(ds))
+    keep: dict[type, set[str]] = {model: set() for model, _ in RECORD_TABLES}
+    for row in rows:
+        if type(row) in keep:
+            keep[type(row)].add(row.id)
+        session.merge(row)
+    session.flush()
+    for model, _ in RECORD_TABLES:
+        stale = [rid for rid in session.scalars(
+            select(model.id).where(model.origin == Origin.CURATED)) if rid not in keep[model]]
+        if model is Financing:  # parts before the aggregates they point at
+            session.execute(delete(Financing).where(Financing.parent_id.in_(stale)))
+        session.execute(delete(model).where(model.id.in_(stale)))
+    for key, value in (
+        ("schema_version", str(SCHEMA_VERSION)),
+        ("data_fingerprint", curated.fingerprint()),
+        ("data_loaded_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+    ):
+        session.merge(Meta(key=key, value=value))
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    location: str
+    schema_version: str | None
+    data_fingerprint: str | None
+    data_loaded_at: str | None
+    size_bytes: int | None
+    counts: dict[str, dict[str, int]]
+
+
+def info(engine: Engine) -> DatabaseInfo:
+    """What is in the database: where, which version, how many records of each origin."""
+    url = engine.url.render_as_string(hide_password=False)
+    path = sqlite_path(url)
+    with Session(engine) as session:
+        meta = dict(session.execute(select(Meta.key, Meta.value)).all())
+        counts = {}
+        for model, _ in reversed(RECORD_TABLES):
+            rows = session.execute(select(model.origin, func.count()).group_by(model.origin)).all()
+            counts[model.__tablename__] = {str(origin): n for origin, n in rows}
+    return DatabaseInfo(
+        location=describe(url),
+        schema_version=meta.get("schema_version"),
+        data_fingerprint=meta.get("data_fingerprint"),
+        data_loaded_at=meta.get("data_loaded_at"),
+        size_bytes=path.stat().st_size if path and path.exists() else None,
+        counts=counts,
+    )

@@ -1,0 +1,312 @@
+"""The curated dataset: read ``data/*.yaml``, check it, and turn it into database rows.
+
+The YAML files are the source of truth under version control; the database is built from
+them. Loading checks what a reviewer would: unique ids, links that resolve, ISO codes that
+pycountry knows, enumerations, amounts with their qualifiers. A problem names the file, the
+record and the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+from .schema import (
+    AgencyRow,
+    Agreement,
+    AgreementParty,
+    Base,
+    Financing,
+    FinancingLocation,
+    FinancingMineral,
+    Location,
+    LocationKind,
+    Mineral,
+    Organisation,
+    Origin,
+    Participant,
+    ParticipantKind,
+    ParticipantRole,
+    RoleRow,
+)
+from .text import match_keys, search_blob
+from .values import ValueParseError, parse_date
+
+# In dependency order: a file only refers to files before it.
+DATA_FILES = (
+    "agencies",
+    "roles",
+    "minerals",
+    "locations",
+    "organisations",
+    "participants",
+    "agreements",
+    "financing",
+)
+
+
+class DatasetError(ValueError):
+    """The curated data is inconsistent; the message names file, record and field."""
+
+
+def data_dir() -> Traversable:
+    """Where the shipped YAML lives: inside the installed package, or ``data/`` in a checkout."""
+    packaged = resources.files("forge_desktop") / "data"  # the wheel maps data/ here
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def fingerprint(directory: Traversable | Path | None = None) -> str:
+    """A hash of the shipped data: when it changes, databases built from it are refreshed."""
+    directory = directory or data_dir()
+    digest = hashlib.sha256()
+    for name in DATA_FILES:
+        digest.update(name.encode())
+        digest.update((directory / f"{name}.yaml").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class Dataset:
+    """Every curated record, as dictionaries straight from YAML."""
+
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> list[dict[str, Any]]:
+        return self.tables[name]
+
+
+def read_dataset(directory: Traversable | Path | None = None) -> Dataset:
+    directory = directory or data_dir()
+    dataset = Dataset()
+    for name in DATA_FILES:
+        path = directory / f"{name}.yaml"
+        try:
+            records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        except yaml.YAMLError as exc:
+            raise DatasetError(f"{name}.yaml: not valid YAML: {exc}") from exc
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise DatasetError(f"{name}.yaml: expected a list of records")
+        dataset.tables[name] = records
+    check_dataset(dataset)
+    return dataset
+
+
+def _country(iso3: str):
+    return pycountry.countries.get(alpha_3=iso3)
+
+
+def check_dataset(ds: Dataset) -> None:
+    """Raise :class:`DatasetError` on the first inconsistency found."""
+
+    def ids(table: str, key: str = "id") -> set[str]:
+        seen: set[str] = set()
+        for record in ds[table]:
+            value = record.get(key)
+            if not value:
+                raise DatasetError(f"{table}.yaml: a record has no {key}: {record}")
+            if value in seen:
+                raise DatasetError(f"{table}.yaml: duplicate {key} {value!r}")
+            seen.add(value)
+        return seen
+
+    def need(table: str, record: dict, *names: str) -> None:
+        for name in names:
+            if record.get(name) in (None, ""):
+                raise DatasetError(f"{table}.yaml: {record.get('id')!r} lacks {name}")
+
+    agencies = ids("agencies", "code")
+    minerals = ids("minerals")
+    organisations = ids("organisations")
+    ids("participants")
+    agreements = ids("agreements")
+    financing = ids("financing")
+    locations = ids("locations", "code")
+    locations |= {p["iso3"] for p in ds["participants"] if p.get("iso3")}
+
+    for loc in ds["locations"]:
+        code = loc["code"]
+        if loc["kind"] == LocationKind.COUNTRY and not _country(code):
+            raise DatasetError(f"locations.yaml: {code!r} is not an ISO 3166 alpha-3 code")
+        if loc["kind"] == LocationKind.SUBDIVISION and not pycountry.subdivisions.get(code=code):
+            raise DatasetError(f"locations.yaml: {code!r} is not an ISO 3166-2 code")
+    for p in ds["participants"]:
+        need("participants", p, "name", "kind", "region", "summary", "quote_ru")
+        if p["kind"] == ParticipantKind.COUNTRY and not _country(p.get("iso3") or ""):
+            raise DatasetError(f"participants.yaml: {p['id']!r}: unknown ISO code {p.get('iso3')}")
+        if p["kind"] == ParticipantKind.ORGANISATION and p.get("organisation") not in organisations:
+            raise DatasetError(f"participants.yaml: {p['id']!r}: unknown organisation")
+    for a in ds["agreements"]:
+        need("agreements", a, "kind", "title", "status", "summary", "quote_ru")
+        for party in a.get("parties", []):
+            if party not in locations and party not in organisations:
+                raise DatasetError(f"agreements.yaml: {a['id']!r}: unknown party {party!r}")
+        _check_date("agreements", a)
+    for f in ds["financing"]:
+        need("financing", f, "agency", "recipient", "instrument", "stage", "summary", "quote_ru")
+        where = f"financing.yaml: {f['id']!r}"
+        if f["agency"] not in agencies:
+            raise DatasetError(f"{where}: unknown agency {f['agency']!r}")
+        for m in f.get("minerals", []):
+            if m not in minerals:
+                raise DatasetError(f"{where}: unknown mineral {m!r}")
+        for loc in f.get("locations", []):
+            if loc not in locations:
+                raise DatasetError(f"{where}: unknown location {loc!r}")
+        for key, known in (("parent", financing), ("agreement", agreements),
+                           ("organisation", organisations)):
+            if f.get(key) and f[key] not in known:
+                raise DatasetError(f"{where}: unknown {key} {f[key]!r}")
+        if (f.get("amount_usd") is None) != (f.get("amount_qualifier") is None):
+            raise DatasetError(f"{where}: amount_usd and amount_qualifier go together")
+        _check_date("financing", f)
+    parents = {f["parent"] for f in ds["financing"] if f.get("parent")}
+    aggregates = {f["id"] for f in ds["financing"] if f.get("is_aggregate")}
+    if parents - aggregates:
+        raise DatasetError(f"financing.yaml: parents not marked is_aggregate: {parents - aggregates}")
+
+
+def _check_date(table: str, record: dict) -> None:
+    if record.get("date") is None:
+        return
+    try:
+        parse_date(str(record["date"]))
+    except ValueParseError as exc:
+        raise DatasetError(f"{table}.yaml: {record['id']!r}: {exc}") from exc
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _location_keys(code: str, name: str, name_ru: str | None, country: Any = None) -> str:
+    parts: list[object] = [code, name, name_ru]
+    c = _country(code) if len(code) == 3 and code.isupper() else None
+    if c is not None:
+        parts += [c.alpha_2, c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)]
+    if country is not None:  # a subdivision also answers to its country
+        parts += [country.code, country.name, country.name_ru]
+        c = _country(country.code)
+        if c is not None:
+            parts += [c.alpha_2, c.name, getattr(c, "common_name", None)]
+    return match_keys(parts)
+
+
+def build_rows(ds: Dataset, origin: Origin = Origin.CURATED) -> Iterator[Base]:
+    """ORM objects for every record, parents before children (insert in this order)."""
+    for a in ds["agencies"]:
+        yield AgencyRow(code=a["code"], name=a["name"], name_ru=a.get("name_ru"))
+    for r in ds["roles"]:
+        yield RoleRow(id=r["id"], name=r["name"], description=r["description"],
+                      keys=match_keys([r["id"], r["name"]]))
+    for m in ds["minerals"]:
+        yield Mineral(id=m["id"], name=m["name"], name_ru=m.get("name_ru"), origin=origin,
+                      keys=match_keys([m["id"], m["name"], m.get("name_ru")]))
+
+    locations: dict[str, Location] = {}
+    for p in ds["participants"]:
+        if p.get("iso3"):
+            locations[p["iso3"]] = Location(
+                code=p["iso3"], name=p["name"], name_ru=p.get("name_ru"),
+                kind=LocationKind.COUNTRY, country_code=p["iso3"], region=p.get("region"),
+                origin=origin)
+    for loc in ds["locations"]:
+        locations[loc["code"]] = Location(
+            code=loc["code"], name=loc["name"], name_ru=loc.get("name_ru"), kind=loc["kind"],
+            region=loc.get("region"), notes=loc.get("notes"), origin=origin,
+            country_code=loc["code"] if loc["kind"] == LocationKind.COUNTRY else None)
+    for loc in locations.values():  # a subdivision's country: the alpha-3 of its ISO prefix
+        if loc.kind == LocationKind.SUBDIVISION:
+            c = pycountry.countries.get(alpha_2=loc.code.split("-")[0])
+            loc.country_code = c.alpha_3 if c and c.alpha_3 in locations else None
+    for loc in sorted(locations.values(), key=lambda x: x.kind != LocationKind.COUNTRY):
+        country = locations.get(loc.country_code) if loc.kind == LocationKind.SUBDIVISION else None
+        loc.keys = _location_keys(loc.code, loc.name, loc.name_ru, country)
+        yield loc
+
+    orgs = {o["id"]: o for o in ds["organisations"]}
+    for o in ds["organisations"]:
+        yield Organisation(id=o["id"], name=o["name"], name_ru=o.get("name_ru"), kind=o["kind"],
+                           country_code=o.get("country"), summary=o.get("summary"),
+                           notes=o.get("notes"), origin=origin,
+                           keys=match_keys([o["id"], o["name"], o.get("name_ru")]))
+
+    roles = {r["id"]: r["name"] for r in ds["roles"]}
+    for p in ds["participants"]:
+        role_map: dict[str, str | None] = p.get("roles") or {}
+        yield Participant(
+            id=p["id"], name=p["name"], name_ru=p.get("name_ru"), kind=p["kind"],
+            iso3=p.get("iso3"), organisation_id=p.get("organisation"), region=p["region"],
+            quote_ru=p.get("quote_ru"), summary=p["summary"], notes=p.get("notes"), origin=origin,
+            search_text=search_blob([p["id"], p["name"], p.get("name_ru"), p.get("iso3"),
+                                     p["region"], *(roles.get(r, r) for r in role_map),
+                                     p["summary"], p.get("notes")]))
+        for role, quote in role_map.items():
+            yield ParticipantRole(participant_id=p["id"], role_id=role, quote_ru=quote)
+
+    def party_names(party: str) -> list[object]:
+        if party in locations:
+            return [locations[party].name, locations[party].name_ru]
+        return [orgs[party]["name"], orgs[party].get("name_ru")]
+
+    for a in ds["agreements"]:
+        date = parse_date(str(a["date"])) if a.get("date") else None
+        yield Agreement(
+            id=a["id"], kind=a["kind"], title=a["title"], status=a["status"],
+            date=date.value if date else None, date_precision=date.precision if date else None,
+            is_aggregate=bool(a.get("is_aggregate")), aggregate_count=a.get("aggregate_count"),
+            quote_ru=a["quote_ru"], summary=a["summary"], notes=a.get("notes"), origin=origin,
+            search_text=search_blob([a["id"], a["title"], *_flat(party_names(x) for x in a.get("parties", [])),
+                                     a["summary"], a.get("notes")]))
+        for position, party in enumerate(a.get("parties", [])):
+            is_place = party in locations
+            yield AgreementParty(agreement_id=a["id"], position=position,
+                                 location_code=party if is_place else None,
+                                 organisation_id=None if is_place else party)
+
+    agencies = {a["code"]: a for a in ds["agencies"]}
+    minerals = {m["id"]: m for m in ds["minerals"]}
+    # Parents first, so a part's parent_id always refers to a row already inserted.
+    for f in sorted(ds["financing"], key=lambda r: r.get("parent") is not None):
+        yield financing_row(f, origin, agencies, minerals, locations, orgs)
+        for m in f.get("minerals", []):
+            yield FinancingMineral(financing_id=f["id"], mineral_id=m)
+        for loc in f.get("locations", []):
+            yield FinancingLocation(financing_id=f["id"], location_code=loc)
+
+
+def financing_row(f: dict, origin: Origin, agencies: dict, minerals: dict,
+                  locations: dict[str, Location], orgs: dict) -> Financing:
+    date = parse_date(str(f["date"])) if f.get("date") else None
+    agency = agencies.get(f["agency"], {})
+    org = orgs.get(f.get("organisation") or "", {})
+    return Financing(
+        id=f["id"], agency=f["agency"], recipient=f["recipient"],
+        recipient_ru=f.get("recipient_ru"), organisation_id=f.get("organisation"),
+        instrument=f["instrument"], stage=f["stage"], amount_usd=f.get("amount_usd"),
+        amount_qualifier=f.get("amount_qualifier"), cofinancing_usd=f.get("cofinancing_usd"),
+        cofinancing_source=f.get("cofinancing_source"), quantity=f.get("quantity"),
+        quantity_unit=f.get("quantity_unit"),
+        date=date.value if date else None, date_precision=date.precision if date else None,
+        parent_id=f.get("parent"), is_aggregate=bool(f.get("is_aggregate")),
+        agreement_id=f.get("agreement"), quote_ru=f["quote_ru"], summary=f["summary"],
+        notes=f.get("notes"), origin=origin,
+        search_text=search_blob([
+            f["id"], f["agency"], agency.get("name"), agency.get("name_ru"), f["recipient"],
+            f.get("recipient_ru"), org.get("name"),
+            *_flat([minerals[m]["name"], minerals[m].get("name_ru")] for m in f.get("minerals", [])),
+            *_flat([locations[x].name, locations[x].name_ru] for x in f.get("locations", [])),
+            f["summary"], f["quote_ru"], f.get("notes")]),
+    )
+
+
+def _flat(groups: Iterable[Iterable[object]]) -> list[object]:
+    return [item for group in groups for item in group]

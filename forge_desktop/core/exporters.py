@@ -1,0 +1,223 @@
+"""Writers for CSV, JSON and XLSX: streaming, atomic, and safe to open in a spreadsheet.
+
+* Rows stream through; memory stays flat however many there are.
+* A file is written to a temporary file beside the target and renamed over it only when
+  complete, so a failed or cancelled export leaves the old file (or nothing) in place.
+* Text that a spreadsheet would run as a formula (starting with ``= + - @``, tab or CR) is
+  defused: CSV prefixes it with an apostrophe, XLSX stores it as a plain string cell.
+* Numbers stay numbers and dates stay dates (XLSX cells typed and formatted; CSV and JSON
+  carry ISO 8601 dates).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from .columns import ColumnSpec, Kind
+
+FORMATS = ("csv", "json", "xlsx")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+LIST_JOINER = "; "
+XLSX_CELL_LIMIT = 32_767  # Excel's maximum characters in one cell
+PROGRESS_EVERY = 1000
+
+Progress = Callable[[int], bool]  # rows written so far → False to cancel
+
+
+class ExportError(RuntimeError):
+    """The export could not be written; nothing was left behind."""
+
+
+class ExportCancelled(ExportError):
+    def __init__(self) -> None:
+        super().__init__("export cancelled; no file was written")
+
+
+def defuse(text: str) -> str:
+    """Text a spreadsheet will show, never run: formula-like text gets a leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def suffix_format(path: str | Path) -> str | None:
+    """The format a file name implies (``.csv`` → csv), if any."""
+    ext = Path(path).suffix.lower().lstrip(".")
+    return ext if ext in FORMATS else None
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | Path, *, binary: bool = False, bom: bool = False) -> Iterator[IO]:
+    """Open a temporary file beside *path*; rename it over *path* only if the block succeeds."""
+    target = Path(path)
+    if target.is_dir():
+        raise ExportError(f"cannot write {target}: it is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {target}: the folder {target.parent} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    except OSError as exc:
+        raise ExportError(f"cannot write to {target.parent}: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        mode = "wb" if binary else "w"
+        kwargs = {} if binary else {"encoding": "utf-8-sig" if bom else "utf-8", "newline": ""}
+        with os.fdopen(fd, mode, **kwargs) as handle:
+            yield handle
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _counted(rows: Iterable[tuple], progress: Progress | None) -> Iterator[tuple]:
+    for n, row in enumerate(rows, 1):
+        yield row
+        if progress is not None and n % PROGRESS_EVERY == 0 and progress(n) is False:
+            raise ExportCancelled()
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _csv_cell(column: ColumnSpec, value: Any) -> Any:
+    if value is None:
+        return ""
+    if column.kind is Kind.LIST:
+        return defuse(LIST_JOINER.join(value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        return defuse(value)
+    return value
+
+
+def write_csv(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[tuple],
+              progress: Progress | None = None) -> int:
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow([c.name for c in columns])
+    n = 0
+    for row in _counted(rows, progress):
+        writer.writerow([_csv_cell(c, v) for c, v in zip(columns, row, strict=True)])
+        n += 1
+    return n
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def write_json(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[tuple],
+               progress: Progress | None = None) -> int:
+    """A JSON array of objects, one per row, written as it streams."""
+    names = [c.name for c in columns]
+    stream.write("[")
+    n = 0
+    for row in _counted(rows, progress):
+        stream.write(",\n" if n else "\n")
+        record = {k: _json_value(v) for k, v in zip(names, row, strict=True)}
+        stream.write(json.dumps(record, ensure_ascii=False))
+        n += 1
+    stream.write("\n]\n" if n else "]\n")
+    return n
+
+
+# --------------------------------------------------------------------------- XLSX
+
+_WIDTHS = {Kind.MONEY: 16, Kind.NUMBER: 12, Kind.DATE: 12, Kind.BOOL: 10, Kind.CATEGORY: 16,
+           Kind.LIST: 28, Kind.TEXT: 32}
+
+
+def _xlsx_text(text: str) -> str:
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if len(text) > XLSX_CELL_LIMIT:
+        text = text[: XLSX_CELL_LIMIT - 1] + "…"
+    return text
+
+
+def _xlsx_cell(sheet, column: ColumnSpec, value: Any) -> WriteOnlyCell:
+    if column.kind is Kind.LIST and value is not None:
+        value = LIST_JOINER.join(value)
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, _xlsx_text(value))
+        cell.data_type = "s"  # a string, even if it starts with "=": never a formula
+        return cell
+    cell = WriteOnlyCell(sheet, value)
+    if column.kind is Kind.MONEY and value is not None:
+        cell.number_format = '"$"#,##0'
+    elif column.kind is Kind.DATE and value is not None:
+        cell.number_format = "yyyy-mm-dd"
+    return cell
+
+
+def write_xlsx(stream: IO[bytes], columns: Sequence[ColumnSpec], rows: Iterable[tuple],
+               progress: Progress | None = None, title: str = "export") -> int:
+    """One sheet, header row frozen and bold, cells typed; written in streaming mode."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31] or "export")
+    sheet.freeze_panes = "A2"
+    for i, column in enumerate(columns):
+        sheet.column_dimensions[get_column_letter(i + 1)].width = _WIDTHS[column.kind]
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, column.name)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    n = 0
+    for row in _counted(rows, progress):
+        sheet.append([_xlsx_cell(sheet, c, v) for c, v in zip(columns, row, strict=True)])
+        n += 1
+    workbook.save(stream)
+    return n
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def write(destination: str | Path | IO[str], fmt: str, columns: Sequence[ColumnSpec],
+          rows: Iterable[tuple], *, bom: bool = False, progress: Progress | None = None,
+          title: str = "export") -> int:
+    """Write *rows* as *fmt* to a path (atomically) or to an open text stream.
+
+    Returns the number of rows written. Raises ExportError (nothing written) on failure.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if not isinstance(destination, str | Path):
+        if fmt == "xlsx":
+            raise ExportError("xlsx cannot go to standard output; give a file with -o")
+        writer = write_csv if fmt == "csv" else write_json
+        return writer(destination, columns, rows, progress)
+    with atomic_file(destination, binary=fmt == "xlsx", bom=bom and fmt == "csv") as handle:
+        if fmt == "xlsx":
+            return write_xlsx(handle, columns, rows, progress, title)
+        if fmt == "csv":
+            return write_csv(handle, columns, rows, progress)
+        return write_json(handle, columns, rows, progress)

@@ -1,0 +1,418 @@
+"""The one query object: what rows of which table, filtered, searched and sorted how.
+
+A :class:`Query` is an immutable description. The table model pages it, the chart and the
+totals aggregate it, the exporters stream it and the command line parses into it; this
+module alone turns it into SQL (a SQLAlchemy ``select`` with bound parameters only). A
+column, operator or value that does not fit raises :class:`QueryError` with a message
+for people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    exists,
+    false,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import GenericFunction
+from sqlalchemy.types import String
+
+from .columns import LIST_SEPARATOR, TABLES, ColumnSpec, Kind, TableSpec
+from .text import fold, like_escape
+from .values import ValueParseError, parse_amount, parse_bool, parse_date, parse_number
+
+
+class QueryError(ValueError):
+    """A query that cannot run as written; the message says why and what would work."""
+
+
+class Op(StrEnum):
+    EQ = "="
+    NE = "!="
+    LT = "<"
+    LE = "<="
+    GT = ">"
+    GE = ">="
+    CONTAINS = "contains"
+    STARTSWITH = "startswith"
+    IN = "in"
+    BETWEEN = "between"
+    EMPTY = "empty"
+    NOTEMPTY = "notempty"
+
+
+ORDERING = {Op.LT, Op.LE, Op.GT, Op.GE, Op.BETWEEN}
+TEXTUAL = {Op.CONTAINS, Op.STARTSWITH}
+NO_VALUE = {Op.EMPTY, Op.NOTEMPTY}
+
+# Which operators each kind of column accepts.
+OPERATORS: dict[Kind, tuple[Op, ...]] = {
+    Kind.TEXT: (Op.EQ, Op.NE, Op.CONTAINS, Op.STARTSWITH, Op.IN, Op.EMPTY, Op.NOTEMPTY),
+    Kind.CATEGORY: (Op.EQ, Op.NE, Op.IN, Op.CONTAINS, Op.STARTSWITH, Op.EMPTY, Op.NOTEMPTY),
+    Kind.MONEY: (Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE, Op.IN, Op.BETWEEN, Op.EMPTY,
+                 Op.NOTEMPTY),
+    Kind.NUMBER: (Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE, Op.IN, Op.BETWEEN, Op.EMPTY,
+                  Op.NOTEMPTY),
+    Kind.DATE: (Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE, Op.IN, Op.BETWEEN, Op.EMPTY,
+                Op.NOTEMPTY),
+    Kind.BOOL: (Op.EQ, Op.NE),
+    Kind.LIST: (Op.EQ, Op.NE, Op.CONTAINS, Op.STARTSWITH, Op.IN, Op.EMPTY, Op.NOTEMPTY),
+}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """``column op value``. ``value`` is text as typed (a tuple for ``in``/``between``)."""
+
+    column: str
+    op: Op
+    value: str | tuple[str, ...] | None = None
+
+    def __str__(self) -> str:
+        if self.op in NO_VALUE:
+            return f"{self.column} {self.op.value}"
+        if self.op is Op.BETWEEN:
+            return f"{self.column} between {self.value[0]} and {self.value[1]}"
+        if self.op is Op.IN:
+            return f"{self.column} in {', '.join(self.value)}"
+        return f"{self.column} {self.op.value} {self.value}"
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """An OR group: a row passes if any of its conditions holds."""
+
+    conditions: tuple[Condition, ...]
+
+    def __str__(self) -> str:
+        return " or ".join(str(c) for c in self.conditions)
+
+
+Filter = Condition | AnyOf
+
+
+@dataclass(frozen=True)
+class SortKey:
+    column: str
+    descending: bool = False
+
+    def __str__(self) -> str:
+        return ("-" if self.descending else "") + self.column
+
+
+@dataclass(frozen=True)
+class Query:
+    """Rows of ``table`` that pass every filter (AND) and the search, in ``sort`` order."""
+
+    table: str
+    filters: tuple[Filter, ...] = ()
+    search: str = ""
+    sort: tuple[SortKey, ...] = ()
+    ids: tuple[str, ...] | None = None  # restrict to these records (a selection)
+    columns: tuple[str, ...] | None = None  # output columns; None: all, in catalogue order
+
+    # -- immutable updates, for the views
+    def with_filters(self, filters: Sequence[Filter]) -> Query:
+        return replace(self, filters=tuple(filters))
+
+    def adding(self, condition: Filter) -> Query:
+        return replace(self, filters=(*self.filters, condition))
+
+    def with_search(self, text: str) -> Query:
+        return replace(self, search=text)
+
+    def with_sort(self, keys: Sequence[SortKey]) -> Query:
+        return replace(self, sort=tuple(keys))
+
+    def with_ids(self, ids: Sequence[str] | None) -> Query:
+        return replace(self, ids=None if ids is None else tuple(ids))
+
+    def with_columns(self, columns: Sequence[str] | None) -> Query:
+        return replace(self, columns=None if columns is None else tuple(columns))
+
+    @property
+    def spec(self) -> TableSpec:
+        return table_spec(self.table)
+
+    @property
+    def output_columns(self) -> tuple[ColumnSpec, ...]:
+        spec = self.spec
+        names = self.columns or spec.names
+        return tuple(column_spec(spec, n) for n in names)
+
+
+def table_spec(name: str) -> TableSpec:
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise QueryError(
+            f"unknown table {name!r}; choose one of {', '.join(TABLES)}") from None
+
+
+def column_spec(spec: TableSpec, name: str) -> ColumnSpec:
+    column = spec.get(name)
+    if column is None:
+        raise QueryError(
+            f"unknown column {name!r} in {spec.name}; choose one of {', '.join(spec.names)}")
+    return column
+
+
+# --------------------------------------------------------------------------- folding
+
+
+class folded(GenericFunction):
+    """Case-fold text in SQL the way :func:`text.fold` does in Python."""
+
+    type = String()
+    inherit_cache = True
+    name = "folded"
+
+
+@compiles(folded, "sqlite")
+def _folded_sqlite(element, compiler, **kw):
+    # forge_fold is registered on every SQLite connection (database.create_engine_for).
+    return f"forge_fold({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(folded)
+def _folded_default(element, compiler, **kw):
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+# --------------------------------------------------------------------------- compiling
+
+
+def _values(condition: Condition) -> tuple[str, ...]:
+    value = condition.value
+    if value is None or value == "" or value == ():
+        raise QueryError(f"{condition.column} {condition.op.value}: a value is missing")
+    return tuple(value) if isinstance(value, tuple) else (value,)
+
+
+def _choice(column: ColumnSpec, text: str) -> str:
+    """Match *text* to one of the column's choices, forgiving case and spaces."""
+    if not column.choices:
+        return text
+    wanted = fold(text).replace(" ", "_").replace("-", "_")
+    for choice in column.choices:
+        if fold(choice) == wanted:
+            return choice
+    raise QueryError(
+        f"unknown {column.name} {text!r}; choose one of {', '.join(column.choices)}")
+
+
+def _typed(column: ColumnSpec, text: str) -> Any:
+    """The value *text* as the column's type, or a QueryError saying what was expected."""
+    try:
+        if column.kind is Kind.MONEY:
+            return parse_amount(text)
+        if column.kind is Kind.NUMBER:
+            return parse_number(text)
+        if column.kind is Kind.DATE:
+            return parse_date(text)
+        if column.kind is Kind.BOOL:
+            return parse_bool(text)
+    except ValueParseError as exc:
+        raise QueryError(f"{column.name}: {exc}") from None
+    if column.kind is Kind.CATEGORY:
+        return _choice(column, text)
+    return text
+
+
+def _condition_sql(spec: TableSpec, condition: Condition) -> ColumnElement[bool]:
+    column = column_spec(spec, condition.column)
+    op = Op(condition.op)
+    if op not in OPERATORS[column.kind]:
+        allowed = " ".join(o.value for o in OPERATORS[column.kind])
+        raise QueryError(
+            f"operator {op.value!r} does not apply to {column.name} ({column.kind.value}); "
+            f"use one of: {allowed}")
+    if column.kind is Kind.LIST:
+        return _list_condition(column, op, condition)
+    expr = column.expr
+    if op is Op.EMPTY:
+        return or_(expr.is_(None), expr == "") if column.kind is Kind.TEXT else expr.is_(None)
+    if op is Op.NOTEMPTY:
+        return and_(expr.is_not(None), expr != "") if column.kind is Kind.TEXT else expr.is_not(None)
+    values = _values(condition)
+    if op is Op.BETWEEN:
+        if len(values) != 2:
+            raise QueryError(f"{column.name} between needs two values: between A and B")
+        low, high = (_typed(column, v) for v in values)
+        if column.kind is Kind.DATE:
+            return and_(expr >= low.start, expr <= high.end)
+        if low > high:
+            raise QueryError(f"{column.name} between {values[0]} and {values[1]}: "
+                             "the first value is larger than the second, so nothing can match")
+        return expr.between(low, high)
+    if op is Op.IN:
+        return or_(*(_equals(column, expr, _typed(column, v)) for v in values))
+    if len(values) != 1:
+        raise QueryError(f"{column.name} {op.value} takes one value (use 'in' for several)")
+    value = _typed(column, values[0])
+    if op in TEXTUAL:
+        pattern = like_escape(fold(value))
+        pattern = f"%{pattern}%" if op is Op.CONTAINS else f"{pattern}%"
+        return folded(expr).like(pattern, escape="\\")
+    if op is Op.EQ:
+        return _equals(column, expr, value)
+    if op is Op.NE:
+        return or_(not_(_equals(column, expr, value)), expr.is_(None))
+    if column.kind is Kind.DATE:
+        bound = value.end if op in (Op.LE, Op.GT) else value.start
+    else:
+        bound = value
+    return {Op.LT: expr < bound, Op.LE: expr <= bound,
+            Op.GT: expr > bound, Op.GE: expr >= bound}[op]
+
+
+def _equals(column: ColumnSpec, expr, value) -> ColumnElement[bool]:
+    if column.kind is Kind.DATE:
+        return expr.between(value.start, value.end)
+    if column.kind is Kind.TEXT:
+        return folded(expr) == fold(value)
+    return expr == value
+
+
+def _list_condition(column: ColumnSpec, op: Op, condition: Condition) -> ColumnElement[bool]:
+    src = column.source
+
+    def having(*criteria) -> ColumnElement[bool]:
+        return exists(select(literal(1)).select_from(src.joined)
+                      .where(src.owner == column.owner_id, *criteria))
+
+    if op is Op.EMPTY:
+        return not_(having())
+    if op is Op.NOTEMPTY:
+        return having()
+    values = _values(condition)
+
+    def key_is(text: str):
+        return src.keys.like(f"%|{like_escape(fold(text))}|%", escape="\\")
+
+    if op is Op.IN:
+        return having(or_(*(key_is(v) for v in values)))
+    if len(values) != 1:
+        raise QueryError(f"{column.name} {op.value} takes one value (use 'in' for several)")
+    text = values[0]
+    if op is Op.EQ:
+        return having(key_is(text))
+    if op is Op.NE:
+        return not_(having(key_is(text)))
+    pattern = like_escape(fold(text))
+    pattern = f"%{pattern}%" if op is Op.CONTAINS else f"%|{pattern}%"
+    return having(src.keys.like(pattern, escape="\\"))
+
+
+def where_clause(query: Query) -> ColumnElement[bool]:
+    """Everything that decides which rows pass: filters, search and the id selection."""
+    spec = query.spec
+    clauses: list[ColumnElement[bool]] = []
+    for item in query.filters:
+        if isinstance(item, AnyOf):
+            if not item.conditions:
+                continue
+            clauses.append(or_(*(_condition_sql(spec, c) for c in item.conditions)))
+        else:
+            clauses.append(_condition_sql(spec, item))
+    for word in fold(query.search).split():
+        clauses.append(spec.model.search_text.like(f"%{like_escape(word)}%", escape="\\"))
+    if query.ids is not None:
+        clauses.append(spec.model.id.in_(query.ids) if query.ids else false())
+    return and_(true(), *clauses)
+
+
+def order_by(query: Query) -> list:
+    """Sort keys (empty values last, either direction), then the id for a stable order."""
+    spec = query.spec
+    keys = query.sort or tuple(SortKey(c, d) for c, d in spec.default_sort)
+    clauses = []
+    for key in keys:
+        column = column_spec(spec, key.column)
+        expr = column.output().element if column.kind is Kind.LIST else column.expr
+        clauses.append(expr.is_(None))  # False sorts before True: empty values last
+        clauses.append(expr.desc() if key.descending else expr.asc())
+    clauses.append(spec.model.id.asc())
+    return clauses
+
+
+def select_rows(query: Query, offset: int | None = None, limit: int | None = None) -> Select:
+    """The rows of *query*: its output columns, filtered, searched and sorted."""
+    spec = query.spec
+    stmt = (select(*(c.output() for c in query.output_columns))
+            .select_from(spec.model).where(where_clause(query)).order_by(*order_by(query)))
+    if offset:
+        stmt = stmt.offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return stmt
+
+
+def select_ids(query: Query) -> Select:
+    """The ids of the rows that pass *query* (unsorted): for counts, totals and subqueries."""
+    return select(query.spec.model.id).where(where_clause(query))
+
+
+def select_count(query: Query) -> Select:
+    return select(func.count()).select_from(query.spec.model).where(where_clause(query))
+
+
+def validate(query: Query) -> None:
+    """Raise QueryError now if *query* cannot run (compiles it without touching a database)."""
+    select_rows(query)
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _python_value(column: ColumnSpec, value: Any) -> Any:
+    if column.kind is Kind.LIST:
+        return sorted(value.split(LIST_SEPARATOR)) if value else []
+    if column.kind is Kind.DATE and isinstance(value, str):  # some drivers return text
+        return dt.date.fromisoformat(value)
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Fetched rows with the columns they hold; list columns come back as Python lists."""
+
+    columns: tuple[ColumnSpec, ...]
+    rows: list[tuple] = field(default_factory=list)
+
+
+def fetch(session: Session, query: Query, offset: int = 0, limit: int | None = None) -> Rows:
+    columns = query.output_columns
+    result = session.execute(select_rows(query, offset, limit))
+    return Rows(columns, [tuple(_python_value(c, v) for c, v in zip(columns, row, strict=True))
+                          for row in result])
+
+
+def stream(session: Session, query: Query, batch: int = 2000) -> Iterator[tuple]:
+    """Every row of *query*, fetched in batches so memory stays flat for any row count."""
+    columns = query.output_columns
+    result = session.execute(select_rows(query), execution_options={"yield_per": batch})
+    for row in result:
+        yield tuple(_python_value(c, v) for c, v in zip(columns, row, strict=True))
+
+
+def count(session: Session, query: Query) -> int:
+    return session.execute(select_count(query)).scalar_one()

@@ -1,0 +1,329 @@
+"""The database schema: SQLAlchemy 2 models, their enumerations and constraints.
+
+Three record tables are what the user browses (participants, agreements, financing); the
+rest are lookups and many-to-many links. Every record table carries its ``origin`` (curated
+from ``data/`` or imported by the user) so the shipped data can be refreshed without
+touching the user's own records, and a ``search_text`` column: a case-folded blob of the
+English and Russian names, summary and quote that free-text search matches against.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCHEMA_VERSION = 1
+
+
+class Agency(StrEnum):
+    EXIM = "EXIM"
+    DOE = "DOE"
+    DOD = "DOD"
+    DFC = "DFC"
+    USTR = "USTR"
+
+
+class Stage(StrEnum):
+    """How far a commitment has gone; an opportunity or a letter is not money lent."""
+
+    ANNOUNCED = "announced"
+    OPPORTUNITY = "opportunity"
+    LETTER_OF_INTEREST = "letter_of_interest"
+    LETTER_OF_INTENT = "letter_of_intent"
+    NEGOTIATING = "negotiating"
+    APPROVED = "approved"
+    COMMITTED = "committed"
+    FUNDED = "funded"
+
+
+class Instrument(StrEnum):
+    DIRECT_LOAN = "direct_loan"
+    DEBT = "debt"
+    EQUITY = "equity"
+    INVESTMENT = "investment"
+    FINANCING = "financing"
+    LETTER_OF_INTEREST = "letter_of_interest"
+    LETTER_OF_INTENT = "letter_of_intent"
+    NOFO = "nofo"
+    NOI = "noi"
+    PIA = "pia"
+    JOINT_VENTURE = "joint_venture"
+    PARTNERSHIP = "partnership"
+    ACTION_PLAN = "action_plan"
+
+
+class Qualifier(StrEnum):
+    EXACT = "exact"
+    UP_TO = "up_to"
+    MORE_THAN = "more_than"
+    CONDITIONAL = "conditional"
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Origin(StrEnum):
+    CURATED = "curated"
+    IMPORTED = "imported"
+
+
+class ParticipantKind(StrEnum):
+    COUNTRY = "country"
+    ORGANISATION = "organisation"
+
+
+class Role(StrEnum):
+    ATTENDED = "attended"
+    BILATERAL_SIGNED = "bilateral_signed"
+    FORGE_CHAIR = "forge_chair"
+    FORGE_JOINED = "forge_joined"
+    ACTION_PLAN_PARTNER = "action_plan_partner"
+    ACTION_PLAN_INTENDED = "action_plan_intended"
+
+
+class LocationKind(StrEnum):
+    COUNTRY = "country"
+    SUBDIVISION = "subdivision"
+    REGION = "region"
+
+
+class AgreementKind(StrEnum):
+    BILATERAL_FRAMEWORK_MOU = "bilateral_framework_mou"
+    ACTION_PLAN = "action_plan"
+    STRATEGIC_PARTNERSHIP = "strategic_partnership"
+    MEMORANDUM = "memorandum"
+
+
+class AgreementStatus(StrEnum):
+    SIGNED = "signed"
+    NEGOTIATIONS_CONCLUDED = "negotiations_concluded"
+    IN_FORCE = "in_force"
+    ANNOUNCED = "announced"
+    INTENDED = "intended"
+
+
+def enum_type(enum: type[StrEnum]) -> SAEnum:
+    """A portable enumeration column: VARCHAR plus a CHECK constraint, storing the values."""
+    return SAEnum(
+        enum,
+        native_enum=False,
+        create_constraint=True,
+        values_callable=lambda e: [member.value for member in e],
+        length=32,
+        name=f"ck_{enum.__name__.lower()}",
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    """Key/value facts about the database itself: schema version, data fingerprint."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Provenance:
+    """Columns every user-visible record carries."""
+
+    quote_ru: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[Origin] = mapped_column(enum_type(Origin), default=Origin.CURATED, index=True)
+    imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class AgencyRow(Base):
+    __tablename__ = "agencies"
+    code: Mapped[Agency] = mapped_column(enum_type(Agency), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str | None] = mapped_column(String(200))
+
+
+class RoleRow(Base):
+    __tablename__ = "roles"
+    id: Mapped[Role] = mapped_column(enum_type(Role), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(Text)
+    keys: Mapped[str] = mapped_column(Text, default="")
+
+
+class Mineral(Base):
+    __tablename__ = "minerals"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str | None] = mapped_column(String(200))
+    origin: Mapped[Origin] = mapped_column(enum_type(Origin), default=Origin.CURATED)
+    # "|id|name|name_ru|", case-folded: what a list filter matches against.
+    keys: Mapped[str] = mapped_column(Text, default="")
+
+
+class Location(Base):
+    """A place: a country (ISO 3166-1 alpha-3), a subdivision (ISO 3166-2) or a region."""
+
+    __tablename__ = "locations"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str | None] = mapped_column(String(200))
+    kind: Mapped[LocationKind] = mapped_column(enum_type(LocationKind))
+    # The country a subdivision lies in (a country points at itself; a region has none).
+    country_code: Mapped[str | None] = mapped_column(ForeignKey("locations.code"))
+    region: Mapped[str | None] = mapped_column(String(64))
+    notes: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[Origin] = mapped_column(enum_type(Origin), default=Origin.CURATED)
+    # Matches the place and the country it lies in: "location = Jamaica" finds Saint Ann.
+    keys: Mapped[str] = mapped_column(Text, default="")
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str | None] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    country_code: Mapped[str | None] = mapped_column(ForeignKey("locations.code"))
+    summary: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[Origin] = mapped_column(enum_type(Origin), default=Origin.CURATED)
+    keys: Mapped[str] = mapped_column(Text, default="")
+
+
+class Participant(Provenance, Base):
+    __tablename__ = "participants"
+    __table_args__ = (
+        CheckConstraint(
+            "(kind = 'country' AND iso3 IS NOT NULL AND organisation_id IS NULL) OR "
+            "(kind = 'organisation' AND iso3 IS NULL AND organisation_id IS NOT NULL)",
+            name="ck_participant_country_or_organisation",
+        ),
+    )
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    name_ru: Mapped[str | None] = mapped_column(String(200))
+    kind: Mapped[ParticipantKind] = mapped_column(enum_type(ParticipantKind), index=True)
+    iso3: Mapped[str | None] = mapped_column(ForeignKey("locations.code"), unique=True)
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"))
+    region: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class ParticipantRole(Base):
+    __tablename__ = "participant_roles"
+    participant_id: Mapped[str] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    role_id: Mapped[Role] = mapped_column(ForeignKey("roles.id"), primary_key=True, index=True)
+    # The sentence that grants the role (None: the participant's own quote_ru).
+    quote_ru: Mapped[str | None] = mapped_column(Text)
+
+
+class Agreement(Provenance, Base):
+    __tablename__ = "agreements"
+    __table_args__ = (
+        CheckConstraint("(date IS NULL) = (date_precision IS NULL)", name="ck_agreement_date"),
+        CheckConstraint(
+            "aggregate_count IS NULL OR (is_aggregate AND aggregate_count > 0)",
+            name="ck_agreement_aggregate_count",
+        ),
+    )
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[AgreementKind] = mapped_column(enum_type(AgreementKind), index=True)
+    title: Mapped[str] = mapped_column(String(300), index=True)
+    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_precision: Mapped[DatePrecision | None] = mapped_column(enum_type(DatePrecision))
+    status: Mapped[AgreementStatus] = mapped_column(enum_type(AgreementStatus), index=True)
+    is_aggregate: Mapped[bool] = mapped_column(Boolean, default=False)
+    aggregate_count: Mapped[int | None] = mapped_column(Integer)
+
+
+class AgreementParty(Base):
+    """A party to an agreement: a place (country) or an organisation, never both."""
+
+    __tablename__ = "agreement_parties"
+    __table_args__ = (
+        CheckConstraint(
+            "(location_code IS NULL) <> (organisation_id IS NULL)", name="ck_party_one_kind"
+        ),
+    )
+    agreement_id: Mapped[str] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    location_code: Mapped[str | None] = mapped_column(ForeignKey("locations.code"), index=True)
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+
+
+class Financing(Provenance, Base):
+    __tablename__ = "financing"
+    __table_args__ = (
+        CheckConstraint("amount_usd IS NULL OR amount_usd >= 0", name="ck_amount_nonnegative"),
+        CheckConstraint(
+            "cofinancing_usd IS NULL OR cofinancing_usd >= 0", name="ck_cofinancing_nonnegative"
+        ),
+        CheckConstraint(
+            "(amount_usd IS NULL) = (amount_qualifier IS NULL)", name="ck_amount_has_qualifier"
+        ),
+        CheckConstraint("(date IS NULL) = (date_precision IS NULL)", name="ck_financing_date"),
+        CheckConstraint("quantity IS NULL OR quantity >= 0", name="ck_quantity_nonnegative"),
+        CheckConstraint("parent_id IS NULL OR parent_id <> id", name="ck_not_own_parent"),
+        Index("ix_financing_agency_amount", "agency", "amount_usd"),
+    )
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agency: Mapped[Agency] = mapped_column(ForeignKey("agencies.code"), index=True)
+    recipient: Mapped[str] = mapped_column(String(300), index=True)
+    recipient_ru: Mapped[str | None] = mapped_column(String(300))
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    instrument: Mapped[Instrument] = mapped_column(enum_type(Instrument), index=True)
+    stage: Mapped[Stage] = mapped_column(enum_type(Stage), index=True)
+    amount_usd: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    amount_qualifier: Mapped[Qualifier | None] = mapped_column(enum_type(Qualifier))
+    cofinancing_usd: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    cofinancing_source: Mapped[str | None] = mapped_column(String(200))
+    quantity: Mapped[float | None] = mapped_column(Float)
+    quantity_unit: Mapped[str | None] = mapped_column(String(64))
+    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_precision: Mapped[DatePrecision | None] = mapped_column(enum_type(DatePrecision))
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("financing.id"), index=True)
+    is_aggregate: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    agreement_id: Mapped[str | None] = mapped_column(ForeignKey("agreements.id"))
+
+
+class FinancingMineral(Base):
+    __tablename__ = "financing_minerals"
+    financing_id: Mapped[str] = mapped_column(
+        ForeignKey("financing.id", ondelete="CASCADE"), primary_key=True
+    )
+    mineral_id: Mapped[str] = mapped_column(ForeignKey("minerals.id"), primary_key=True, index=True)
+
+
+class FinancingLocation(Base):
+    __tablename__ = "financing_locations"
+    financing_id: Mapped[str] = mapped_column(
+        ForeignKey("financing.id", ondelete="CASCADE"), primary_key=True
+    )
+    location_code: Mapped[str] = mapped_column(
+        ForeignKey("locations.code"), primary_key=True, index=True
+    )

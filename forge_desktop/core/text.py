@@ -1,0 +1,37 @@
+"""Text normalisation for search and matching, the same in Python and in the database.
+
+SQLite's ``lower()`` and ``LIKE`` fold ASCII only, so "МОНГОЛИЯ" would not find "Монголия".
+We fold in Python instead (``str.casefold`` is Unicode-aware), store the folded text in a
+column, and fold the user's input the same way before comparing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+_FOLD_MAP = str.maketrans({"ё": "е", "’": "'", "‘": "'", "–": "-", "—": "-", "\u00a0": " "})
+
+
+def fold(text: str | None) -> str:
+    """Case- and accent-insensitive form of *text* ("Ёлка" and "елка" fold alike)."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD_MAP)
+    return " ".join(folded.split())
+
+
+def search_blob(parts: Iterable[object]) -> str:
+    """One folded string holding every searchable part of a record."""
+    return " \u2502 ".join(fold(str(p)) for p in parts if p not in (None, ""))
+
+
+def match_keys(parts: Iterable[object]) -> str:
+    """"|key|key|" — the exact-match keys of a lookup value (code, names, aliases)."""
+    keys = [fold(str(p)) for p in parts if p not in (None, "")]
+    return "|" + "|".join(dict.fromkeys(keys)) + "|"
+
+
+def like_escape(text: str) -> str:
+    """Escape LIKE wildcards so user text matches literally (escape char: backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
