@@ -8,8 +8,14 @@ from collections.abc import Sequence
 from .core import cli
 
 
+def _launch_gui(db_url: str | None) -> int:
+    from .ui.app import run  # Qt loads only when the window is wanted
+
+    return run(db_url)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(argv, launch_gui=None)
+    return cli.main(argv, launch_gui=_launch_gui)
 
 
 if __name__ == "__main__":

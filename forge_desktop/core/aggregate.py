@@ -136,3 +136,40 @@ def totals(session: Session, query: Query, by: str = "agency", *,
         conditional_excluded=conditional_excluded,
         overlapping=column.kind is Kind.LIST,
     )
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    key: str | None
+    label: str
+    count: int  # rows of the query with this value (every row, aggregates included)
+
+
+def facet_counts(session: Session, query: Query, by: str) -> tuple[FacetValue, ...]:
+    """How many rows of *query* carry each value of *by*: the live counts beside a facet.
+
+    Unlike :func:`totals` these are plain row counts, so they always add up to what the
+    table shows (for a list column, a row counts under each of its values).
+    """
+    spec = query.spec
+    column = column_spec(spec, by)
+    if not column.groupable:
+        raise QueryError(f"cannot count {spec.name} by {by!r}; choose one of "
+                         f"{', '.join(group_column_names(spec.name))}")
+    model = spec.model
+    matched = select_ids(query).scalar_subquery()
+    if column.kind is Kind.LIST:
+        src = column.source
+        # Grouped as a filter on the value matches: a US state counts under United States.
+        stmt = (select(src.group_key, func.min(src.group_label),
+                       func.count(func.distinct(src.owner)))
+                .select_from(src.joined).where(src.owner.in_(matched)).group_by(src.group_key))
+        values = [FacetValue(str(k), str(lbl), n) for k, lbl, n in session.execute(stmt)]
+    else:
+        rows = session.execute(select(column.expr, func.count()).select_from(model)
+                               .where(model.id.in_(matched)).group_by(column.expr)).all()
+        values = [FacetValue(None if k is None else str(getattr(k, "value", k)),
+                             NONE_LABEL if k is None else str(getattr(k, "value", k)), n)
+                  for k, n in rows]
+    values.sort(key=lambda v: (-v.count, v.label))
+    return tuple(values)

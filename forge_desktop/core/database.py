@@ -90,7 +90,9 @@ def _on_sqlite_connect(dbapi_connection, _record) -> None:
 
 def create_engine_for(url: str) -> Engine:
     """An engine with the SQLite functions and pragmas the core relies on."""
-    engine = create_engine(url)
+    # Worker threads take turns on pooled connections; each uses its own session.
+    connect_args = {"check_same_thread": False} if make_url(url).get_backend_name() == "sqlite" else {}
+    engine = create_engine(url, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
     return engine
@@ -176,26 +178,29 @@ def rebuild(url: str | None = None) -> None:
     fresh.unlink(missing_ok=True)
     try:
         build_sqlite_file(fresh)
-        _copy_imported(path, fresh)
+        if not _copy_imported(path, fresh):
+            # Unreadable or foreign: keep it aside rather than destroy what may be recoverable.
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            os.replace(path, path.with_name(f"{path.name}.unreadable-{stamp}"))
         os.replace(fresh, path)
     finally:
         fresh.unlink(missing_ok=True)
 
 
-def _copy_imported(old: Path, new: Path) -> None:
-    """Carry the imported records of *old* into *new* (same schema), if *old* is readable."""
-    con = sqlite3.connect(new)
+def _copy_imported(old: Path, new: Path) -> bool:
+    """Carry the imported records of *old* into *new*; False if *old* could not be read."""
+    con = sqlite3.connect(new.resolve().as_uri(), uri=True)
     try:
-        con.execute("ATTACH DATABASE ? AS old", (f"file:{old}?mode=ro",))
+        con.execute("ATTACH DATABASE ? AS old", (old.resolve().as_uri() + "?mode=ro",))
     except sqlite3.Error:
         con.close()
-        return
+        return False
     try:
         with con:
             version = con.execute(
                 "SELECT value FROM old.meta WHERE key = 'schema_version'").fetchone()
             if not version or version[0] != str(SCHEMA_VERSION):
-                return
+                return False
             for table in Base.metadata.sorted_tables:
                 name = table.name
                 if "origin" in table.c:
@@ -209,9 +214,10 @@ def _copy_imported(old: Path, new: Path) -> None:
                         f"SELECT * FROM old.{column.table.name} WHERE {column.name} IN "
                         f"(SELECT id FROM old.{owner} WHERE origin = 'imported')")
     except sqlite3.DatabaseError:
-        return  # the old file is unreadable: nothing of it can be kept
+        return False  # the old file is unreadable: nothing of it can be kept
     finally:
         con.close()
+    return True
 
 
 def sync_curated(session: Session) -> None:

@@ -18,7 +18,7 @@ _QUALIFIED = {
     Qualifier.EXACT: "{}",
     Qualifier.UP_TO: "up to {}",
     Qualifier.MORE_THAN: "> {}",
-    Qualifier.CONDITIONAL: "{} (conditional)",
+    Qualifier.CONDITIONAL: "{} (cond.)",
 }
 
 # Enumeration values whose label is not just the words of the value.

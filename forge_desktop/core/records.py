@@ -1,0 +1,182 @@
+"""One record, whole: every field for people, its source sentence, and links to related records.
+
+The detail pane shows a :class:`RecordDetail`; the links it carries are queries (a table
+and filters, or one record), so following a link is just running another query. Lookups
+here are by primary key or indexed foreign key: fast at any table size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import formatting
+from .columns import Kind
+from .query import Condition, Op, Query, count, fetch, table_spec
+from .schema import (
+    AgencyRow,
+    AgreementParty,
+    Financing,
+    FinancingLocation,
+    Location,
+    Participant,
+    ParticipantRole,
+    RoleRow,
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """Somewhere to go: one record (``record_id``) or the rows of a query."""
+
+    text: str
+    table: str
+    record_id: str | None = None
+    filters: tuple[Condition, ...] = ()
+    count: int | None = None
+
+    def query(self) -> Query:
+        if self.record_id is not None:
+            return Query(self.table, ids=(self.record_id,))
+        return Query(self.table, self.filters)
+
+
+@dataclass(frozen=True)
+class RecordDetail:
+    table: str
+    record_id: str
+    title: str
+    subtitle: str
+    fields: list[tuple[str, str]]  # (label, formatted value), in catalogue order
+    quote_ru: str | None
+    summary: str | None
+    notes: str | None
+    is_aggregate: bool = False
+    links: list[Link] = field(default_factory=list)
+    role_quotes: list[tuple[str, str]] = field(default_factory=list)  # (role, quote)
+
+
+def format_value(kind: Kind, value, row: dict) -> str:
+    """A raw value as a person reads it (money with qualifier, date by precision, lists)."""
+    if value is None or value == [] or value == "":
+        return ""
+    if kind is Kind.MONEY:
+        return formatting.money(value, row.get("amount_qualifier") if "amount_qualifier" in row
+                                and value == row.get("amount_usd") else None)
+    if kind is Kind.DATE:
+        return formatting.date_text(value, row.get("date_precision"))
+    if kind is Kind.LIST:
+        # role ids (forge_chair) read as labels; names (Lithium, Tennessee) as they are
+        return ", ".join(formatting.label(v) if v.islower() and " " not in v else v
+                         for v in value)
+    if kind is Kind.CATEGORY:
+        return formatting.label(value)
+    if kind is Kind.BOOL:
+        return "yes" if value else "no"
+    if kind is Kind.NUMBER and isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return str(value)
+
+
+# Shown elsewhere in the pane, or folded into another field (the qualifier into the amount).
+_HIDDEN_IN_FIELDS = {"quote_ru", "summary", "notes", "id", "date_precision", "amount_qualifier"}
+
+
+def _shown(name: str, value) -> bool:
+    if name in _HIDDEN_IN_FIELDS or value in (None, "", []):
+        return False
+    if name == "is_aggregate":
+        return bool(value)
+    return not (name == "origin" and value == "curated")
+
+
+def record_detail(session: Session, table: str, record_id: str) -> RecordDetail | None:
+    spec = table_spec(table)
+    rows = fetch(session, Query(table, ids=(record_id,)))
+    if not rows.rows:
+        return None
+    row = dict(zip((c.name for c in rows.columns), rows.rows[0], strict=True))
+    fields = [(c.label, format_value(c.kind, row[c.name], row)) for c in spec.columns
+              if _shown(c.name, row[c.name])]
+    maker = {"participants": _participant, "agreements": _agreement, "financing": _financing}
+    title, subtitle, links, extra = maker[table](session, row)
+    return RecordDetail(
+        table=table, record_id=record_id, title=title, subtitle=subtitle, fields=fields,
+        quote_ru=row.get("quote_ru"), summary=row.get("summary"), notes=row.get("notes"),
+        is_aggregate=bool(row.get("is_aggregate")), links=links, role_quotes=extra)
+
+
+def _with_count(session: Session, link: Link) -> Link:
+    return Link(link.text, link.table, link.record_id, link.filters, count(session, link.query()))
+
+
+def _participant(session: Session, row: dict):
+    links: list[Link] = []
+    party = row["iso3"] or session.scalar(
+        select(Participant.organisation_id).where(Participant.id == row["id"]))
+    name = row["name"]
+    links.append(Link(f"Agreements with {name}", "agreements",
+                      filters=(Condition("parties", Op.EQ, party),)))
+    if row["iso3"]:
+        links.append(Link(f"Financing located in {name}", "financing",
+                          filters=(Condition("locations", Op.EQ, row["iso3"]),)))
+    links = [_with_count(session, link) for link in links]
+    quotes = session.execute(
+        select(RoleRow.name, ParticipantRole.quote_ru)
+        .join(RoleRow, RoleRow.id == ParticipantRole.role_id)
+        .where(ParticipantRole.participant_id == row["id"], ParticipantRole.quote_ru.is_not(None))
+    ).all()
+    kind = "Organisation" if row["kind"] == "organisation" else f"Country · {row['iso3']}"
+    return name, f"{kind} · {row['region']}", links, [(r, q) for r, q in quotes]
+
+
+def _agreement(session: Session, row: dict):
+    links: list[Link] = []
+    parties = session.execute(
+        select(AgreementParty.location_code, AgreementParty.organisation_id)
+        .where(AgreementParty.agreement_id == row["id"]).order_by(AgreementParty.position)).all()
+    for code, org in parties:
+        pid = session.scalar(select(Participant.id).where(
+            (Participant.iso3 == code) if code else (Participant.organisation_id == org)))
+        if pid:
+            pname = session.scalar(select(Participant.name).where(Participant.id == pid))
+            links.append(Link(pname, "participants", record_id=pid))
+    carried = session.scalars(select(Financing.id).where(Financing.agreement_id == row["id"])).all()
+    for fid in carried:
+        links.append(Link(f"Commitment {fid}", "financing", record_id=fid))
+    subtitle = f"{formatting.label(row['kind'])} · {formatting.label(row['status'])}"
+    if row.get("aggregate_count"):
+        subtitle += f" · aggregate of {row['aggregate_count']} (not itemised)"
+    return row["title"], subtitle, links, []
+
+
+def _financing(session: Session, row: dict):
+    links: list[Link] = []
+    if row.get("parent_id"):
+        links.append(Link("Part of the aggregate " + row["parent_id"], "financing",
+                          record_id=row["parent_id"]))
+    if row.get("is_aggregate"):
+        links.append(_with_count(session, Link("Its parts", "financing",
+                                               filters=(Condition("parent_id", Op.EQ, row["id"]),))))
+    agency = session.get(AgencyRow, row["agency"])
+    links.append(_with_count(session, Link(f"All {row['agency']} records", "financing",
+                                           filters=(Condition("agency", Op.EQ, row["agency"]),))))
+    if row.get("agreement_id"):
+        links.append(Link("The agreement", "agreements", record_id=row["agreement_id"]))
+    places = session.execute(
+        select(Location.country_code).join(FinancingLocation,
+                                           FinancingLocation.location_code == Location.code)
+        .where(FinancingLocation.financing_id == row["id"])).scalars().all()
+    for code in dict.fromkeys(c for c in places if c):
+        pid, pname = session.execute(select(Participant.id, Participant.name)
+                                     .where(Participant.iso3 == code)).first() or (None, None)
+        if pid:
+            links.append(Link(f"Participant: {pname}", "participants", record_id=pid))
+    money = formatting.money(row["amount_usd"], row["amount_qualifier"]) or "no dollar amount"
+    subtitle = f"{agency.name if agency else row['agency']} · {money}"
+    if row.get("is_aggregate"):
+        subtitle += " · aggregate: totals count its parts instead"
+    return row["recipient"], subtitle, links, []
+

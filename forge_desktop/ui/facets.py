@@ -1,0 +1,166 @@
+"""Facets: the values of a few key columns with live counts; click to include.
+
+Each facet lists its values with the number of rows that carry them under every *other*
+active filter, so a count always says what clicking would give. Click a value to keep
+only it, Ctrl+click to add or drop more, "Clear" to let every value through again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import formatting
+from ..core.aggregate import FacetValue
+from ..core.columns import TableSpec
+from ..core.query import Condition, Op
+from .table_model import QueryTableModel
+
+# The facets each table offers, in order.
+FACETS = {
+    "financing": ("agency", "stage", "instrument", "minerals", "locations"),
+    "participants": ("region", "roles", "kind"),
+    "agreements": ("kind", "status", "parties"),
+}
+
+KeyRole = Qt.ItemDataRole.UserRole
+
+
+class Facet(QWidget):
+    selectionChanged = Signal()
+
+    def __init__(self, spec: TableSpec, column: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.column = column
+        self.setObjectName(f"facet_{column}")
+        title = QLabel(f"<b>{QueryTableModel.column_label(spec.get(column))}</b>")
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setFlat(True)
+        self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.clear_button.setAccessibleName(self.tr("Clear facet {0}").format(column))
+        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.hide()
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.clear_button)
+
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Values of {0}").format(column))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 6)
+        layout.setSpacing(2)
+        layout.addLayout(head)
+        layout.addWidget(self.list)
+        self._selected: list[str] = []
+
+    def selected(self) -> list[str]:
+        return list(self._selected)
+
+    def set_selected(self, keys: list[str]) -> None:
+        self._selected = list(keys)
+        self._sync_selection()
+        self.clear_button.setVisible(bool(self._selected))
+
+    def condition(self) -> Condition | None:
+        if not self._selected:
+            return None
+        return Condition(self.column, Op.IN, tuple(self._selected))
+
+    def clear(self) -> None:
+        if self._selected:
+            self._selected = []
+            self._sync_selection()
+            self.clear_button.hide()
+            self.selectionChanged.emit()
+
+    def set_values(self, values: tuple[FacetValue, ...]) -> None:
+        """Show the values and their counts; selected values stay, even at zero."""
+        shown = {v.key for v in values}
+        missing = [FacetValue(k, k, 0) for k in self._selected if k not in shown]
+        self.list.blockSignals(True)
+        self.list.clear()
+        for value in (*values, *missing):
+            if value.key is None:
+                continue  # "(none)": filter with "empty" instead
+            text = value.label if value.label != value.key else formatting.label(value.key)
+            item = QListWidgetItem(f"{text}  ({value.count})")
+            item.setData(KeyRole, value.key)
+            if value.count == 0:
+                item.setForeground(self.palette().placeholderText())
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._sync_selection()
+        rows = min(max(self.list.count(), 1), 7)
+        self.list.setFixedHeight(rows * max(self.list.sizeHintForRow(0), 18) + 6)
+
+    def _sync_selection(self) -> None:
+        self.list.blockSignals(True)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setSelected(item.data(KeyRole) in self._selected)
+        self.list.blockSignals(False)
+
+    def _selection_changed(self) -> None:
+        self._selected = [item.data(KeyRole) for item in self.list.selectedItems()]
+        self.clear_button.setVisible(bool(self._selected))
+        self.selectionChanged.emit()
+
+    def item_for(self, key: str) -> QListWidgetItem | None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(KeyRole) == key:
+                return self.list.item(i)
+        return None
+
+
+class FacetPanel(QScrollArea):
+    """The facets of one table, stacked in a scrollable column."""
+
+    selectionChanged = Signal()
+
+    def __init__(self, spec: TableSpec, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(f"facetPanel_{spec.name}")
+        self.setAccessibleName(self.tr("Facets"))
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.facets = {name: Facet(spec, name) for name in FACETS[spec.name]}
+        for facet in self.facets.values():
+            facet.selectionChanged.connect(self.selectionChanged)
+            layout.addWidget(facet)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def conditions(self, *, without: str | None = None) -> tuple[Condition, ...]:
+        return tuple(c for name, f in self.facets.items()
+                     if name != without and (c := f.condition()) is not None)
+
+    def selections(self) -> dict[str, list[str]]:
+        return {name: f.selected() for name, f in self.facets.items() if f.selected()}
+
+    def set_selections(self, selections: dict[str, list[str]]) -> None:
+        for name, facet in self.facets.items():
+            facet.set_selected(list(selections.get(name, [])))
+
+    def clear(self) -> None:
+        for facet in self.facets.values():
+            facet.set_selected([])

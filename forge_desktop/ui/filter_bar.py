@@ -1,0 +1,169 @@
+"""Per-column filters with the core's operators, shown as removable chips.
+
+Pick a column, an operator and a value, press Enter or Add; tick "or with last" to join
+the new condition to the previous filter as an OR group. A filter that cannot run shows
+why beside the fields and is not applied.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.columns import TableSpec
+from ..core.query import NO_VALUE, OPERATORS, AnyOf, Filter, Op, Query, QueryError, validate
+from ..core.where import parse_condition
+from .table_model import QueryTableModel
+
+
+class FilterBar(QWidget):
+    filtersChanged = Signal()
+
+    def __init__(self, spec: TableSpec, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spec = spec
+        self._filters: list[Filter] = []
+
+        self.column = QComboBox(accessibleName=self.tr("Filter column"))
+        for column in spec.columns:
+            self.column.addItem(QueryTableModel.column_label(column), column.name)
+        self.column.setCurrentIndex(1)  # the first column after the id
+        self.op = QComboBox(accessibleName=self.tr("Filter operator"))
+        self.value = QLineEdit(placeholderText=self.tr("value, e.g. 100M or EXIM, DFC"),
+                               accessibleName=self.tr("Filter value"))
+        self.value.setClearButtonEnabled(True)
+        self.add = QPushButton(self.tr("Add filter"))
+        self.either = QCheckBox(self.tr("or with last"))
+        self.either.setToolTip(self.tr("Join this condition to the previous filter: a row "
+                                       "passes if either holds"))
+        self.error = QLabel(wordWrap=True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+
+        builder = QHBoxLayout()
+        builder.setContentsMargins(0, 0, 0, 0)
+        builder.addWidget(QLabel(self.tr("Filter:")))
+        builder.addWidget(self.column)
+        builder.addWidget(self.op)
+        builder.addWidget(self.value, 1)
+        builder.addWidget(self.either)
+        builder.addWidget(self.add)
+
+        self.chips = QHBoxLayout()
+        self.chips.setContentsMargins(0, 0, 0, 0)
+        self.chips.addStretch(1)
+        chip_row = QWidget()
+        chip_row.setLayout(self.chips)
+        self.chip_row = chip_row
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(builder)
+        layout.addWidget(self.error)
+        layout.addWidget(chip_row)
+
+        self.column.currentIndexChanged.connect(self._column_changed)
+        self.op.currentIndexChanged.connect(self._op_changed)
+        self.add.clicked.connect(self.submit)
+        self.value.returnPressed.connect(self.submit)
+        self._column_changed()
+        self._render_chips()
+
+    # -------------------------------------------------------------- building
+
+    def _column_changed(self) -> None:
+        column = self.spec.get(self.column.currentData())
+        self.op.blockSignals(True)
+        self.op.clear()
+        for op in OPERATORS[column.kind]:
+            self.op.addItem(op.value, op.value)
+        self.op.blockSignals(False)
+        self._op_changed()
+
+    def current_op(self) -> Op:
+        return Op(self.op.currentData())
+
+    def _op_changed(self) -> None:
+        op = self.current_op()
+        self.value.setEnabled(op not in NO_VALUE)
+        hints = {Op.BETWEEN: self.tr("A and B"), Op.IN: self.tr("A, B, C")}
+        self.value.setPlaceholderText(hints.get(op, self.tr("value")))
+
+    def submit(self) -> bool:
+        """Add the condition in the fields; show why if it cannot run."""
+        op = self.current_op()
+        text = f"{self.column.currentData()} {op.value}"
+        if op not in NO_VALUE:
+            text += f" {self.value.text().strip()}"
+        try:
+            condition = parse_condition(text)
+            new = condition
+            if self.either.isChecked() and self._filters:
+                last = self._filters[-1]
+                previous = last.conditions if isinstance(last, AnyOf) else (last,)
+                new = AnyOf((*previous, condition))
+                candidate = [*self._filters[:-1], new]
+            else:
+                candidate = [*self._filters, new]
+            validate(Query(self.spec.name, tuple(candidate)))
+        except QueryError as exc:
+            self.show_error(str(exc))
+            return False
+        self.error.hide()
+        self._filters = candidate
+        self.value.clear()
+        self.either.setChecked(False)
+        self._render_chips()
+        self.filtersChanged.emit()
+        return True
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    # -------------------------------------------------------------- chips
+
+    def filters(self) -> tuple[Filter, ...]:
+        return tuple(self._filters)
+
+    def set_filters(self, filters, *, notify: bool = True) -> None:
+        self._filters = list(filters)
+        self.error.hide()
+        self._render_chips()
+        if notify:
+            self.filtersChanged.emit()
+
+    def remove(self, index: int) -> None:
+        del self._filters[index]
+        self._render_chips()
+        self.filtersChanged.emit()
+
+    def chip_buttons(self) -> list[QToolButton]:
+        return [self.chips.itemAt(i).widget() for i in range(self.chips.count() - 1)]
+
+    def _render_chips(self) -> None:
+        while self.chips.count() > 1:
+            widget = self.chips.takeAt(0).widget()
+            widget.deleteLater()
+        for i, item in enumerate(self._filters):
+            chip = QToolButton()
+            chip.setText(f"{item}  ✕")
+            chip.setToolTip(self.tr("Remove this filter"))
+            chip.setAccessibleName(self.tr("Remove filter {0}").format(item))
+            chip.setCursor(Qt.CursorShape.PointingHandCursor)
+            chip.setStyleSheet("QToolButton { border: 1px solid palette(mid); border-radius: 9px;"
+                               " padding: 1px 8px; background: palette(alternate-base); }")
+            chip.clicked.connect(lambda _=False, i=i: self.remove(i))
+            self.chips.insertWidget(i, chip)
+        self.chip_row.setVisible(bool(self._filters))

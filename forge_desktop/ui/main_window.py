@@ -1,0 +1,349 @@
+"""The explorer window: facets | tables | detail, a search box, menus and a status line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStatusBar,
+    QTabWidget,
+    QToolBar,
+)
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from ..core import database
+from ..core.columns import TABLES
+from ..core.records import Link, record_detail
+from . import help_text
+from .detail import DetailPane
+from .settings import Settings
+from .table_page import TablePage
+from .worker import QueryRunner
+
+SEARCH_DELAY_MS = 250
+DEFAULT_SPLIT = [230, 720, 330]  # facets | tables | detail
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the user was: a table, its state and the record selected there."""
+
+    table: str
+    state: dict
+    record_id: str | None
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, engine: Engine, settings: Settings | None = None):
+        super().__init__()
+        self.engine = engine
+        self.settings = settings or Settings()
+        self.setObjectName("mainWindow")
+        self.setAccessibleName(self.tr("FORGE Desktop"))
+        self.setWindowTitle(self.tr("FORGE Desktop — critical minerals 2026"))
+        self.runner = QueryRunner(engine, self)
+        self._detail_generation = 0
+        self.back_stack: list[Place] = []
+        self.forward_stack: list[Place] = []
+
+        self.pages = {name: TablePage(spec, self.runner) for name, spec in TABLES.items()}
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.facet_stack = QStackedWidget()
+        self.facet_stack.setObjectName("facetPanel")
+        self.facet_stack.setAccessibleName(self.tr("Facets"))
+        for name, page in self.pages.items():
+            self.tabs.addTab(page, self.tr(page.spec.label))
+            self.facet_stack.addWidget(page.facets)
+            page.statusChanged.connect(self._page_status)
+            page.currentRecordChanged.connect(self._show_record)
+            page.searchReset.connect(self.sync_search_box)
+        self.detail = DetailPane()
+        self.detail.linkActivated.connect(self.follow)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.facet_stack)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes(DEFAULT_SPLIT)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setAccessibleName(self.tr("Search"))
+        self.search_box.setPlaceholderText(self.tr("Search English or Russian (Ctrl+F)"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(320)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search_box.textEdited.connect(lambda _t: self._search_timer.start())
+        self.search_box.returnPressed.connect(self._apply_search)
+
+        status = QStatusBar()
+        status.setObjectName("statusBar")
+        status.setAccessibleName(self.tr("Status"))
+        self.status_label = QLabel()
+        status.addWidget(self.status_label, 1)
+        self.setStatusBar(status)
+
+        self._build_actions()
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._restore()
+
+    # ------------------------------------------------------------------ menus, keys
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(self.tr("&File"))
+        self._action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.copy_action = self._action(edit, self.tr("&Copy rows"), self.copy_rows,
+                                        QKeySequence.StandardKey.Copy,
+                                        self.tr("Copy the selected rows as TSV with a header"))
+        self._action(edit, self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(edit, self.tr("Clear search and &filters"), self.clear_current)
+
+        view = bar.addMenu(self.tr("&View"))
+        for i, name in enumerate(self.pages):
+            self._action(view, self.tr(TABLES[name].label),
+                         lambda _=False, n=name: self.show_table(n), f"Ctrl+{i + 1}")
+        self._action(view, self.tr("&Next table"), self.next_table, "Ctrl+Tab")
+        self._action(view, self.tr("Previous table"), self.previous_table, "Ctrl+Shift+Tab")
+        view.addSeparator()
+        self.back_action = self._action(view, self.tr("&Back"), self.back, "Alt+Left")
+        self.forward_action = self._action(view, self.tr("&Forward"), self.forward, "Alt+Right")
+        view.addSeparator()
+        self._action(view, self.tr("&Reset layout"), self.reset_layout)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&Help"), self.show_help, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, self.tr("&About FORGE Desktop"), self.show_about)
+
+        toolbar = QToolBar(self.tr("Navigation"))
+        toolbar.setObjectName("toolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.back_action)
+        toolbar.addAction(self.forward_action)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.search_box)
+        self.addToolBar(toolbar)
+        self._update_history_actions()
+
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.activated.connect(self.escape)
+        for view_widget in (p.view for p in self.pages.values()):
+            enter = QShortcut(QKeySequence(Qt.Key.Key_Return), view_widget)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self.detail.setFocus)
+
+    # ------------------------------------------------------------------ tables
+
+    @property
+    def page(self) -> TablePage:
+        return self.tabs.currentWidget()
+
+    def show_table(self, name: str) -> None:
+        self.tabs.setCurrentWidget(self.pages[name])
+
+    def next_table(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+
+    def previous_table(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
+
+    def _tab_changed(self, _index: int) -> None:
+        page = self.page
+        self.facet_stack.setCurrentWidget(page.facets)
+        self.sync_search_box()
+        self.status_label.setText(page.status_text)
+        self._show_record(page.spec.name, page.current_id() or "")
+
+    def _page_status(self, text: str) -> None:
+        if self.sender() is self.page:
+            self.status_label.setText(text)
+
+    # ------------------------------------------------------------------ search
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        self.page.set_search(self.search_box.text().strip())
+
+    def sync_search_box(self) -> None:
+        if self.search_box.text() != self.page.search:
+            self.search_box.setText(self.page.search)
+
+    def escape(self) -> None:
+        """Esc clears the search first; pressed again it clears the selection."""
+        if self.search_box.text() or self.page.search:
+            self.search_box.clear()
+            self._apply_search()
+        else:
+            self.page.view.clearSelection()
+
+    def clear_current(self) -> None:
+        self.page.clear_all()
+
+    # ------------------------------------------------------------------ detail
+
+    def _show_record(self, table: str, record_id: str) -> None:
+        if table != self.page.spec.name:
+            return
+        self._detail_generation += 1
+        if not record_id:
+            self.detail.show_empty()
+            return
+        generation = self._detail_generation
+        self.runner.submit(lambda s: record_detail(s, table, record_id),
+                           lambda detail: self._detail_loaded(generation, detail))
+
+    def _detail_loaded(self, generation: int, detail) -> None:
+        if generation != self._detail_generation:
+            return
+        if detail is None:
+            self.detail.show_empty(self.tr("This record no longer exists."))
+        else:
+            self.detail.show_detail(detail)
+
+    # ------------------------------------------------------------------ navigation
+
+    def _here(self) -> Place:
+        page = self.page
+        return Place(page.spec.name, page.state(), page.current_id())
+
+    def _go(self, place: Place) -> None:
+        page = self.pages[place.table]
+        self.show_table(place.table)
+        page.select_when_loaded(place.record_id)
+        page.apply_state(place.state)
+        self.sync_search_box()
+
+    def follow(self, link: Link) -> None:
+        """Go where a detail link points; Back returns here."""
+        self.back_stack.append(self._here())
+        self.forward_stack.clear()
+        if link.record_id is not None:
+            state = {"filters": [f"id = {link.record_id}"], "facets": {}, "search": "", "sort": ""}
+        else:
+            state = {"filters": [str(f) for f in link.filters], "facets": {}, "search": "",
+                     "sort": ""}
+        self._go(Place(link.table, state, link.record_id))
+        self._update_history_actions()
+
+    def back(self) -> None:
+        if self.back_stack:
+            self.forward_stack.append(self._here())
+            self._go(self.back_stack.pop())
+            self._update_history_actions()
+
+    def forward(self) -> None:
+        if self.forward_stack:
+            self.back_stack.append(self._here())
+            self._go(self.forward_stack.pop())
+            self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(bool(self.back_stack))
+        self.forward_action.setEnabled(bool(self.forward_stack))
+
+    # ------------------------------------------------------------------ clipboard
+
+    def copy_rows(self) -> str:
+        focus = self.focusWidget()
+        if isinstance(focus, QLineEdit) and focus.hasSelectedText():
+            focus.copy()
+            return focus.selectedText()
+        if focus is self.detail and self.detail.textCursor().hasSelection():
+            self.detail.copy()
+            return self.detail.textCursor().selectedText()
+        with Session(self.engine) as session:
+            return self.page.copy_selection(session)
+
+    # ------------------------------------------------------------------ help
+
+    def show_help(self) -> None:
+        QMessageBox.information(self, self.tr("FORGE Desktop — help"), help_text.help_html())
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About FORGE Desktop"), help_text.about_html())
+
+    # ------------------------------------------------------------------ state
+
+    def _restore(self) -> None:
+        s = self.settings
+        geometry = s.get("window/geometry")
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = s.get("window/state")
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = s.get("window/splitter")
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        for page in self.pages.values():
+            page.restore(s)
+        current = s.get("window/current_table")
+        self.show_table(current if current in self.pages else "financing")
+        self._tab_changed(self.tabs.currentIndex())
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.set("window/geometry", self.saveGeometry())
+        s.set("window/state", self.saveState())
+        s.set("window/splitter", self.splitter.saveState())
+        s.set("window/current_table", self.page.spec.name)
+        for page in self.pages.values():
+            page.save(s)
+        s.sync()
+
+    def reset_layout(self) -> None:
+        self.settings.reset_layout()
+        self.resize(1280, 800)
+        self.splitter.setSizes(DEFAULT_SPLIT)
+        for page in self.pages.values():
+            page.apply_default_columns()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.runner.wait(3000)
+        super().closeEvent(event)
+
+
+def open_main_window(db_url: str | None = None, settings: Settings | None = None) -> MainWindow:
+    """Open (building if needed) the database and the window on it.
+
+    Raises :class:`~forge_desktop.core.database.DatabaseError` when the database is unusable.
+    """
+    engine = database.open_database(db_url)
+    window = MainWindow(engine, settings)
+    window.destroyed.connect(lambda *_: engine.dispose())
+    return window
+

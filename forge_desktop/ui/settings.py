@@ -1,0 +1,75 @@
+"""What the window remembers between runs, declared in one place.
+
+Layout (geometry, splitters, column order/width/visibility) and the working state of each
+table (sort keys, search, filters, facet selections) go to an INI file in the user's
+config folder. :meth:`Settings.reset_layout` forgets the layout and keeps the work.
+"""
+
+from __future__ import annotations
+
+import json
+
+import platformdirs
+from PySide6.QtCore import QByteArray, QSettings
+
+from ..core.database import APP_NAME
+
+# key → default. Per-table keys are prefixed with "<table>/".
+WINDOW_KEYS = {
+    "window/geometry": QByteArray(),
+    "window/state": QByteArray(),
+    "window/splitter": QByteArray(),
+    "window/current_table": "financing",
+}
+TABLE_KEYS = {
+    "header": QByteArray(),
+    "sort": "",  # "-amount_usd,agency"
+    "search": "",
+    "filters": "[]",  # JSON list of filter texts ("agency = DOD or stage = funded")
+    "facets": "{}",  # JSON {column: [values]}
+}
+LAYOUT_KEYS = ("window/geometry", "window/state", "window/splitter", "header")
+
+
+def settings_path() -> str:
+    return str(platformdirs.user_config_path(APP_NAME, appauthor=False) / f"{APP_NAME}.ini")
+
+
+class Settings:
+    def __init__(self, qsettings: QSettings | None = None):
+        self.store = qsettings or QSettings(settings_path(), QSettings.Format.IniFormat)
+
+    def get(self, key: str):
+        default = WINDOW_KEYS.get(key)
+        if default is None:
+            default = TABLE_KEYS[key.split("/", 1)[1]]
+        value = self.store.value(key, default)
+        if isinstance(default, QByteArray) and not isinstance(value, QByteArray):
+            return QByteArray()
+        return value
+
+    def set(self, key: str, value) -> None:
+        self.store.setValue(key, value)
+
+    def table(self, table: str, key: str):
+        return self.get(f"{table}/{key}")
+
+    def set_table(self, table: str, key: str, value) -> None:
+        self.set(f"{table}/{key}", value)
+
+    def table_json(self, table: str, key: str):
+        try:
+            return json.loads(self.table(table, key))
+        except (TypeError, ValueError):
+            return json.loads(TABLE_KEYS[key])
+
+    def set_table_json(self, table: str, key: str, value) -> None:
+        self.set_table(table, key, json.dumps(value, ensure_ascii=False))
+
+    def reset_layout(self) -> None:
+        for key in self.store.allKeys():
+            if key in LAYOUT_KEYS or key.split("/", 1)[-1] in LAYOUT_KEYS:
+                self.store.remove(key)
+
+    def sync(self) -> None:
+        self.store.sync()

@@ -1,0 +1,281 @@
+"""A lazy table model over a :class:`Query`: counts separately, holds a window of pages.
+
+The model never holds the whole table. Its row count comes from a COUNT query; rows come
+in pages of :data:`PAGE_SIZE`, fetched in a worker thread when the view first asks for a
+row of that page, and at most :data:`MAX_PAGES` pages are kept. Sorting and filtering
+build a new query and reset the model; a generation counter drops answers to old queries.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont
+from sqlalchemy.orm import Session
+
+from ..core import formatting
+from ..core.columns import ColumnSpec, Kind
+from ..core.query import Query, SortKey, count, fetch
+from ..core.records import format_value
+from .worker import QueryRunner
+
+PAGE_SIZE = 200
+MAX_PAGES = 30
+
+RawRole = Qt.ItemDataRole.UserRole  # the unformatted value, for machines
+RecordIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class QueryTableModel(QAbstractTableModel):
+    countChanged = Signal(int)  # the number of rows that match, once known
+    queryFailed = Signal(str)
+
+    def __init__(self, runner: QueryRunner, query: Query, parent=None, *, load: bool = True):
+        super().__init__(parent)
+        self._runner = runner
+        self._query = query.with_columns(None)  # every column: the view chooses what shows
+        self._columns: tuple[ColumnSpec, ...] = self._query.output_columns
+        self._index = {c.name: i for i, c in enumerate(self._columns)}
+        # The record's name column carries the aggregate marker (Σ).
+        self.marker_column = next(i for i, c in enumerate(self._columns)
+                                   if c.kind is Kind.TEXT and c.name != "id")
+        self._count: int | None = None
+        self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._generation = 0
+        self.rows_fetched = 0  # every row ever fetched: tests and benchmarks read it
+        if load:
+            self._request_first()
+
+    # ------------------------------------------------------------------ query
+
+    @property
+    def query(self) -> Query:
+        return self._query
+
+    @property
+    def columns(self) -> tuple[ColumnSpec, ...]:
+        return self._columns
+
+    @property
+    def total(self) -> int | None:
+        """How many rows match, or None while counting."""
+        return self._count
+
+    def set_query(self, query: Query) -> None:
+        self.beginResetModel()
+        self._generation += 1
+        self._query = query.with_columns(None)
+        self._count = None
+        self._pages.clear()
+        self._pending.clear()
+        self.endResetModel()
+        self._request_first()
+
+    def set_sort(self, keys: Sequence[SortKey]) -> None:
+        self.set_query(self._query.with_sort(keys))
+
+    def sort_keys(self) -> tuple[SortKey, ...]:
+        if self._query.sort:
+            return self._query.sort
+        return tuple(SortKey(c, d) for c, d in self._query.spec.default_sort)
+
+    def column_of(self, name: str) -> int:
+        return self._index[name]
+
+    # ------------------------------------------------------------------ fetching
+
+    def _request_first(self) -> None:
+        if 0 in self._pending:
+            return
+        self._pending.add(0)
+        query = self._query
+
+        def work(session: Session):
+            return count(session, query), fetch(session, query, 0, PAGE_SIZE).rows
+
+        generation = self._generation
+        self._runner.submit(work, lambda result: self._first_loaded(generation, *result),
+                            lambda message: self._failed(generation, 0, message))
+
+    def _request_page(self, page: int) -> None:
+        if page in self._pending or page in self._pages:
+            return
+        self._pending.add(page)
+        query = self._query
+
+        def work(session: Session):
+            return fetch(session, query, page * PAGE_SIZE, PAGE_SIZE).rows
+
+        generation = self._generation
+        self._runner.submit(work, lambda rows: self._page_loaded(generation, page, rows),
+                            lambda message: self._failed(generation, page, message))
+
+    def _first_loaded(self, generation: int, total: int, rows: list[tuple]) -> None:
+        if generation != self._generation:
+            return  # an answer to an older query
+        self._pending.discard(0)
+        self._store(0, rows)
+        if total:
+            self.beginInsertRows(QModelIndex(), 0, total - 1)
+            self._count = total
+            self.endInsertRows()
+        else:
+            self._count = 0
+        self.countChanged.emit(total)
+
+    def _page_loaded(self, generation: int, page: int, rows: list[tuple]) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard(page)
+        self._store(page, rows)
+        first = page * PAGE_SIZE
+        last = min(first + len(rows), self._count or 0) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
+
+    def _failed(self, generation: int, page: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard(page)
+        if self._count is None:
+            self._count = 0
+        self.queryFailed.emit(message)
+
+    def _store(self, page: int, rows: list[tuple]) -> None:
+        self._pages[page] = rows
+        self._pages.move_to_end(page)
+        self.rows_fetched += len(rows)
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+
+    def row_values(self, row: int) -> tuple | None:
+        """The raw values of *row* if its page is loaded (asks for the page if not)."""
+        page, offset = divmod(row, PAGE_SIZE)
+        rows = self._pages.get(page)
+        if rows is None:
+            self._request_page(page)
+            return None
+        self._pages.move_to_end(page)
+        return rows[offset] if offset < len(rows) else None
+
+    def record_id(self, row: int) -> str | None:
+        values = self.row_values(row)
+        return None if values is None else values[self._index["id"]]
+
+    def row_of(self, record_id: str) -> int | None:
+        """The row of a record among the loaded pages, if it is there."""
+        column = self._index["id"]
+        for page, rows in self._pages.items():
+            for offset, values in enumerate(rows):
+                if values[column] == record_id:
+                    return page * PAGE_SIZE + offset
+        return None
+
+    def rows_now(self, session: Session, rows: Sequence[int]) -> list[tuple]:
+        """Raw values of *rows*, fetching pages that are not loaded (for copying)."""
+        out = []
+        for row in rows:
+            page, offset = divmod(row, PAGE_SIZE)
+            if page not in self._pages:
+                self._store(page, fetch(session, self._query, page * PAGE_SIZE, PAGE_SIZE).rows)
+            out.append(self._pages[page][offset])
+        return out
+
+    # ------------------------------------------------------------------ Qt model API
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() or self._count is None else self._count
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and self._count is None and 0 not in self._pending
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if self.canFetchMore(parent):
+            self._request_first()
+
+    def display_text(self, values: tuple, column: int) -> str:
+        spec = self._columns[column]
+        value = values[column]
+        context = {name: values[i] for name, i in self._index.items()
+                   if name in ("amount_usd", "amount_qualifier", "date_precision")}
+        text = format_value(spec.kind, value, context)
+        if column == self.marker_column and self._is_aggregate(values):
+            text = "Σ " + text
+        return text
+
+    def _is_aggregate(self, values: tuple) -> bool:
+        return "is_aggregate" in self._index and bool(values[self._index["is_aggregate"]])
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < self.rowCount()):
+            return None
+        column = index.column()
+        spec = self._columns[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if spec.kind in (Kind.MONEY, Kind.NUMBER):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        values = self.row_values(index.row())
+        if values is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display_text(values, column)
+        if role == RawRole:
+            return values[column]
+        if role == RecordIdRole:
+            return values[self._index["id"]]
+        aggregate = self._is_aggregate(values)
+        if role == Qt.ItemDataRole.FontRole and aggregate:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(spec, values, column, aggregate)
+        return None
+
+    def _tooltip(self, spec: ColumnSpec, values: tuple, column: int, aggregate: bool) -> str | None:
+        lines = []
+        if aggregate:
+            lines.append(self.tr("Aggregate: totals count its listed parts instead"))
+        if spec.kind is Kind.MONEY and values[column] is not None:
+            lines.append(formatting.money_full(values[column]))
+        elif spec.kind in (Kind.TEXT, Kind.LIST):
+            text = self.display_text(values, column)
+            if len(text) > 40:
+                lines.append(text)
+        return "\n".join(lines) or None
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self._columns)):
+            return None
+        spec = self._columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            label = QueryTableModel.column_label(spec)
+            keys = self.sort_keys()
+            for position, key in enumerate(keys, 1):
+                if key.column == spec.name:
+                    arrow = "▼" if key.descending else "▲"
+                    return f"{label} {arrow}{position if len(keys) > 1 else ''}"
+            return label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{spec.name} ({spec.kind.value})"
+        if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind in (Kind.MONEY, Kind.NUMBER):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def column_label(spec: ColumnSpec) -> str:
+        return QCoreApplication.translate("columns", spec.label)

@@ -1,0 +1,357 @@
+"""One table of the explorer: its filters, facets, search, sort and the lazy table view.
+
+A page owns the state that makes its query (filter chips, facet selections, search text,
+sort keys) and asks its model, its facets and the status line to follow whenever that
+state changes. Everything slow runs in the window's :class:`QueryRunner`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from ..core import aggregate, formatting
+from ..core.columns import Kind, TableSpec
+from ..core.exporters import defuse
+from ..core.query import Query, QueryError, SortKey, count, validate
+from ..core.where import parse_filter, parse_sort
+from .facets import FacetPanel
+from .filter_bar import FilterBar
+from .settings import Settings
+from .table_model import QueryTableModel
+from .worker import QueryRunner
+
+WIDTHS = {Kind.MONEY: 130, Kind.NUMBER: 90, Kind.DATE: 90, Kind.BOOL: 80, Kind.CATEGORY: 110,
+          Kind.LIST: 170, Kind.TEXT: 230}
+# Columns that read best biggest / newest first on the first click.
+DESCENDING_FIRST = {Kind.MONEY, Kind.NUMBER, Kind.DATE}
+
+
+class TablePage(QWidget):
+    statusChanged = Signal(str)
+    currentRecordChanged = Signal(str, str)  # (table, record id); "" when none
+    searchReset = Signal()  # the page cleared its own search: the search box follows
+
+    def __init__(self, spec: TableSpec, runner: QueryRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spec = spec
+        self.runner = runner
+        self.search = ""
+        self._sort: tuple[SortKey, ...] = ()
+        self._generation = 0
+        self._select_after_load: str | None = None
+        self.status_text = ""
+
+        self.model = QueryTableModel(runner, Query(spec.name), self, load=False)
+        self.filter_bar = FilterBar(spec)
+        self.facets = FacetPanel(spec)
+        self.view = QTableView()
+        self.view.setObjectName(f"{spec.name}Table")
+        self.view.setAccessibleName(self.tr("{0} table").format(spec.label))
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setSortingEnabled(False)  # sorting is SQL-side, see _header_clicked
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self._header_clicked)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self.apply_default_columns()
+
+        self.banner = QFrame()
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner_label = QLabel()
+        self.banner_clear = QPushButton(self.tr("Clear search and filters"))
+        self.banner_clear.clicked.connect(self.clear_all)
+        row = QHBoxLayout(self.banner)
+        row.addWidget(self.banner_label, 1)
+        row.addWidget(self.banner_clear)
+        self.banner.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.view, 1)
+
+        self.filter_bar.filtersChanged.connect(self.refresh)
+        self.facets.selectionChanged.connect(self.refresh)
+        self.model.countChanged.connect(self._count_known)
+        self.model.queryFailed.connect(self._query_failed)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(lambda: self.currentRecordChanged.emit(spec.name, ""))
+
+    # ------------------------------------------------------------------ the query
+
+    def build_query(self, *, without_facet: str | None = None) -> Query:
+        filters = (*self.filter_bar.filters(), *self.facets.conditions(without=without_facet))
+        return Query(self.spec.name, filters, self.search, self._sort)
+
+    def refresh(self) -> None:
+        """Rebuild the query from the page's state and let everything follow it."""
+        self._generation += 1
+        query = self.build_query()
+        self.model.set_query(query)
+        generation = self._generation
+        for name in self.facets.facets:
+            facet_query = self.build_query(without_facet=name)
+            self.runner.submit(lambda s, q=facet_query, n=name: aggregate.facet_counts(s, q, n),
+                               lambda values, n=name: self._facet_counted(generation, n, values))
+        self.runner.submit(lambda s: self._status_figures(s, query),
+                           lambda figures: self._status_known(generation, figures))
+
+    def _status_figures(self, session: Session, query: Query):
+        everything = count(session, Query(self.spec.name))
+        matching = count(session, query)
+        totals = aggregate.totals(session, query) if self.spec.name == "financing" else None
+        return everything, matching, totals
+
+    def _facet_counted(self, generation: int, name: str, values) -> None:
+        if generation == self._generation:
+            self.facets.facets[name].set_values(values)
+
+    def _status_known(self, generation: int, figures) -> None:
+        if generation == self._generation:
+            self.status_text = self.describe(*figures)
+            self.statusChanged.emit(self.status_text)
+
+    def describe(self, everything: int, matching: int, totals) -> str:
+        noun = {"financing": self.tr("financing records"), "participants": self.tr("participants"),
+                "agreements": self.tr("agreements")}[self.spec.name]
+        text = self.tr("{0} of {1} {2}").format(matching, everything, noun)
+        if totals is not None and matching:
+            notes = []
+            n = len(totals.aggregates_excluded)
+            if n == 1:
+                notes.append(self.tr("parts only; 1 aggregate not summed"))
+            elif n:
+                notes.append(self.tr("parts only; {0} aggregates not summed").format(n))
+            if totals.non_monetary:
+                notes.append(self.tr("{0} non-monetary excluded").format(totals.non_monetary))
+            money = formatting.money(totals.amount_usd) or "$0"
+            text += " · " + self.tr("{0} committed").format(money)
+            if notes:
+                text += f" ({'; '.join(notes)})"
+        return text
+
+    def _count_known(self, total: int) -> None:
+        filtered = bool(self.search or self.filter_bar.filters() or self.facets.selections())
+        if total == 0:
+            if filtered:
+                self.banner_label.setText(self.tr("No {0} match this search and these filters.")
+                                          .format(self.spec.label.lower()))
+            else:
+                self.banner_label.setText(self.tr("This table is empty."))
+            self.banner_clear.setVisible(filtered)
+            self.banner.show()
+        else:
+            self.banner.hide()
+        if self._select_after_load:
+            self.select_record(self._select_after_load)
+            self._select_after_load = None
+
+    def _query_failed(self, message: str) -> None:
+        self.banner_label.setText(self.tr("The query failed: {0}").format(message))
+        self.banner_clear.setVisible(True)
+        self.banner.show()
+
+    # ------------------------------------------------------------------ user actions
+
+    def set_search(self, text: str) -> None:
+        if text != self.search:
+            self.search = text
+            self.refresh()
+
+    def clear_all(self) -> None:
+        self.search = ""
+        self.facets.clear()
+        self.filter_bar.set_filters([], notify=False)
+        self.refresh()
+        self.searchReset.emit()
+
+    def sort_keys(self) -> tuple[SortKey, ...]:
+        return self.model.sort_keys()
+
+    def set_sort(self, keys) -> None:
+        self._sort = tuple(keys)
+        self.refresh()
+        self.view.horizontalHeader().viewport().update()
+
+    def _header_clicked(self, section: int) -> None:
+        column = self.model.columns[section]
+        keys = list(self.sort_keys())
+        ctrl = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier)
+        first = column.kind in DESCENDING_FIRST
+        if ctrl:
+            for i, key in enumerate(keys):
+                if key.column == column.name:
+                    keys[i] = SortKey(key.column, not key.descending)
+                    break
+            else:
+                keys.append(SortKey(column.name, first))
+        elif keys and keys[0].column == column.name:
+            keys = [SortKey(column.name, not keys[0].descending)]
+        else:
+            keys = [SortKey(column.name, first)]
+        self.set_sort(keys)
+
+    def _header_menu(self, pos) -> None:
+        header = self.view.horizontalHeader()
+        menu = QMenu(self)
+        for section, column in enumerate(self.model.columns):
+            action = QAction(QueryTableModel.column_label(column), menu, checkable=True)
+            action.setChecked(not header.isSectionHidden(section))
+            action.toggled.connect(lambda on, s=section: header.setSectionHidden(s, not on))
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.tr("Reset columns"), self.apply_default_columns)
+        menu.exec(header.mapToGlobal(pos))
+
+    def apply_default_columns(self) -> None:
+        """Catalogue order, except that money follows the record's name: the figure an
+        analyst looks for first is never scrolled off to the right."""
+        header = self.view.horizontalHeader()
+        columns = self.model.columns
+        name_column = self.model.marker_column
+        order = sorted(range(len(columns)), key=lambda i: (
+            0 if i <= name_column else 1 if columns[i].kind is Kind.MONEY else 2, i))
+        for visual, section in enumerate(order):
+            header.moveSection(header.visualIndex(section), visual)
+        for section, column in enumerate(columns):
+            header.setSectionHidden(section, not column.visible)
+            header.resizeSection(section, WIDTHS[column.kind])
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def visible_columns(self) -> list[int]:
+        """Logical column indexes in on-screen order, hidden ones left out."""
+        header = self.view.horizontalHeader()
+        return [header.logicalIndex(v) for v in range(header.count())
+                if not header.isSectionHidden(header.logicalIndex(v))]
+
+    # ------------------------------------------------------------------ selection
+
+    def current_id(self) -> str | None:
+        index = self.view.currentIndex()
+        return self.model.record_id(index.row()) if index.isValid() else None
+
+    def _current_changed(self, current, _previous) -> None:
+        record = self.model.record_id(current.row()) if current.isValid() else None
+        self.currentRecordChanged.emit(self.spec.name, record or "")
+
+    def select_record(self, record_id: str) -> bool:
+        row = self.model.row_of(record_id)
+        if row is None:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+    def select_when_loaded(self, record_id: str | None) -> None:
+        self._select_after_load = record_id
+
+    def selected_rows(self) -> list[int]:
+        return sorted(index.row() for index in self.view.selectionModel().selectedRows())
+
+    def copy_selection(self, session: Session) -> str:
+        """The selected rows as TSV with a header, visible columns in on-screen order."""
+        rows = self.selected_rows()
+        if not rows:
+            return ""
+        columns = self.visible_columns()
+        lines = ["\t".join(QueryTableModel.column_label(self.model.columns[c]) for c in columns)]
+        for values in self.model.rows_now(session, rows):
+            lines.append("\t".join(_tsv_cell(self.model.columns[c].kind, values[c])
+                                   for c in columns))
+        text = "\n".join(lines) + "\n"
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    # ------------------------------------------------------------------ state
+
+    def state(self) -> dict:
+        return {
+            "filters": [str(f) for f in self.filter_bar.filters()],
+            "facets": self.facets.selections(),
+            "search": self.search,
+            "sort": ",".join(str(k) for k in self._sort),
+        }
+
+    def apply_state(self, state: dict, *, refresh: bool = True) -> None:
+        filters = []
+        for text in state.get("filters", []):
+            try:
+                filters.append(parse_filter(text))
+            except QueryError:
+                continue  # a saved filter this version cannot read is dropped, not fatal
+        self.filter_bar.set_filters(filters, notify=False)
+        self.facets.set_selections(state.get("facets", {}))
+        self.search = state.get("search", "")
+        self._sort = parse_sort(state.get("sort", ""))
+        try:
+            validate(self.build_query())
+        except QueryError:  # saved against another version of the columns: start clean
+            self._sort = ()
+            self.filter_bar.set_filters([], notify=False)
+            self.facets.clear()
+        if refresh:
+            self.refresh()
+
+    def save(self, settings: Settings) -> None:
+        name = self.spec.name
+        settings.set_table(name, "header", self.view.horizontalHeader().saveState())
+        state = self.state()
+        settings.set_table(name, "sort", state["sort"])
+        settings.set_table(name, "search", state["search"])
+        settings.set_table_json(name, "filters", state["filters"])
+        settings.set_table_json(name, "facets", state["facets"])
+
+    def restore(self, settings: Settings) -> None:
+        name = self.spec.name
+        header_state = settings.table(name, "header")
+        if header_state and not header_state.isEmpty():
+            self.view.horizontalHeader().restoreState(header_state)
+        self.apply_state({
+            "filters": settings.table_json(name, "filters"),
+            "facets": settings.table_json(name, "facets"),
+            "search": settings.table(name, "search") or "",
+            "sort": settings.table(name, "sort") or "",
+        })
+
+
+def _tsv_cell(kind: Kind, value) -> str:
+    if value is None:
+        return ""
+    if kind is Kind.LIST:
+        value = "; ".join(value)
+    elif isinstance(value, bool):
+        value = "true" if value else "false"
+    elif hasattr(value, "isoformat"):
+        value = value.isoformat()
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())  # no tabs or newlines inside a cell
+    return defuse(text) if isinstance(value, str) else text
