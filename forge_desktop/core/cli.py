@@ -112,7 +112,13 @@ def _stdout() -> io.TextIOWrapper:
 
 def cmd_export(args: argparse.Namespace) -> int:
     query = _query(args, args.table)
-    fmt = args.format or (exporters.suffix_format(args.output) if args.output else None) or "csv"
+    fmt = args.format
+    if fmt is None and args.output:
+        fmt = exporters.suffix_format(args.output)
+        if fmt is None:
+            raise UsageError(f"cannot tell the format from {args.output!r}; name the file "
+                             f".csv, .json or .xlsx, or give --format")
+    fmt = fmt or "csv"
     if args.output is None and fmt == "xlsx":
         raise UsageError("xlsx cannot go to standard output; give a file with -o FILE.xlsx")
     engine = database.open_database(args.db)

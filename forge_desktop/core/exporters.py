@@ -191,11 +191,26 @@ def write_xlsx(stream: IO[bytes], columns: Sequence[ColumnSpec], rows: Iterable[
         header.append(cell)
     sheet.append(header)
     n = 0
-    for row in _counted(rows, progress):
-        sheet.append([_xlsx_cell(sheet, c, v) for c, v in zip(columns, row, strict=True)])
-        n += 1
+    try:
+        for row in _counted(rows, progress):
+            sheet.append([_xlsx_cell(sheet, c, v) for c, v in zip(columns, row, strict=True)])
+            n += 1
+    except BaseException:
+        _discard(sheet)
+        raise
     workbook.save(stream)
     return n
+
+
+def _discard(sheet) -> None:
+    """Close a write-only sheet abandoned mid-stream and delete the temporary file openpyxl
+    keeps its rows in (else it lingers until exit and its writer fails noisily when collected)."""
+    with contextlib.suppress(Exception):
+        sheet.close()
+    writer = getattr(sheet, "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(OSError, ValueError):
+            writer.cleanup()
 
 
 # --------------------------------------------------------------------------- entry point

@@ -255,21 +255,21 @@ def _condition_sql(spec: TableSpec, condition: Condition) -> ColumnElement[bool]
         if len(values) != 2:
             raise QueryError(f"{column.name} between needs two values: between A and B")
         low, high = (_typed(column, v) for v in values)
-        if column.kind is Kind.DATE:
-            return and_(expr >= low.start, expr <= high.end)
-        if low > high:
+        if (low.start > high.start) if column.kind is Kind.DATE else (low > high):
             raise QueryError(f"{column.name} between {values[0]} and {values[1]}: "
                              "the first value is larger than the second, so nothing can match")
+        if column.kind is Kind.DATE:
+            return and_(expr >= low.start, expr <= high.end)
         return expr.between(low, high)
     if op is Op.IN:
         return or_(*(_equals(column, expr, _typed(column, v)) for v in values))
     if len(values) != 1:
         raise QueryError(f"{column.name} {op.value} takes one value (use 'in' for several)")
-    value = _typed(column, values[0])
-    if op in TEXTUAL:
-        pattern = like_escape(fold(value))
+    if op in TEXTUAL:  # a fragment of a value: not checked against the column's choices
+        pattern = like_escape(fold(values[0]))
         pattern = f"%{pattern}%" if op is Op.CONTAINS else f"{pattern}%"
         return folded(expr).like(pattern, escape="\\")
+    value = _typed(column, values[0])
     if op is Op.EQ:
         return _equals(column, expr, value)
     if op is Op.NE:
@@ -285,8 +285,8 @@ def _condition_sql(spec: TableSpec, condition: Condition) -> ColumnElement[bool]
 def _equals(column: ColumnSpec, expr, value) -> ColumnElement[bool]:
     if column.kind is Kind.DATE:
         return expr.between(value.start, value.end)
-    if column.kind is Kind.TEXT:
-        return folded(expr) == fold(value)
+    if column.kind is Kind.TEXT or (column.kind is Kind.CATEGORY and not column.choices):
+        return folded(expr) == fold(value)  # free categories (region) ignore case too
     return expr == value
 
 
@@ -355,13 +355,19 @@ def order_by(query: Query) -> list:
 def select_rows(query: Query, offset: int | None = None, limit: int | None = None) -> Select:
     """The rows of *query*: its output columns, filtered, searched and sorted."""
     spec = query.spec
-    stmt = (select(*(c.output() for c in query.output_columns))
-            .select_from(spec.model).where(where_clause(query)).order_by(*order_by(query)))
+    columns = [c.output() for c in query.output_columns]
+    if not offset and limit is None:
+        return (select(*columns).select_from(spec.model)
+                .where(where_clause(query)).order_by(*order_by(query)))
+    # A window: pick its ids first, then compute the columns (list columns are subqueries)
+    # for those rows only. SQLite evaluates every output column of the rows an OFFSET skips.
+    window = select(spec.model.id).where(where_clause(query)).order_by(*order_by(query))
     if offset:
-        stmt = stmt.offset(offset)
+        window = window.offset(offset)
     if limit is not None:
-        stmt = stmt.limit(limit)
-    return stmt
+        window = window.limit(limit)
+    return (select(*columns).select_from(spec.model)
+            .where(spec.model.id.in_(window.scalar_subquery())).order_by(*order_by(query)))
 
 
 def select_ids(query: Query) -> Select:

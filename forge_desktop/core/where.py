@@ -88,6 +88,8 @@ def parse_condition(text: str) -> Condition:
 
 def parse_filter(text: str) -> Filter:
     """One filter: a condition, or conditions joined by ``or``."""
+    if re.search(r"(^|\s)or\s*$", text.strip(), re.IGNORECASE) and not text.strip().endswith(("'", '"')):
+        raise QueryError(f"{text.strip()!r}: nothing after 'or'; add a condition or remove 'or'")
     parts = _split(text, r"\s+or\s+")
     conditions = tuple(parse_condition(p) for p in parts)
     return conditions[0] if len(conditions) == 1 else AnyOf(conditions)

@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.facet_stack = QStackedWidget()
         self.facet_stack.setObjectName("facetPanel")
         self.facet_stack.setAccessibleName(self.tr("Facets"))
-        for name, page in self.pages.items():
+        for page in self.pages.values():
             self.tabs.addTab(page, self.tr(page.spec.label))
             self.facet_stack.addWidget(page.facets)
             page.statusChanged.connect(self._page_status)

@@ -29,6 +29,7 @@ from ..core.records import format_value
 from .worker import QueryRunner
 
 PAGE_SIZE = 200
+ROOT = QModelIndex()  # the invisible root: a table's rows hang off it
 MAX_PAGES = 30
 
 RawRole = Qt.ItemDataRole.UserRole  # the unformatted value, for machines
@@ -193,16 +194,16 @@ class QueryTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ Qt model API
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() or self._count is None else self._count
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:
+    def canFetchMore(self, parent=ROOT) -> bool:
         return not parent.isValid() and self._count is None and 0 not in self._pending
 
-    def fetchMore(self, parent=QModelIndex()) -> None:
+    def fetchMore(self, parent=ROOT) -> None:
         if self.canFetchMore(parent):
             self._request_first()
 

@@ -1,0 +1,45 @@
+"""Fixtures for the window: a private database and a private settings file per test."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from forge_desktop.ui import create_main_window
+from forge_desktop.ui.settings import Settings
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(QSettings(str(tmp_path / "forge-desktop.ini"), QSettings.Format.IniFormat))
+
+
+def wait_loaded(qtbot, page, count: int | None = None, timeout: int = 5000) -> None:
+    """Wait until the page's table shows its rows (and, if given, exactly *count*)."""
+    qtbot.waitUntil(lambda: page.model.total is not None and page.status_text
+                    and (count is None or page.model.total == count), timeout=timeout)
+
+
+@pytest.fixture
+def open_window(qtbot, db_url, settings):
+    """Open a window on the test database; call again for a second window on the same."""
+    windows = []
+
+    def opener(settings_=None):
+        window = create_main_window(db_url, settings_ or settings)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        for page in window.pages.values():
+            wait_loaded(qtbot, page)
+        windows.append(window)
+        return window
+
+    yield opener
+    for window in windows:
+        window.runner.wait(5000)
+
+
+@pytest.fixture
+def window(open_window):
+    return open_window()
