@@ -124,7 +124,6 @@ class QueryTableModel(QAbstractTableModel):
     def _first_loaded(self, generation: int, total: int, rows: list[tuple]) -> None:
         if generation != self._generation:
             return  # an answer to an older query
-        self._pending.discard(0)
         self._store(0, rows)
         if total:
             self.beginInsertRows(QModelIndex(), 0, total - 1)
@@ -132,6 +131,7 @@ class QueryTableModel(QAbstractTableModel):
             self.endInsertRows()
         else:
             self._count = 0
+        self._pending.discard(0)  # only now: views ask canFetchMore() while rows go in
         self.countChanged.emit(total)
 
     def _page_loaded(self, generation: int, page: int, rows: list[tuple]) -> None:

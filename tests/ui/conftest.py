@@ -16,7 +16,7 @@ def settings(tmp_path):
 
 def wait_loaded(qtbot, page, count: int | None = None, timeout: int = 5000) -> None:
     """Wait until the page's table shows its rows (and, if given, exactly *count*)."""
-    qtbot.waitUntil(lambda: page.model.total is not None and page.status_text
+    qtbot.waitUntil(lambda: page.model.total is not None and bool(page.status_text)
                     and (count is None or page.model.total == count), timeout=timeout)
 
 
