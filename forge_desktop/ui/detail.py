@@ -16,7 +16,7 @@ STYLE = """
  .quote { background: rgba(127,127,127,0.12); border-left: 3px solid #4477aa;
           padding: 6px 8px; margin: 4px 0 8px 0; }
  .notes { background: rgba(204,187,68,0.18); padding: 6px 8px; margin: 4px 0 8px 0; }
- td.k { color: gray; padding-right: 10px; white-space: nowrap; vertical-align: top; }
+ td.k { color: gray; padding-right: 8px; vertical-align: top; }
  h4 { margin: 10px 0 2px 0; }
 </style>
 """
@@ -69,7 +69,7 @@ class DetailPane(QTextBrowser):
                 count = "" if link.count is None else f" ({link.count})"
                 items.append(f"<li><a href='forge:link/{i}'>{escape(link.text)}</a>{count}</li>")
             parts.append(f"<h4>{tr('Related')}</h4><ul style='margin-top:0'>{''.join(items)}</ul>")
-        rows = "".join(f"<tr><td class='k'>{escape(label)}</td><td>{escape(value)}</td></tr>"
+        rows = "".join(f"<tr><td class='k' width='36%'>{escape(label)}</td><td>{escape(value)}</td></tr>"
                        for label, value in d.fields)
         parts.append(f"<h4>{tr('All fields')}</h4><table>{rows}"
                      f"<tr><td class='k'>ID</td><td><code>{escape(d.record_id)}</code></td></tr>"

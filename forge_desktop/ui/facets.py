@@ -105,6 +105,10 @@ class Facet(QWidget):
             if value.count == 0:
                 item.setForeground(self.palette().placeholderText())
             self.list.addItem(item)
+        if self.list.count() == 0:
+            empty = QListWidgetItem(self.tr("no values in these rows"))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(empty)
         self.list.blockSignals(False)
         self._sync_selection()
         rows = min(max(self.list.count(), 1), 7)

@@ -42,8 +42,12 @@ class FilterBar(QWidget):
         self.value = QLineEdit(placeholderText=self.tr("value, e.g. 100M or EXIM, DFC"),
                                accessibleName=self.tr("Filter value"))
         self.value.setClearButtonEnabled(True)
-        self.add = QPushButton(self.tr("Add filter"))
-        self.either = QCheckBox(self.tr("or with last"))
+        self.value.setMinimumWidth(100)
+        self.column.setMaximumWidth(160)
+        self.op.setMaximumWidth(90)
+        self.add = QPushButton(self.tr("Add"))
+        self.add.setToolTip(self.tr("Add this filter (Enter)"))
+        self.either = QCheckBox(self.tr("or"))
         self.either.setToolTip(self.tr("Join this condition to the previous filter: a row "
                                        "passes if either holds"))
         self.error = QLabel(wordWrap=True)
@@ -52,7 +56,6 @@ class FilterBar(QWidget):
 
         builder = QHBoxLayout()
         builder.setContentsMargins(0, 0, 0, 0)
-        builder.addWidget(QLabel(self.tr("Filter:")))
         builder.addWidget(self.column)
         builder.addWidget(self.op)
         builder.addWidget(self.value, 1)

@@ -20,7 +20,7 @@ def help_html() -> str:
 <li><b>Sort</b>: click a column header; click again to reverse; Ctrl+click adds a second key.
 Right-click a header to show or hide columns.</li>
 <li><b>Filter</b>: pick a column, an operator and a value (<code>100M</code>, <code>EXIM, DFC</code>,
-<code>2025-10 and 2025-12</code>) and press Enter. Tick <i>or with last</i> for an OR group.
+<code>2025-10 and 2025-12</code>) and press Enter. Tick <i>or</i> to join it to the previous filter as an OR group.
 Click a chip to remove it.</li>
 <li><b>Facets</b> (left): click a value to keep only it, Ctrl+click for several. Counts are what
 you would get.</li>

@@ -30,7 +30,7 @@ from .table_page import TablePage
 from .worker import QueryRunner
 
 SEARCH_DELAY_MS = 250
-DEFAULT_SPLIT = [230, 720, 330]  # facets | tables | detail
+DEFAULT_SPLIT = (220, 330)  # widths of the facets and of the detail; the tables take the rest
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.facet_stack)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes(DEFAULT_SPLIT)
+        for index, stretch in enumerate((0, 1, 0)):  # the table takes what the window gains
+            self.splitter.setStretchFactor(index, stretch)
+        self._split_restored = False
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         splitter = s.get("window/splitter")
         if not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
+            self._split_restored = self.splitter.restoreState(splitter)
         for page in self.pages.values():
             page.restore(s)
         current = s.get("window/current_table")
@@ -324,10 +325,21 @@ class MainWindow(QMainWindow):
             page.save(s)
         s.sync()
 
+    def _apply_default_split(self) -> None:
+        facets, detail = DEFAULT_SPLIT
+        width = max(self.splitter.width(), facets + detail + 300)
+        self.splitter.setSizes([facets, width - facets - detail, detail])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._split_restored:  # sizes only mean something once the layout has run
+            self._split_restored = True
+            QTimer.singleShot(0, self._apply_default_split)
+
     def reset_layout(self) -> None:
         self.settings.reset_layout()
         self.resize(1280, 800)
-        self.splitter.setSizes(DEFAULT_SPLIT)
+        self._apply_default_split()
         for page in self.pages.values():
             page.apply_default_columns()
 
