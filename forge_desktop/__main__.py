@@ -14,8 +14,14 @@ def _launch_gui(db_url: str | None) -> int:
     return run(db_url)
 
 
+def _render_chart(args) -> int:
+    from .ui.chart_cli import run
+
+    return run(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(argv, launch_gui=_launch_gui)
+    return cli.main(argv, launch_gui=_launch_gui, render_chart=_render_chart)
 
 
 if __name__ == "__main__":

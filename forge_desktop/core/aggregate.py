@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, literal, not_, select
+from sqlalchemy import ColumnElement, String, and_, case, exists, func, literal, not_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.functions import GenericFunction
 
 from .columns import Kind
 from .query import Query, QueryError, column_spec, select_ids
@@ -28,12 +30,24 @@ NONE_LABEL = "(none)"
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One part of a group when it is split again (a stage within an agency)."""
+
+    key: str | None
+    label: str
+    amount_usd: int | None
+    records: int
+    non_monetary: int
+
+
+@dataclass(frozen=True)
 class Group:
     key: str | None
     label: str
     amount_usd: int | None  # None: nothing in the group has a dollar amount
     records: int  # records counted in the group (monetary or not)
     non_monetary: int
+    segments: tuple[Segment, ...] = ()  # by the stack column, when one was asked for
 
 
 @dataclass(frozen=True)
@@ -47,13 +61,15 @@ class Totals:
     aggregates_excluded: tuple[str, ...]  # aggregates left out because parts are present
     conditional_excluded: tuple[str, ...]  # conditional amounts left out on request
     overlapping: bool  # a record may sit in several groups
+    stack: str | None = None
 
     def footnote(self) -> str:
         """What the total includes and leaves out, in one line for people."""
         parts = []
         if self.aggregates_excluded:
             n = len(self.aggregates_excluded)
-            parts.append(f"{n} aggregate{'s' if n != 1 else ''} counted through {'their' if n != 1 else 'its'} parts")
+            parts.append(f"{n} aggregate{'s' if n != 1 else ''} counted through "
+                         f"{'their' if n != 1 else 'its'} parts")
         if self.non_monetary:
             parts.append(f"{self.non_monetary} non-monetary not summed")
         if self.conditional_excluded:
@@ -63,20 +79,71 @@ class Totals:
         return "; ".join(parts)
 
 
+# Groupings that are not columns: the month of the date.
+MONTH = "month"
+
+
+class month_of(GenericFunction):
+    """``YYYY-MM`` of a date, in any database."""
+
+    type = String()
+    inherit_cache = True
+    name = "month_of"
+
+
+@compiles(month_of)
+def _month_of_default(element, compiler, **kw):
+    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(month_of, "postgresql")
+def _month_of_postgresql(element, compiler, **kw):
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
+
+
 def group_column_names(table: str) -> tuple[str, ...]:
     spec = Query(table).spec
-    return tuple(c.name for c in spec.columns if c.groupable)
+    names = tuple(c.name for c in spec.columns if c.groupable)
+    return (*names, MONTH) if spec.get("date") is not None else names
 
 
-def totals(session: Session, query: Query, by: str = "agency", *,
-           include_conditional: bool = True) -> Totals:
+@dataclass(frozen=True)
+class _Dimension:
+    key: ColumnElement
+    label: ColumnElement
+    link: object | None  # a (owner, key, label) subquery to join, for list columns
+    overlapping: bool
+
+
+def _dimension(query: Query, by: str, name: str) -> _Dimension:
     spec = query.spec
-    column = column_spec(spec, by)
-    if not column.groupable:
-        raise QueryError(
-            f"cannot group {spec.name} by {by!r}; choose one of "
-            f"{', '.join(group_column_names(spec.name))}")
+    if by == MONTH and spec.get("date") is not None:
+        month = month_of(spec.model.date)
+        return _Dimension(month, month, None, False)
+    column = spec.get(by)
+    if column is None or not column.groupable:
+        raise QueryError(f"cannot group {spec.name} by {by!r}; choose one of "
+                         f"{', '.join(group_column_names(spec.name))}")
+    if column.kind is Kind.LIST:
+        src = column.source
+        link = (select(src.owner.label("owner"), src.group_key.label("key"),
+                       src.group_label.label("label"))
+                .select_from(src.joined).distinct().subquery(name))
+        return _Dimension(link.c.key, link.c.label, link, True)
+    return _Dimension(column.expr, column.expr, None, False)
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(getattr(value, "value", value))
+
+
+def totals(session: Session, query: Query, by: str = "agency", *, stack: str | None = None,
+           include_conditional: bool = True) -> Totals:
+    """Sums and counts of *query* per value of *by* (and, with *stack*, per pair)."""
+    spec = query.spec
     model = spec.model
+    first = _dimension(query, by, "by_link")
+    second = _dimension(query, stack, "stack_link") if stack else None
     matched = select_ids(query).scalar_subquery()
     monetary = hasattr(model, "amount_usd")
 
@@ -100,30 +167,35 @@ def totals(session: Session, query: Query, by: str = "agency", *,
             has_amount = and_(has_amount, not_(is_conditional))
         summed = case((has_amount, Financing.amount_usd))
     no_amount = (case((model.amount_usd.is_(None), 1), else_=0) if monetary else literal(0))
+    measures = (func.sum(summed), func.count(func.distinct(model.id)), func.sum(no_amount))
 
-    if column.kind is Kind.LIST:
-        src = column.source
-        link = select(src.owner.label("owner"), src.group_key.label("key"),
-                      src.group_label.label("label")).select_from(src.joined).distinct().subquery()
-        key, label = link.c.key, link.c.label
-        stmt = (select(key, func.min(label), func.sum(summed), func.count(func.distinct(model.id)),
-                       func.sum(no_amount))
-                .select_from(model).outerjoin(link, link.c.owner == model.id))
+    def grouped(*dims: _Dimension):
+        stmt = select(*(x for d in dims for x in (d.key, func.min(d.label))), *measures)
+        stmt = stmt.select_from(model)
+        for d in dims:
+            if d.link is not None:
+                stmt = stmt.outerjoin(d.link, d.link.c.owner == model.id)
+        return session.execute(stmt.where(counted).group_by(*(d.key for d in dims))).all()
+
+    segments: dict[str | None, list[Segment]] = {}
+    if second is not None:
+        for k1, _l1, k2, l2, amount, n, nm in grouped(first, second):
+            segments.setdefault(_text(k1), []).append(Segment(
+                _text(k2), _text(l2) or NONE_LABEL, None if amount is None else int(amount),
+                n, int(nm or 0)))
+    groups = []
+    for k, lbl, amount, n, nm in grouped(first):
+        key = _text(k)
+        parts = sorted(segments.get(key, []), key=lambda x: (-(x.amount_usd or 0), x.label))
+        groups.append(Group(key=key, label=_text(lbl) or NONE_LABEL,
+                            amount_usd=None if amount is None else int(amount), records=n,
+                            non_monetary=int(nm or 0), segments=tuple(parts)))
+    if by == MONTH:
+        groups.sort(key=lambda g: (g.key is None, g.key or ""))
     else:
-        key = column.expr
-        stmt = select(key, key, func.sum(summed), func.count(model.id), func.sum(no_amount))
-    rows = session.execute(stmt.where(counted).group_by(key)).all()
-    groups = [
-        Group(key=None if k is None else str(getattr(k, "value", k)),
-              label=NONE_LABEL if lbl is None else str(getattr(lbl, "value", lbl)),
-              amount_usd=None if amount is None else int(amount), records=n,
-              non_monetary=int(nm or 0))
-        for k, lbl, amount, n, nm in rows
-    ]
-    groups.sort(key=lambda g: (-(g.amount_usd or 0), -g.records, g.label))
+        groups.sort(key=lambda g: (-(g.amount_usd or 0), -g.records, g.label))
 
-    overall = session.execute(
-        select(func.sum(summed), func.count(model.id), func.sum(no_amount)).where(counted)).one()
+    overall = session.execute(select(*measures).where(counted)).one()
     records = session.execute(select(func.count()).where(model.id.in_(matched))).scalar_one()
     return Totals(
         by=by,
@@ -134,7 +206,8 @@ def totals(session: Session, query: Query, by: str = "agency", *,
         non_monetary=int(overall[2] or 0),
         aggregates_excluded=aggregates_excluded,
         conditional_excluded=conditional_excluded,
-        overlapping=column.kind is Kind.LIST,
+        overlapping=first.overlapping,
+        stack=stack,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import io
 import json
 import sys
@@ -84,10 +85,26 @@ def build_parser() -> argparse.ArgumentParser:
                         help="column to group by (default agency)")
     totals.add_argument("--table", default="financing", choices=list(TABLES))
     _add_query_options(totals)
+    totals.add_argument("--stack", metavar="COL", help="split each group again by this column")
     totals.add_argument("--exclude-conditional", action="store_true",
                         help="leave conditional amounts out of the sums")
     totals.add_argument("--format", choices=("table", "csv", "json"), default="table")
     _add_db_option(totals, argparse.SUPPRESS)
+
+    chart = sub.add_parser("chart", help="render the commitments chart to PNG or SVG, headless")
+    chart.add_argument("--by", default="agency", choices=("agency", "mineral", "location", "month"))
+    chart.add_argument("--stack", default="stage", choices=("stage", "instrument", "agency", "none"))
+    _add_query_options(chart)
+    chart.add_argument("--log", action="store_true", help="logarithmic dollar axis")
+    chart.add_argument("--cumulative", action="store_true", help="running total (with --by month)")
+    chart.add_argument("--exclude-conditional", action="store_true",
+                       help="leave conditional amounts out")
+    chart.add_argument("--theme", default="light", choices=("light", "dark"))
+    chart.add_argument("--format", choices=("png", "svg"),
+                       help="png or svg (default: from the -o suffix)")
+    chart.add_argument("-o", "--output", metavar="FILE", required=True)
+    chart.add_argument("--size", default="1200x700", metavar="WxH")
+    _add_db_option(chart, argparse.SUPPRESS)
 
     db = sub.add_parser("db", help="where the database is, what it holds, rebuild it")
     db.add_argument("action", choices=("path", "info", "rebuild"))
@@ -95,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _query(args: argparse.Namespace, table: str) -> Query:
+def build_query(args: argparse.Namespace, table: str) -> Query:
     filters = tuple(parse_filter(w) for w in args.where)
     query = Query(table, filters, args.search)
     if getattr(args, "sort", ""):
@@ -111,7 +128,7 @@ def _stdout() -> io.TextIOWrapper:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    query = _query(args, args.table)
+    query = build_query(args, args.table)
     fmt = args.format
     if fmt is None and args.output:
         fmt = exporters.suffix_format(args.output)
@@ -140,11 +157,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_totals(args: argparse.Namespace) -> int:
-    query = _query(args, args.table)
+    query = build_query(args, args.table)
     engine = database.open_database(args.db)
     try:
         with Session(engine) as session:
-            result = aggregate.totals(session, query, args.by,
+            result = aggregate.totals(session, query, args.by, stack=args.stack,
                                       include_conditional=not args.exclude_conditional)
     finally:
         engine.dispose()
@@ -152,7 +169,7 @@ def cmd_totals(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump({
             "by": result.by,
-            "groups": [g.__dict__ for g in result.groups],
+            "groups": [dataclasses.asdict(g) for g in result.groups],
             "amount_usd": result.amount_usd,
             "records": result.records,
             "counted": result.counted,
@@ -177,7 +194,8 @@ def cmd_totals(args: argparse.Namespace) -> int:
 
 
 def _print_totals_table(out, result: aggregate.Totals) -> None:
-    rows = [(g.label if result.overlapping or not g.key else formatting.label(g.key),
+    rows = [(g.label if result.overlapping or not g.key or result.by == "month"
+             else formatting.label(g.key),
              formatting.money_full(g.amount_usd) or "—", str(g.records),
              str(g.non_monetary) if g.non_monetary else "") for g in result.groups]
     header = (result.by, "committed USD", "records", "non-monetary")
@@ -190,8 +208,12 @@ def _print_totals_table(out, result: aggregate.Totals) -> None:
 
     out.write(line(header) + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
-    for r in rows:
+    for r, group in zip(rows, result.groups, strict=True):
         out.write(line(r) + "\n")
+        for part in group.segments:
+            cells = ("  " + formatting.label(part.key or part.label),
+                     formatting.money_full(part.amount_usd) or "—", str(part.records), "")
+            out.write(line(cells) + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
     out.write(line(total) + "\n")
     notes = []
@@ -252,12 +274,28 @@ def _attach_sort_values(argv: Sequence[str]) -> list[str]:
     return out
 
 
+def _chart_format(args: argparse.Namespace) -> argparse.Namespace:
+    if args.format is None:
+        suffix = args.output.rsplit(".", 1)[-1].lower() if "." in args.output else ""
+        if suffix not in ("png", "svg"):
+            raise UsageError(f"cannot tell the format from {args.output!r}; name the file .png or "
+                             ".svg, or give --format")
+        args.format = suffix
+    build_query(args, "financing")  # bad filters fail here, before Qt starts
+    return args
+
+
 COMMANDS = {"export": cmd_export, "totals": cmd_totals, "db": cmd_db}
 
 
+def _chart_unavailable(_args: argparse.Namespace) -> int:
+    raise UsageError("charts need the Qt layer; run the forge-desktop command")
+
+
 def main(argv: Sequence[str] | None = None,
-         launch_gui: Callable[[str | None], int] | None = None) -> int:
-    """Run a command. The window is injected by the caller: the core never imports Qt."""
+         launch_gui: Callable[[str | None], int] | None = None,
+         render_chart: Callable[[argparse.Namespace], int] | None = None) -> int:
+    """Run a command. Qt commands are injected by the caller: the core never imports Qt."""
     parser = build_parser()
     try:
         args = parser.parse_args(_attach_sort_values(sys.argv[1:] if argv is None else argv))
@@ -266,9 +304,11 @@ def main(argv: Sequence[str] | None = None,
                 parser.print_help()
                 return 0
             return launch_gui(args.db)
+        if args.command == "chart":
+            return (render_chart or _chart_unavailable)(_chart_format(args))
         return COMMANDS[args.command](args)
     except (UsageError, QueryError, exporters.ExportError, database.DatabaseError,
-            DatasetError) as exc:
+            DatasetError, OSError) as exc:
         print(f"forge-desktop: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `forge-desktop export … | head`

@@ -76,6 +76,7 @@ def atomic_file(path: str | Path, *, binary: bool = False, bom: bool = False) ->
         kwargs = {} if binary else {"encoding": "utf-8-sig" if bom else "utf-8", "newline": ""}
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
+        os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600; a user's file is not secret
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -83,6 +84,15 @@ def atomic_file(path: str | Path, *, binary: bool = False, bom: bool = False) ->
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _file_mode(target: Path) -> int:
+    """The existing file's mode, or what a new file gets under the user's umask."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _counted(rows: Iterable[tuple], progress: Progress | None) -> Iterator[tuple]:

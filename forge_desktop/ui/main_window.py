@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -22,8 +23,10 @@ from sqlalchemy.orm import Session
 
 from ..core import database
 from ..core.columns import TABLES
+from ..core.query import Op
 from ..core.records import Link, record_detail
 from . import help_text
+from .charts import ChartPanel
 from .detail import DetailPane
 from .settings import Settings
 from .table_page import TablePage
@@ -69,6 +72,26 @@ class MainWindow(QMainWindow):
             page.searchReset.connect(self.sync_search_box)
         self.detail = DetailPane()
         self.detail.linkActivated.connect(self.follow)
+
+        # The chart follows the financing table wherever the user is, and drives it.
+        financing = self.pages["financing"]
+        self.chart = ChartPanel(self.runner)
+        self.chart_dock = QDockWidget(self.tr("Commitments by agency"), self)
+        self.chart_dock.setObjectName("chartDock")
+        self.chart_dock.setWidget(self.chart)
+        self.chart_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chart_dock)
+        financing.queryChanged.connect(self._chart_follows)
+        financing.view.selectionModel().selectionChanged.connect(
+            lambda *_: self.chart.set_selection(financing.selected_ids()))
+        financing.model.modelReset.connect(lambda: self.chart.set_selection(()))
+        self.chart.barClicked.connect(self._chart_clicked)
+        for box in (self.chart.view_box, self.chart.stack_box):
+            box.currentIndexChanged.connect(self._save_chart_options)
+        for box in (self.chart.log_box, self.chart.conditional_box, self.chart.cumulative_box):
+            box.toggled.connect(self._save_chart_options)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.facet_stack)
@@ -137,6 +160,12 @@ class MainWindow(QMainWindow):
         self.back_action = self._action(view, self.tr("&Back"), self.back, "Alt+Left")
         self.forward_action = self._action(view, self.tr("&Forward"), self.forward, "Alt+Right")
         view.addSeparator()
+        chart_action = self.chart_dock.toggleViewAction()
+        chart_action.setText(self.tr("&Chart"))
+        chart_action.setShortcut(QKeySequence("Ctrl+G"))
+        view.addAction(chart_action)
+        self._action(view, self.tr("E&xport chart…"), self.chart.export_dialog)
+        view.addSeparator()
         self._action(view, self.tr("&Reset layout"), self.reset_layout)
 
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -201,12 +230,35 @@ class MainWindow(QMainWindow):
             self.search_box.setText(self.page.search)
 
     def escape(self) -> None:
-        """Esc clears the search first; pressed again it clears the selection."""
+        """Esc clears the search first, then a filter set from the chart, then the selection."""
         if self.search_box.text() or self.page.search:
             self.search_box.clear()
             self._apply_search()
+        elif self.pages["financing"].chart_filters:
+            self.pages["financing"].set_chart_filter(())
         else:
             self.page.view.clearSelection()
+
+    # ------------------------------------------------------------------ chart
+
+    def _chart_follows(self) -> None:
+        financing = self.pages["financing"]
+        selected = None
+        if financing.chart_filters:
+            first = financing.chart_filters[0]
+            selected = first.value if first.op == Op.EQ else None
+        self.chart.set_query(financing.build_query(without_chart=True), selected)
+
+    def _chart_clicked(self, conditions) -> None:
+        self.show_table("financing")
+        self.pages["financing"].set_chart_filter(conditions)
+
+    def _save_chart_options(self, *_args) -> None:
+        options = self.chart.options()
+        for key, value in (("view", options.view), ("stack", options.stack), ("log", options.log),
+                           ("conditional", options.include_conditional),
+                           ("cumulative", options.cumulative)):
+            self.settings.set(f"chart/{key}", value)
 
     def clear_current(self) -> None:
         self.page.clear_all()
@@ -309,6 +361,8 @@ class MainWindow(QMainWindow):
         splitter = s.get("window/splitter")
         if not splitter.isEmpty():
             self._split_restored = self.splitter.restoreState(splitter)
+        self.chart.set_options(s.get("chart/view"), s.get("chart/stack"), s.get("chart/log"),
+                               s.get("chart/conditional"), s.get("chart/cumulative"))
         for page in self.pages.values():
             page.restore(s)
         current = s.get("window/current_table")
@@ -329,6 +383,8 @@ class MainWindow(QMainWindow):
         facets, detail = DEFAULT_SPLIT
         width = max(self.splitter.width(), facets + detail + 300)
         self.splitter.setSizes([facets, width - facets - detail, detail])
+        # The chart gets a third of the height: the table stays the main thing.
+        self.resizeDocks([self.chart_dock], [max(self.height() // 3, 200)], Qt.Orientation.Vertical)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -20,6 +20,11 @@ WINDOW_KEYS = {
     "window/state": QByteArray(),
     "window/splitter": QByteArray(),
     "window/current_table": "financing",
+    "chart/view": "agency",
+    "chart/stack": "stage",
+    "chart/log": False,
+    "chart/conditional": True,
+    "chart/cumulative": False,
 }
 TABLE_KEYS = {
     "header": QByteArray(),
@@ -41,11 +46,13 @@ class Settings:
 
     def get(self, key: str):
         default = WINDOW_KEYS.get(key)
-        if default is None:
+        if key not in WINDOW_KEYS:
             default = TABLE_KEYS[key.split("/", 1)[1]]
         value = self.store.value(key, default)
         if isinstance(default, QByteArray) and not isinstance(value, QByteArray):
             return QByteArray()
+        if isinstance(default, bool) and not isinstance(value, bool):  # INI keeps "true"
+            return str(value).lower() in ("true", "1", "yes")
         return value
 
     def set(self, key: str, value) -> None:

@@ -45,6 +45,7 @@ class TablePage(QWidget):
     statusChanged = Signal(str)
     currentRecordChanged = Signal(str, str)  # (table, record id); "" when none
     searchReset = Signal()  # the page cleared its own search: the search box follows
+    queryChanged = Signal()  # after every change of filters, facets, search or sort
 
     def __init__(self, spec: TableSpec, runner: QueryRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,6 +56,7 @@ class TablePage(QWidget):
         self._generation = 0
         self._select_after_load: str | None = None
         self.status_text = ""
+        self.chart_filters: tuple = ()  # the chips a click on the chart added
 
         self.model = QueryTableModel(runner, Query(spec.name), self, load=False)
         self.filter_bar = FilterBar(spec)
@@ -107,12 +109,25 @@ class TablePage(QWidget):
 
     # ------------------------------------------------------------------ the query
 
-    def build_query(self, *, without_facet: str | None = None) -> Query:
-        filters = (*self.filter_bar.filters(), *self.facets.conditions(without=without_facet))
+    def build_query(self, *, without_facet: str | None = None,
+                    without_chart: bool = False) -> Query:
+        chips = self.filter_bar.filters()
+        if without_chart:
+            chips = tuple(f for f in chips if f not in self.chart_filters)
+        filters = (*chips, *self.facets.conditions(without=without_facet))
         return Query(self.spec.name, filters, self.search, self._sort)
+
+    def set_chart_filter(self, conditions: tuple) -> None:
+        """Filter to what a chart bar stands for; the same bar again (or ()) clears it."""
+        chips = [f for f in self.filter_bar.filters() if f not in self.chart_filters]
+        same = tuple(conditions) == self.chart_filters
+        self.chart_filters = () if same else tuple(conditions)
+        self.filter_bar.set_filters([*chips, *self.chart_filters])
 
     def refresh(self) -> None:
         """Rebuild the query from the page's state and let everything follow it."""
+        chips = self.filter_bar.filters()  # a chart chip removed by hand is no longer one
+        self.chart_filters = tuple(f for f in self.chart_filters if f in chips)
         self._generation += 1
         query = self.build_query()
         self.model.set_query(query)
@@ -123,6 +138,7 @@ class TablePage(QWidget):
                                lambda values, n=name: self._facet_counted(generation, n, values))
         self.runner.submit(lambda s: self._status_figures(s, query),
                            lambda figures: self._status_known(generation, figures))
+        self.queryChanged.emit()
 
     def _status_figures(self, session: Session, query: Query):
         everything = count(session, Query(self.spec.name))
@@ -272,6 +288,11 @@ class TablePage(QWidget):
 
     def select_when_loaded(self, record_id: str | None) -> None:
         self._select_after_load = record_id
+
+    def selected_ids(self) -> tuple[str, ...]:
+        """Ids of the selected rows that are loaded (what a quick look can use)."""
+        ids = (self.model.record_id(row) for row in self.selected_rows())
+        return tuple(i for i in ids if i is not None)
 
     def selected_rows(self) -> list[int]:
         return sorted(index.row() for index in self.view.selectionModel().selectedRows())

@@ -174,7 +174,7 @@ def test_non_groupable_column_is_an_error_naming_the_choices(session):
 
 
 def test_unknown_group_column_is_an_error(session):
-    with pytest.raises(QueryError, match="unknown column 'colour'"):
+    with pytest.raises(QueryError, match="cannot group financing by 'colour'; choose one of agency"):
         totals(session, financing(), "colour")
 
 
@@ -195,8 +195,10 @@ def test_agreements_by_parties_overlap(session):
 
 def test_group_column_names():
     assert group_column_names("financing") == (
-        "agency", "instrument", "stage", "amount_qualifier", "minerals", "locations", "origin")
+        "agency", "instrument", "stage", "amount_qualifier", "minerals", "locations", "origin",
+        "month")
     assert "region" in group_column_names("participants")
+    assert "month" not in group_column_names("participants")  # participants have no date
 
 
 def test_footnote_says_what_the_total_means(session):
@@ -208,3 +210,23 @@ def test_footnote_says_what_the_total_means(session):
 
 def test_footnote_mentions_overlap_for_list_groups(session):
     assert "several minerals" in totals(session, financing(), "minerals").footnote()
+
+
+def test_stacked_segments_add_up_to_their_bar(session):
+    result = totals(session, financing(), "agency", stack="stage")
+    for group in result.groups:
+        assert sum(s.amount_usd or 0 for s in group.segments) == (group.amount_usd or 0)
+        assert sum(s.records for s in group.segments) == group.records
+    dod = next(g for g in result.groups if g.key == "DOD")
+    assert {s.key: s.amount_usd for s in dod.segments} == {"committed": 3_528_000_000,
+                                                           "funded": 1_250_000_000}
+
+
+def test_by_month_in_time_order_with_undated_last(session):
+    result = totals(session, financing(), "month")
+    keys = [g.key for g in result.groups]
+    assert keys == ["2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-02", None]
+    assert result.groups[-1].label == "(none)"
+    assert sum(g.amount_usd or 0 for g in result.groups) == result.amount_usd
+    december = result.groups[4]
+    assert december.amount_usd == 2_400_000_000 + 1_250_000_000 + 150_000_000 + 150_000_000 + 134_000_000
