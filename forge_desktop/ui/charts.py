@@ -340,7 +340,8 @@ class ChartPanel(QWidget):
         self.setObjectName("agencyChart")
         self.setAccessibleName(_tr("Commitments chart"))
         self.runner = runner
-        self._generation = 0
+        self._generation = 0  # of the chart's own query
+        self._selection_generation = 0  # of the table selection it highlights
         self._query: Query | None = None
         self._selected_ids: tuple[str, ...] = ()
         self._highlight: dict = {}
@@ -421,11 +422,12 @@ class ChartPanel(QWidget):
         """Rows selected in the table: their share is drawn inside the bars."""
         self._selected_ids = ids
         self._highlight = {}
+        self._selection_generation += 1
         if not ids or self._query is None:
             self._redraw()
             return
         options, query = self.options(), Query("financing", ids=ids)
-        generation = self._generation
+        generation = self._selection_generation
         self.runner.submit(lambda s: totals(s, query, options.by,
                                             include_conditional=options.include_conditional),
                            lambda result: self._highlighted(generation, result))
@@ -456,7 +458,7 @@ class ChartPanel(QWidget):
         self._redraw()
 
     def _highlighted(self, generation: int, result: Totals) -> None:
-        if generation == self._generation:
+        if generation == self._selection_generation:
             self._highlight = {g.key: g.amount_usd for g in result.groups if g.amount_usd}
             self._redraw()
 
@@ -476,7 +478,8 @@ class ChartPanel(QWidget):
     def describe(self, bar: _Bar, segment) -> str:
         options = self.options()
         group = bar.group
-        lines = [f"<b>{_group_label(options.view, group)}</b>",
+        lines = [f"<b>{_group_label(options.view, group)}</b> "
+                 f"<span style='color: gray'>{_tr('(click: filter the table; Shift+click: this segment)')}</span>",
                  _tr("{0} · {1} records").format(formatting.money_full(group.amount_usd), group.records)]
         if segment is not None and segment[0] is not None:
             lines.append(_tr("{0}: {1} · {2} records").format(
@@ -500,7 +503,8 @@ class ChartPanel(QWidget):
         if event.button() != Qt.MouseButton.LeftButton:
             return
         bar, segment = self.chart.hit(event.scenePos())
-        self.click_bar(bar, segment)
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self.click_bar(bar, segment if shift else None)  # Shift: just this segment
 
     def conditions_for(self, bar: _Bar, segment=None) -> tuple[Condition, ...]:
         options = self.options()

@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         # The chart follows the financing table wherever the user is, and drives it.
         financing = self.pages["financing"]
         self.chart = ChartPanel(self.runner)
-        self.chart_dock = QDockWidget(self.tr("Commitments by agency"), self)
+        self.chart_dock = QDockWidget(self)
         self.chart_dock.setObjectName("chartDock")
         self.chart_dock.setWidget(self.chart)
         self.chart_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
             lambda *_: self.chart.set_selection(financing.selected_ids()))
         financing.model.modelReset.connect(lambda: self.chart.set_selection(()))
         self.chart.barClicked.connect(self._chart_clicked)
+        self.chart.view_box.currentIndexChanged.connect(self._title_chart)
+        self._title_chart()
         for box in (self.chart.view_box, self.chart.stack_box):
             box.currentIndexChanged.connect(self._save_chart_options)
         for box in (self.chart.log_box, self.chart.conditional_box, self.chart.cumulative_box):
@@ -248,6 +250,10 @@ class MainWindow(QMainWindow):
             first = financing.chart_filters[0]
             selected = first.value if first.op == Op.EQ else None
         self.chart.set_query(financing.build_query(without_chart=True), selected)
+
+    def _title_chart(self, *_args) -> None:
+        self.chart_dock.setWindowTitle(self.tr("Committed USD — {0}").format(
+            self.chart.view_box.currentText().lower()))
 
     def _chart_clicked(self, conditions) -> None:
         self.show_table("financing")

@@ -1,0 +1,219 @@
+"""The chart: what it draws is the core's totals, it drives the table, it exports."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtSvg import QSvgRenderer
+from sqlalchemy.orm import Session
+
+from forge_desktop.core.aggregate import totals
+from forge_desktop.core.query import Query
+from forge_desktop.core.where import parse_filter
+from forge_desktop.ui.charts import ChartOptions, chart_totals, export_chart
+
+from .conftest import wait_loaded
+
+
+def chart_ready(qtbot, window):
+    chart = window.chart
+    qtbot.waitUntil(lambda: getattr(chart, "_result", None) is not None and bool(chart.chart.bars))
+    return chart
+
+
+def drawn(chart) -> dict:
+    return {bar.group.key: bar.group.amount_usd for bar in chart.chart.bars}
+
+
+def set_filters(qtbot, window, texts):
+    page = window.pages["financing"]
+    page.filter_bar.set_filters([parse_filter(t) for t in texts])
+    wait_loaded(qtbot, page)
+    return page
+
+
+@pytest.mark.parametrize("filters", [
+    (),
+    ("agency = DOD",),
+    ("minerals contains copper",),
+    ("stage in funded, committed",),
+    ("amount_usd > 10B",),  # only the $14.8B aggregate: counted, its parts are absent
+])
+def test_chart_sums_equal_the_core_totals(qtbot, window, engine, filters):
+    set_filters(qtbot, window, filters)
+    query = Query("financing", tuple(parse_filter(t) for t in filters))
+    with Session(engine) as session:
+        expected = {g.key: g.amount_usd for g in totals(session, query, "agency").groups
+                    if g.amount_usd}
+    chart = window.chart
+    qtbot.waitUntil(lambda: drawn(chart) == expected)
+    for bar in chart.chart.bars:  # stacked segments add up to the bar
+        assert sum(segment[2] for segment in bar.segments) == bar.group.amount_usd
+
+
+def test_every_view_draws_core_totals(qtbot, window, engine):
+    chart = chart_ready(qtbot, window)
+    for view, by in (("mineral", "minerals"), ("location", "locations"), ("month", "month")):
+        chart.view_box.setCurrentIndex(chart.view_box.findData(view))
+        with Session(engine) as session:
+            expected = {g.key: g.amount_usd for g in totals(session, Query("financing"), by).groups
+                        if g.amount_usd}
+        qtbot.waitUntil(lambda expected=expected: drawn(chart) == expected)
+
+
+def bar_position(chart, key):
+    view = chart.chart
+    bar = next(b for b in view.bars if b.group.key == key)
+    y = (bar.segments[0][4] + bar.segments[0][5]) / 2
+    scene = view.plotItem.vb.mapViewToScene(QPointF(bar.index, y))
+    return view.mapFromScene(scene)
+
+
+def test_clicking_a_bar_filters_the_table_and_again_clears(qtbot, window):
+    window.show_table("participants")
+    chart = chart_ready(qtbot, window)
+    page = window.pages["financing"]
+    qtbot.mouseClick(chart.chart.viewport(), Qt.MouseButton.LeftButton, pos=bar_position(chart, "DOE"))
+    assert window.page is page  # the click brings the table into view
+    wait_loaded(qtbot, page, 7)
+    assert [c.text() for c in page.filter_bar.chip_buttons()] == ["agency = DOE  ✕"]
+    qtbot.waitUntil(lambda: chart.chart.selected_key == "DOE")
+    assert len(chart.chart.bars) == 4  # the chart still shows every agency
+    qtbot.mouseClick(chart.chart.viewport(), Qt.MouseButton.LeftButton, pos=bar_position(chart, "DOE"))
+    wait_loaded(qtbot, page, 35)
+    assert page.filter_bar.filters() == ()
+
+
+def test_esc_clears_the_chart_filter(qtbot, window):
+    chart = chart_ready(qtbot, window)
+    page = window.pages["financing"]
+    chart.click_bar(next(b for b in chart.chart.bars if b.group.key == "DFC"))
+    wait_loaded(qtbot, page, 7)
+    qtbot.keyClick(page.view, Qt.Key.Key_Escape)
+    wait_loaded(qtbot, page, 35)
+    assert page.chart_filters == ()
+
+
+def test_a_shift_click_on_a_segment_filters_by_bar_and_stack(qtbot, window):
+    chart = chart_ready(qtbot, window)
+    page = window.pages["financing"]
+    bar = next(b for b in chart.chart.bars if b.group.key == "DOD")
+    funded = next(s for s in bar.segments if s[0] == "funded")
+    scene = chart.chart.plotItem.vb.mapViewToScene(QPointF(bar.index, (funded[4] + funded[5]) / 2))
+    qtbot.mouseClick(chart.chart.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ShiftModifier, chart.chart.mapFromScene(scene))
+    wait_loaded(qtbot, page, 1)
+    assert page.model.record_id(0) == "dod-korea-zinc-debt-funded"
+
+
+def test_selected_rows_are_highlighted_in_their_bar(qtbot, window):
+    chart = chart_ready(qtbot, window)
+    page = window.pages["financing"]
+    qtbot.waitUntil(lambda: page.model.row_of("exim-project-vault") is not None)
+    model, selection = page.model, page.view.selectionModel()
+    # select() rather than selectRow(): that one reads the keyboard modifiers a previous
+    # test's Shift+click may have left behind
+    selection.select(model.index(model.row_of("exim-project-vault"), 0),
+                     selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
+    qtbot.waitUntil(lambda: chart._highlight == {"EXIM": 10_000_000_000})
+    page.view.clearSelection()
+    qtbot.waitUntil(lambda: chart._highlight == {})
+
+
+def test_hover_text_has_exact_sum_count_and_stages(qtbot, window):
+    chart = chart_ready(qtbot, window)
+    qtbot.waitUntil(lambda: bool(chart._stages))
+    bar = next(b for b in chart.chart.bars if b.group.key == "DOD")
+    text = chart.describe(bar, bar.segments[0])
+    assert "$4,778,000,000" in text and "8 records" in text
+    assert "Committed: $3.53B (7)" in text and "Funded: $1.25B (1)" in text
+
+
+def test_log_scale_keeps_the_smallest_bar_visible(qtbot, window):
+    chart = chart_ready(qtbot, window)
+    chart.view_box.setCurrentIndex(chart.view_box.findData("mineral"))
+    chart.stack_box.setCurrentIndex(chart.stack_box.findData("none"))
+    chart.log_box.setChecked(True)
+    qtbot.waitUntil(lambda: "gallium" in drawn(chart))
+    heights = {b.group.key: b.top - b.segments[0][4] for b in chart.chart.bars}
+    assert heights["gallium"] > 0.5  # $6M: at least half a decade tall beside $11B
+    assert chart.chart.money_axis.log
+
+
+def test_footnote_says_what_is_left_out(qtbot, window):
+    chart = chart_ready(qtbot, window)
+    chart.conditional_box.setChecked(False)
+    qtbot.waitUntil(lambda: "conditional amounts left out (1)" in chart.note.text())
+    assert "aggregates counted through their parts" in chart.note.text()
+    assert drawn(chart)["DOD"] == 4_778_000_000 - 2_400_000_000
+
+
+def test_chart_options_come_back(qtbot, open_window, settings):
+    first = open_window()
+    chart = chart_ready(qtbot, first)
+    chart.view_box.setCurrentIndex(chart.view_box.findData("month"))
+    chart.log_box.setChecked(True)
+    first.close()
+    second = open_window(settings)
+    assert second.chart.options().view == "month"
+    assert second.chart.options().log
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_export_is_a_valid_file_of_the_asked_size(qtbot, engine, tmp_path, fmt):
+    with Session(engine) as session:
+        result = chart_totals(session, Query("financing"), ChartOptions())
+    path = export_chart(result, ChartOptions(), tmp_path / f"chart.{fmt}", fmt, (800, 500))
+    if fmt == "png":
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (800, 500)
+    else:
+        renderer = QSvgRenderer(str(path))
+        assert renderer.isValid()
+        box = renderer.viewBox()
+        assert (box.width(), box.height()) == (800, 500)
+        assert "EXIM" in path.read_text(encoding="utf-8")  # text stays text in the SVG
+    assert not list(tmp_path.glob("*.part"))
+
+
+def run_cli(db_url, tmp_path, *args):
+    return subprocess.run([sys.executable, "-m", "forge_desktop", "chart", "--db", db_url, *args],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+
+
+@pytest.mark.parametrize("view", ["agency", "mineral", "location", "month"])
+def test_cli_renders_every_view(db_url, tmp_path, view):
+    out = tmp_path / f"{view}.png"
+    result = run_cli(db_url, tmp_path, "--by", view, "--size", "640x400", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (640, 400)
+
+
+def test_cli_svg_with_filters_log_and_dark(db_url, tmp_path):
+    out = tmp_path / "dod.svg"
+    result = run_cli(db_url, tmp_path, "--where", "agency = DOD", "--stack", "instrument", "--log",
+                     "--theme", "dark", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert re.search(r'viewBox="0 0 1200 700"', out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--size", "big", "-o", "x.png"), "WIDTHxHEIGHT"),
+    (("-o", "x.pdf"), ".png or .svg"),
+    (("--where", "agency = NASA", "-o", "x.png"), "'NASA'"),
+    (("--by", "colour", "-o", "x.png"), "invalid choice"),
+])
+def test_cli_bad_input_is_one_line(db_url, tmp_path, args, message):
+    work = tmp_path / "work"
+    work.mkdir()
+    result = run_cli(db_url, work, *args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]
+    assert not list(work.iterdir())  # nothing written
