@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy.orm import Session
 
 from .. import __version__
-from . import aggregate, database, exporters, formatting
+from . import aggregate, database, exporters, formatting, importers
 from .columns import TABLES
 from .dataset import DatasetError
 from .query import Query, QueryError, stream, validate
@@ -91,6 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     totals.add_argument("--format", choices=("table", "csv", "json"), default="table")
     _add_db_option(totals, argparse.SUPPRESS)
 
+    imp = sub.add_parser("import", help="add records from a CSV, XLSX or JSON file (all or nothing)")
+    imp.add_argument("table", metavar="TABLE", choices=list(TABLES),
+                     help="participants, agreements or financing")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    imp.add_argument("--format", choices=importers.FORMATS, help="default: from the file suffix")
+    imp.add_argument("--encoding", help="text encoding (default: UTF-8, else cp1251 detected)")
+    imp.add_argument("--delimiter", help="CSV delimiter (default: detected)")
+    _add_db_option(imp, argparse.SUPPRESS)
+
     chart = sub.add_parser("chart", help="render the commitments chart to PNG or SVG, headless")
     chart.add_argument("--by", default="agency", choices=("agency", "mineral", "location", "month"))
     chart.add_argument("--stack", default="stage", choices=("stage", "instrument", "agency", "none"))
@@ -107,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(chart, argparse.SUPPRESS)
 
     db = sub.add_parser("db", help="where the database is, what it holds, rebuild it")
-    db.add_argument("action", choices=("path", "info", "rebuild"))
+    db.add_argument("action", choices=("path", "info", "rebuild", "undo-import"))
     _add_db_option(db, argparse.SUPPRESS)
     return parser
 
@@ -233,8 +243,42 @@ def _print_totals_table(out, result: aggregate.Totals) -> None:
         out.write(f"Note: {note}\n")
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Check the whole file; write it in one transaction only if no row has an error."""
+    engine = database.open_database(args.db)
+    try:
+        with Session(engine) as session:
+            plan = importers.plan_import(session, args.table, args.file, fmt=args.format,
+                                         encoding=args.encoding, delimiter=args.delimiter)
+            for issue in plan.warnings:
+                print(f"{args.file}: {issue}", file=sys.stderr)
+            if not plan.ok:
+                for issue in plan.errors[:200]:
+                    print(f"{args.file}: {issue}", file=sys.stderr)
+                raise UsageError(f"{len(plan.errors)} error(s) in {args.file}; nothing was imported")
+            if args.dry_run:
+                print(f"{len(plan.records)} {args.table} records would be imported (dry run)")
+                return 0
+        with Session(engine) as session, session.begin():
+            result = importers.apply_import(session, plan)
+    finally:
+        engine.dispose()
+    print(f"imported {result.records} {args.table} records "
+          f"(undo with: forge-desktop db undo-import)")
+    return 0
+
+
 def cmd_db(args: argparse.Namespace) -> int:
     url = database.resolve_url(args.db)
+    if args.action == "undo-import":
+        engine = database.open_database(url)
+        try:
+            with Session(engine) as session, session.begin():
+                removed = importers.undo_last_import(session)
+        finally:
+            engine.dispose()
+        print(f"removed {removed} records of the last import" if removed else "no import to undo")
+        return 0
     if args.action == "path":
         print(database.describe(url))
         return 0
@@ -285,7 +329,7 @@ def _chart_format(args: argparse.Namespace) -> argparse.Namespace:
     return args
 
 
-COMMANDS = {"export": cmd_export, "totals": cmd_totals, "db": cmd_db}
+COMMANDS = {"export": cmd_export, "totals": cmd_totals, "db": cmd_db, "import": cmd_import}
 
 
 def _chart_unavailable(_args: argparse.Namespace) -> int:
@@ -308,7 +352,7 @@ def main(argv: Sequence[str] | None = None,
             return (render_chart or _chart_unavailable)(_chart_format(args))
         return COMMANDS[args.command](args)
     except (UsageError, QueryError, exporters.ExportError, database.DatabaseError,
-            DatasetError, OSError) as exc:
+            DatasetError, importers.ImportFileError, OSError) as exc:
         print(f"forge-desktop: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `forge-desktop export … | head`

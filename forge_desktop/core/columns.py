@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, FromClause, func, select
+from sqlalchemy import ColumnElement, FromClause, String, case, cast, func, literal, select
 from sqlalchemy.orm import aliased
 
 from .schema import (
@@ -120,13 +120,21 @@ def _list(name: str, label: str, owner_id, source: ListSource, **kw) -> ColumnSp
                       groupable=True, **kw)
 
 
+SOURCE_DOCUMENT = ("MiddleAsianNews report of the 4 February 2026 Critical Minerals Ministerial "
+                   "(data/source/000_79e6948ded2d222d.txt)")
+PROVENANCE_COLUMNS = ("quote_ru", "summary", "notes", "source")
+
+
 def _provenance(model) -> tuple[ColumnSpec, ...]:
+    source = case((model.origin == Origin.CURATED, literal(SOURCE_DOCUMENT)),
+                  else_=literal("imported ") + func.coalesce(cast(model.imported_at, String), ""))
     return (
         _col("quote_ru", "Quote (Russian)", Kind.TEXT, model.quote_ru, visible=False),
         _col("summary", "Summary", Kind.TEXT, model.summary),
         _col("notes", "Notes", Kind.TEXT, model.notes, visible=False),
         _col("origin", "Origin", Kind.CATEGORY, model.origin, choices=_values(Origin),
              visible=False, groupable=True),
+        _col("source", "Source", Kind.TEXT, source, visible=False),
     )
 
 
@@ -184,6 +192,8 @@ PARTICIPANTS = TableSpec(
              groupable=True),
         _col("region", "Region", Kind.CATEGORY, Participant.region, groupable=True),
         _list("roles", "Roles", Participant.id, _role_source),
+        _col("organisation_id", "Organisation", Kind.TEXT, Participant.organisation_id,
+             visible=False),
         *_provenance(Participant),
     ),
 )
@@ -217,6 +227,8 @@ FINANCING = TableSpec(
              groupable=True),
         _col("recipient", "Recipient / programme", Kind.TEXT, Financing.recipient),
         _col("recipient_ru", "Recipient (Russian)", Kind.TEXT, Financing.recipient_ru,
+             visible=False),
+        _col("organisation_id", "Organisation", Kind.TEXT, Financing.organisation_id,
              visible=False),
         _col("instrument", "Instrument", Kind.CATEGORY, Financing.instrument,
              choices=_values(Instrument), groupable=True),

@@ -8,6 +8,7 @@ record and the field.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -187,7 +188,7 @@ def _check_date(table: str, record: dict) -> None:
 # --------------------------------------------------------------------------- rows
 
 
-def _location_keys(code: str, name: str, name_ru: str | None, country: Any = None) -> str:
+def location_keys(code: str, name: str, name_ru: str | None, country: Any = None) -> str:
     parts: list[object] = [code, name, name_ru]
     c = _country(code) if len(code) == 3 and code.isupper() else None
     if c is not None:
@@ -229,66 +230,94 @@ def build_rows(ds: Dataset, origin: Origin = Origin.CURATED) -> Iterator[Base]:
             loc.country_code = c.alpha_3 if c and c.alpha_3 in locations else None
     for loc in sorted(locations.values(), key=lambda x: x.kind != LocationKind.COUNTRY):
         country = locations.get(loc.country_code) if loc.kind == LocationKind.SUBDIVISION else None
-        loc.keys = _location_keys(loc.code, loc.name, loc.name_ru, country)
+        loc.keys = location_keys(loc.code, loc.name, loc.name_ru, country)
         yield loc
 
-    orgs = {o["id"]: o for o in ds["organisations"]}
     for o in ds["organisations"]:
         yield Organisation(id=o["id"], name=o["name"], name_ru=o.get("name_ru"), kind=o["kind"],
                            country_code=o.get("country"), summary=o.get("summary"),
                            notes=o.get("notes"), origin=origin,
                            keys=match_keys([o["id"], o["name"], o.get("name_ru")]))
 
-    roles = {r["id"]: r["name"] for r in ds["roles"]}
+    names = Names(
+        agencies={a["code"]: (a["name"], a.get("name_ru")) for a in ds["agencies"]},
+        minerals={m["id"]: (m["name"], m.get("name_ru")) for m in ds["minerals"]},
+        places={code: (loc.name, loc.name_ru) for code, loc in locations.items()},
+        organisations={o["id"]: (o["name"], o.get("name_ru")) for o in ds["organisations"]},
+        roles={r["id"]: r["name"] for r in ds["roles"]},
+    )
     for p in ds["participants"]:
-        role_map: dict[str, str | None] = p.get("roles") or {}
-        yield Participant(
-            id=p["id"], name=p["name"], name_ru=p.get("name_ru"), kind=p["kind"],
-            iso3=p.get("iso3"), organisation_id=p.get("organisation"), region=p["region"],
-            quote_ru=p.get("quote_ru"), summary=p["summary"], notes=p.get("notes"), origin=origin,
-            search_text=search_blob([p["id"], p["name"], p.get("name_ru"), p.get("iso3"),
-                                     p["region"], *(roles.get(r, r) for r in role_map),
-                                     p["summary"], p.get("notes")]))
-        for role, quote in role_map.items():
-            yield ParticipantRole(participant_id=p["id"], role_id=role, quote_ru=quote)
-
-    def party_names(party: str) -> list[object]:
-        if party in locations:
-            return [locations[party].name, locations[party].name_ru]
-        return [orgs[party]["name"], orgs[party].get("name_ru")]
-
+        yield from participant_rows(p, names, origin)
     for a in ds["agreements"]:
-        date = parse_date(str(a["date"])) if a.get("date") else None
-        yield Agreement(
-            id=a["id"], kind=a["kind"], title=a["title"], status=a["status"],
-            date=date.value if date else None, date_precision=date.precision if date else None,
-            is_aggregate=bool(a.get("is_aggregate")), aggregate_count=a.get("aggregate_count"),
-            quote_ru=a["quote_ru"], summary=a["summary"], notes=a.get("notes"), origin=origin,
-            search_text=search_blob([a["id"], a["title"], *_flat(party_names(x) for x in a.get("parties", [])),
-                                     a["summary"], a.get("notes")]))
-        for position, party in enumerate(a.get("parties", [])):
-            is_place = party in locations
-            yield AgreementParty(agreement_id=a["id"], position=position,
-                                 location_code=party if is_place else None,
-                                 organisation_id=None if is_place else party)
-
-    agencies = {a["code"]: a for a in ds["agencies"]}
-    minerals = {m["id"]: m for m in ds["minerals"]}
+        yield from agreement_rows(a, names, origin)
     # Parents first, so a part's parent_id always refers to a row already inserted.
     for f in sorted(ds["financing"], key=lambda r: r.get("parent") is not None):
-        yield financing_row(f, origin, agencies, minerals, locations, orgs)
-        for m in f.get("minerals", []):
-            yield FinancingMineral(financing_id=f["id"], mineral_id=m)
-        for loc in f.get("locations", []):
-            yield FinancingLocation(financing_id=f["id"], location_code=loc)
+        yield from financing_rows(f, names, origin)
 
 
-def financing_row(f: dict, origin: Origin, agencies: dict, minerals: dict,
-                  locations: dict[str, Location], orgs: dict) -> Financing:
-    date = parse_date(str(f["date"])) if f.get("date") else None
-    agency = agencies.get(f["agency"], {})
-    org = orgs.get(f.get("organisation") or "", {})
-    return Financing(
+@dataclass
+class Names:
+    """English and Russian names of what records refer to: they go into the search text."""
+
+    agencies: dict[str, tuple[str, str | None]]
+    minerals: dict[str, tuple[str, str | None]]
+    places: dict[str, tuple[str, str | None]]
+    organisations: dict[str, tuple[str, str | None]]
+    roles: dict[str, str]
+
+    def party(self, code: str) -> tuple[str, str | None]:
+        return self.places.get(code) or self.organisations[code]
+
+
+def _date(record: dict):
+    return parse_date(str(record["date"])) if record.get("date") else None
+
+
+def participant_rows(p: dict, names: Names, origin: Origin,
+                     imported_at: dt.datetime | None = None) -> list[Base]:
+    """A participant and its roles (the record format of participants.yaml)."""
+    role_map: dict[str, str | None] = p.get("roles") or {}
+    rows: list[Base] = [Participant(
+        id=p["id"], name=p["name"], name_ru=p.get("name_ru"), kind=p["kind"],
+        iso3=p.get("iso3"), organisation_id=p.get("organisation"), region=p["region"],
+        quote_ru=p.get("quote_ru"), summary=p["summary"], notes=p.get("notes"), origin=origin,
+        imported_at=imported_at,
+        search_text=search_blob([p["id"], p["name"], p.get("name_ru"), p.get("iso3"),
+                                 p["region"], *(names.roles.get(r, r) for r in role_map),
+                                 p["summary"], p.get("notes")]))]
+    rows += [ParticipantRole(participant_id=p["id"], role_id=role, quote_ru=quote)
+             for role, quote in role_map.items()]
+    return rows
+
+
+def agreement_rows(a: dict, names: Names, origin: Origin,
+                   imported_at: dt.datetime | None = None) -> list[Base]:
+    """An agreement and its parties (the record format of agreements.yaml)."""
+    date = _date(a)
+    parties = a.get("parties", [])
+    rows: list[Base] = [Agreement(
+        id=a["id"], kind=a["kind"], title=a["title"], status=a["status"],
+        date=date.value if date else None, date_precision=date.precision if date else None,
+        is_aggregate=bool(a.get("is_aggregate")), aggregate_count=a.get("aggregate_count"),
+        quote_ru=a.get("quote_ru"), summary=a["summary"], notes=a.get("notes"), origin=origin,
+        imported_at=imported_at,
+        search_text=search_blob([a["id"], a["title"], *_flat(names.party(x) for x in parties),
+                                 a["summary"], a.get("notes")]))]
+    for position, party in enumerate(parties):
+        is_place = party in names.places
+        rows.append(AgreementParty(agreement_id=a["id"], position=position,
+                                   location_code=party if is_place else None,
+                                   organisation_id=None if is_place else party))
+    return rows
+
+
+def financing_rows(f: dict, names: Names, origin: Origin,
+                   imported_at: dt.datetime | None = None) -> list[Base]:
+    """A commitment and its minerals and locations (the record format of financing.yaml)."""
+    date = _date(f)
+    minerals, places = f.get("minerals", []), f.get("locations", [])
+    org = names.organisations.get(f.get("organisation") or "", (None, None))
+    rows: list[Base] = [Financing(
         id=f["id"], agency=f["agency"], recipient=f["recipient"],
         recipient_ru=f.get("recipient_ru"), organisation_id=f.get("organisation"),
         instrument=f["instrument"], stage=f["stage"], amount_usd=f.get("amount_usd"),
@@ -297,15 +326,16 @@ def financing_row(f: dict, origin: Origin, agencies: dict, minerals: dict,
         quantity_unit=f.get("quantity_unit"),
         date=date.value if date else None, date_precision=date.precision if date else None,
         parent_id=f.get("parent"), is_aggregate=bool(f.get("is_aggregate")),
-        agreement_id=f.get("agreement"), quote_ru=f["quote_ru"], summary=f["summary"],
-        notes=f.get("notes"), origin=origin,
+        agreement_id=f.get("agreement"), quote_ru=f.get("quote_ru"), summary=f["summary"],
+        notes=f.get("notes"), origin=origin, imported_at=imported_at,
         search_text=search_blob([
-            f["id"], f["agency"], agency.get("name"), agency.get("name_ru"), f["recipient"],
-            f.get("recipient_ru"), org.get("name"),
-            *_flat([minerals[m]["name"], minerals[m].get("name_ru")] for m in f.get("minerals", [])),
-            *_flat([locations[x].name, locations[x].name_ru] for x in f.get("locations", [])),
-            f["summary"], f["quote_ru"], f.get("notes")]),
-    )
+            f["id"], f["agency"], *names.agencies.get(f["agency"], ()), f["recipient"],
+            f.get("recipient_ru"), org[0],
+            *_flat(names.minerals[m] for m in minerals), *_flat(names.places[x] for x in places),
+            f["summary"], f.get("quote_ru"), f.get("notes")]))]
+    rows += [FinancingMineral(financing_id=f["id"], mineral_id=m) for m in minerals]
+    rows += [FinancingLocation(financing_id=f["id"], location_code=x) for x in places]
+    return rows
 
 
 def _flat(groups: Iterable[Iterable[object]]) -> list[object]:

@@ -1,0 +1,791 @@
+"""Importing records from CSV, XLSX or JSON: read, map headers, parse, validate, then write.
+
+An import happens in two steps. :func:`plan_import` reads the whole file and checks every
+row without writing anything; its :class:`ImportPlan` lists each row's errors and
+warnings (the preview). :func:`apply_import` writes a plan with no errors in the caller's
+transaction, so a failure changes nothing. Imported records carry ``origin = imported``
+and the import's timestamp, which is what :func:`undo_last_import` removes.
+
+The app's own exports import unchanged (round trip); other files are mapped by header,
+ignoring case, spaces and punctuation, and may name columns by their labels.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from . import dataset
+from .columns import TABLES, TableSpec
+from .exporters import FORMULA_TRIGGERS
+from .schema import (
+    AgencyRow,
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    AgreementStatus,
+    Financing,
+    FinancingLocation,
+    FinancingMineral,
+    Instrument,
+    Location,
+    LocationKind,
+    Mineral,
+    Organisation,
+    Origin,
+    Participant,
+    ParticipantKind,
+    ParticipantRole,
+    Qualifier,
+    Role,
+    RoleRow,
+    Stage,
+)
+from .text import fold
+from .values import ValueParseError, parse_amount, parse_bool, parse_date, parse_number
+
+FORMATS = ("csv", "xlsx", "json")
+ENCODINGS = ("utf-8", "utf-8-sig", "cp1251")
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 200_000
+MAX_CELL = 100_000  # characters
+MAX_ISSUES = 1_000  # a broken file stops being listed after this many problems
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read; the message says why and what to try."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    row: int  # 1-based data row (the header is row 0); 0: the file or its header
+    column: str | None
+    message: str
+    error: bool = True
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row else "header"
+        col = f", {self.column}" if self.column else ""
+        kind = "error" if self.error else "warning"
+        return f"{where}{col}: {kind}: {self.message}"
+
+
+@dataclass
+class ImportPlan:
+    table: str
+    path: str
+    headers: list[str]
+    mapping: dict[str, str | None]  # header → column (None: ignored)
+    records: list[dict[str, Any]] = field(default_factory=list)  # dataset record format
+    issues: list[Issue] = field(default_factory=list)
+    rows_read: int = 0
+    new_locations: dict[str, dict] = field(default_factory=dict)  # ISO countries to add
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def unknown_headers(self) -> list[str]:
+        return [h for h, c in self.mapping.items() if c is None]
+
+    def row_issues(self, row: int) -> list[Issue]:
+        return [i for i in self.issues if i.row == row]
+
+    def report(self, limit: int = 50) -> str:
+        lines = [str(i) for i in self.issues[:limit]]
+        if len(self.issues) > limit:
+            lines.append(f"… and {len(self.issues) - limit} more")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def sniff_format(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix in ("csv", "tsv", "txt"):
+        return "csv"
+    if suffix in FORMATS:
+        return suffix
+    raise ImportFileError(f"cannot tell the format of {Path(path).name!r}; name it .csv, .xlsx or "
+                          ".json, or choose the format")
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """Text from bytes: the given encoding, else UTF-8 (with or without BOM), else cp1251."""
+    if b"\x00" in data[:8192]:
+        raise ImportFileError("this is a binary file, not text (it holds NUL bytes); "
+                              "export it as CSV, XLSX or JSON first")
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ImportFileError(f"the file is not valid {encoding}: {exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1251", errors="strict") if _looks_cp1251(data) else None
+    if text is None:
+        raise ImportFileError("the file is neither UTF-8 nor Windows-1251 (cp1251) text; "
+                              "choose its encoding or save it as UTF-8")
+    return text
+
+
+def _looks_cp1251(data: bytes) -> bool:
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        return False
+    letters = sum(1 for ch in text if ch.isalpha())
+    cyrillic = sum(1 for ch in text if "а" <= ch.lower() <= "я" or ch in "ёЁ")
+    return letters > 0 and cyrillic / letters > 0.3
+
+
+def _read_csv(text: str, delimiter: str | None) -> Iterator[list[str]]:
+    if delimiter is None:
+        sample = text[:65536]
+        try:
+            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise ImportFileError(f"the CSV is malformed near line {reader.line_num}: {exc}") from None
+
+
+def _read_xlsx(data: bytes) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook  # only imports pay for openpyxl's reader
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ImportFileError(f"not a readable XLSX workbook: {exc}") from None
+    try:
+        sheet = book.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        book.close()
+
+
+def _read_json(text: str) -> Iterator[list[Any]]:
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(f"not valid JSON: {exc}") from None
+    if isinstance(records, dict):  # {"records": [...]} or one record
+        records = next((v for v in records.values() if isinstance(v, list)), [records])
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise ImportFileError("JSON must be an array of objects, one per record")
+    headers: list[str] = []
+    for record in records:
+        for key in record:
+            if key not in headers:
+                headers.append(key)
+    yield headers
+    for record in records:
+        yield [record.get(h) for h in headers]
+
+
+def read_rows(path: str | Path, fmt: str | None = None, *, encoding: str | None = None,
+              delimiter: str | None = None) -> Iterator[list[Any]]:
+    """The header row, then every data row, of a CSV, XLSX or JSON file."""
+    path = Path(path)
+    fmt = fmt or sniff_format(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFileError(f"the file is {size // 2**20} MB; imports take at most "
+                                  f"{MAX_FILE_BYTES // 2**20} MB: split it")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if fmt == "xlsx":
+        return _read_xlsx(data)
+    text = decode(data, encoding)
+    return _read_json(text) if fmt == "json" else _read_csv(text, delimiter)
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def _header_key(text: object) -> str:
+    return re.sub(r"[^0-9a-zа-я]+", "", fold(str(text or "")))
+
+
+# Other names analysts use for our columns.
+ALIASES = {
+    "financing": {"amount": "amount_usd", "usd": "amount_usd", "value": "amount_usd",
+                  "recipient": "recipient", "programme": "recipient", "program": "recipient",
+                  "project": "recipient", "company": "recipient", "cofinancing": "cofinancing_usd",
+                  "qualifier": "amount_qualifier", "mineral": "minerals", "location": "locations",
+                  "country": "locations", "parent": "parent_id", "agreement": "agreement_id",
+                  "organisation": "organisation_id", "organization": "organisation_id",
+                  "quote": "quote_ru"},
+    "participants": {"country": "name", "iso": "iso3", "role": "roles", "quote": "quote_ru",
+                     "organisation": "organisation_id"},
+    "agreements": {"party": "parties", "name": "title", "quote": "quote_ru"},
+}
+IGNORED = {"origin", "source"}  # our own export's provenance columns: recomputed on import
+
+
+def map_headers(spec: TableSpec, headers: Sequence[str],
+                overrides: dict[str, str | None] | None = None) -> dict[str, str | None]:
+    """Header → column name, forgiving case, spaces and punctuation; None when unknown."""
+    known: dict[str, str] = {}
+    for column in spec.columns:
+        known[_header_key(column.name)] = column.name
+        known[_header_key(column.label)] = column.name
+    for alias, column in ALIASES[spec.name].items():
+        known.setdefault(_header_key(alias), column)
+    mapping: dict[str, str | None] = {}
+    for header in headers:
+        header = str(header)
+        if overrides and header in overrides:
+            mapping[header] = overrides[header]
+        else:
+            mapping[header] = known.get(_header_key(header))
+    return mapping
+
+
+# --------------------------------------------------------------------------- values
+
+_QUALIFIER_WORDS = [
+    (re.compile(r"^\s*(up to|upto|до|не более|max(imum)?)\b\s*", re.I), Qualifier.UP_TO),
+    (re.compile(r"^\s*(more than|over|above|at least|более|свыше|>)\s*", re.I), Qualifier.MORE_THAN),
+    (re.compile(r"\s*\(?(conditional(ly)?|cond\.?|условно)\)?\s*", re.I), Qualifier.CONDITIONAL),
+]
+
+
+def parse_money(text: object) -> tuple[int, Qualifier]:
+    """An amount with the qualifier its words carry: ``up to $400 million`` → (4e8, up_to)."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return parse_amount(text), Qualifier.EXACT
+    rest, qualifier = str(text).strip(), Qualifier.EXACT
+    for pattern, kind in _QUALIFIER_WORDS:
+        stripped = pattern.sub(" ", rest, count=1).strip()
+        if stripped != rest:
+            rest, qualifier = stripped, kind
+    return parse_amount(rest), qualifier
+
+
+_SUBDIVISIONS: dict[str, list] = {}
+
+
+def _subdivision(text: str):
+    """An ISO 3166-2 subdivision by code (US-NV) or by a name no other subdivision shares."""
+    found = pycountry.subdivisions.get(code=text.upper())
+    if found is not None:
+        return found
+    if not _SUBDIVISIONS:
+        for sub in pycountry.subdivisions:
+            _SUBDIVISIONS.setdefault(fold(sub.name), []).append(sub)
+    matches = _SUBDIVISIONS.get(fold(text), [])
+    return matches[0] if len(matches) == 1 else None
+
+
+def _choice(text: str, choices: Sequence[str], what: str) -> str:
+    wanted = re.sub(r"[\s\-/]+", "_", fold(text))
+    for choice in choices:
+        if wanted == fold(choice):
+            return choice
+    raise ValueParseError(f"unknown {what} {text!r}; choose one of {', '.join(choices)}")
+
+
+def _undefuse(text: str) -> str:
+    """Our CSV export writes '=… for text starting with a formula sign; read it back as =…."""
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
+
+
+def _cell(value: Any) -> str | None:
+    """A cell as clean text (None when empty)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value if v is not None) or None
+    text = _undefuse(str(value).strip())
+    return text or None
+
+
+def _split_list(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    if value is None:
+        return []
+    return [part.strip() for part in re.split(r"[;|\n]", str(value)) if part.strip()]
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+class _Lookups:
+    """What records may refer to, from the database, resolvable by id, code or name."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.minerals = {m.id: m for m in session.scalars(select(Mineral))}
+        self.places = {loc.code: loc for loc in session.scalars(select(Location))}
+        self.organisations = {o.id: o for o in session.scalars(select(Organisation))}
+        self.agencies = {a.code.value if hasattr(a.code, "value") else a.code: a
+                         for a in session.scalars(select(AgencyRow))}
+        self.roles = {str(r.id.value if hasattr(r.id, "value") else r.id): r
+                      for r in session.scalars(select(RoleRow))}
+        self.mineral_names = self._index_many(
+            ((m.id, m.name, m.name_ru), m.id) for m in self.minerals.values())
+        self.place_names = self._index_many(
+            ((loc.code, loc.name, loc.name_ru), loc.code) for loc in self.places.values())
+        self.org_names = self._index_many(
+            ((o.id, o.name, o.name_ru), o.id) for o in self.organisations.values())
+        self.role_names = self._index_many(((r.id, r.name), key) for key, r in self.roles.items())
+
+    @staticmethod
+    def _index_many(pairs) -> dict[str, str]:
+        """fold(name) → target, for each (names, target); the first target wins a name."""
+        out: dict[str, str] = {}
+        for names, target in pairs:
+            for n in names:
+                if n:
+                    out.setdefault(fold(str(getattr(n, "value", n))), target)
+        return out
+
+    def place(self, text: str, plan: ImportPlan) -> str | None:
+        code = self.place_names.get(fold(text))
+        if code:
+            return code
+        if text.upper() in plan.new_locations:
+            return text.upper()
+        subdivision = _subdivision(text)
+        if subdivision is not None:  # a state or province: ISO 3166-2 code or unique name
+            code = subdivision.code
+            if code not in self.places:
+                country = pycountry.countries.get(alpha_2=subdivision.country_code)
+                parent = self.place(country.alpha_3, plan) if country else None
+                plan.new_locations[code] = {"code": code, "name": subdivision.name, "name_ru": None,
+                                            "kind": LocationKind.SUBDIVISION, "country": parent}
+            return code
+        try:  # a real country not yet in the database: ISO code or English name
+            country = pycountry.countries.lookup(text)
+        except LookupError:
+            return None
+        if country.alpha_3 in self.places:
+            return country.alpha_3
+        plan.new_locations[country.alpha_3] = {
+            "code": country.alpha_3, "name": getattr(country, "common_name", country.name),
+            "name_ru": None, "kind": LocationKind.COUNTRY, "country": country.alpha_3}
+        return country.alpha_3
+
+    def names(self, plan: ImportPlan) -> dataset.Names:
+        places = {code: (loc.name, loc.name_ru) for code, loc in self.places.items()}
+        places.update({code: (loc["name"], None) for code, loc in plan.new_locations.items()})
+        return dataset.Names(
+            agencies={k: (a.name, a.name_ru) for k, a in self.agencies.items()},
+            minerals={k: (m.name, m.name_ru) for k, m in self.minerals.items()},
+            places=places,
+            organisations={k: (o.name, o.name_ru) for k, o in self.organisations.items()},
+            roles={k: r.name for k, r in self.roles.items()},
+        )
+
+
+# --------------------------------------------------------------------------- rows → records
+
+
+class _Row:
+    """One data row being turned into a record; collects its problems."""
+
+    def __init__(self, number: int, values: dict[str, Any], plan: ImportPlan):
+        self.number, self.values, self.plan = number, values, plan
+        self.failed = False
+
+    def error(self, column: str | None, message: str) -> None:
+        self.failed = True
+        self.plan.issues.append(Issue(self.number, column, message))
+
+    def warn(self, column: str | None, message: str) -> None:
+        self.plan.issues.append(Issue(self.number, column, message, error=False))
+
+    def text(self, column: str, *, required: bool = False) -> str | None:
+        value = _cell(self.values.get(column))
+        if value is not None and len(value) > MAX_CELL:
+            self.error(column, f"{len(value):,} characters; a cell holds at most {MAX_CELL:,}")
+            return None
+        if value is None and required:
+            self.error(column, "required, but empty")
+        return value
+
+    def parsed(self, column: str, parser, *, required: bool = False):
+        text = self.text(column, required=required)
+        if text is None:
+            return None
+        try:
+            return parser(text)
+        except ValueParseError as exc:
+            self.error(column, str(exc))
+            return None
+
+    def choice(self, column: str, choices, what: str, *, required: bool = True,
+               default: str | None = None) -> str | None:
+        text = self.text(column)
+        if text is None:
+            if default is not None:
+                return default
+            if required:
+                self.error(column, f"required, but empty (one of {', '.join(choices)})")
+            return None
+        try:
+            return _choice(text, choices, what)
+        except ValueParseError as exc:
+            self.error(column, str(exc))
+            return None
+
+    def date(self) -> str | None:
+        value = self.parsed("date", parse_date)
+        if value is None:
+            return None
+        precision = self.text("date_precision")
+        if precision:
+            try:
+                precision = _choice(precision, ("day", "month", "year"), "date precision")
+            except ValueParseError as exc:
+                self.error("date_precision", str(exc))
+                return None
+            value = parse_date(value.value.isoformat()[: {"year": 4, "month": 7, "day": 10}[precision]])
+        return str(value)
+
+
+def _values(enum) -> tuple[str, ...]:
+    return tuple(m.value for m in enum)
+
+
+def _financing_record(row: _Row, lookups: _Lookups) -> dict | None:
+    plan = row.plan
+    record: dict[str, Any] = {
+        "id": row.text("id"),
+        "agency": row.choice("agency", tuple(lookups.agencies), "agency"),
+        "recipient": row.text("recipient", required=True),
+        "recipient_ru": row.text("recipient_ru"),
+        "instrument": row.choice("instrument", _values(Instrument), "instrument"),
+        "stage": row.choice("stage", _values(Stage), "stage"),
+        "cofinancing_usd": row.parsed("cofinancing_usd", parse_amount),
+        "cofinancing_source": row.text("cofinancing_source"),
+        "quantity": row.parsed("quantity", parse_number),
+        "quantity_unit": row.text("quantity_unit"),
+        "date": row.date(),
+        "is_aggregate": bool(row.parsed("is_aggregate", parse_bool)),
+        "parent": row.text("parent_id"),
+        "agreement": row.text("agreement_id"),
+        "organisation": row.text("organisation_id"),
+        "quote_ru": row.text("quote_ru"),
+        "summary": row.text("summary") or "",
+        "notes": row.text("notes"),
+    }
+    money = row.parsed("amount_usd", parse_money)
+    qualifier = row.choice("amount_qualifier", _values(Qualifier), "qualifier", required=False)
+    if money is not None:
+        record["amount_usd"] = money[0]
+        record["amount_qualifier"] = qualifier or money[1].value
+    else:
+        record["amount_usd"] = record["amount_qualifier"] = None
+        if qualifier:
+            row.warn("amount_qualifier", "a qualifier without an amount is dropped")
+    if record["quantity"] is not None and record["quantity"] < 0:
+        row.error("quantity", "cannot be negative")
+    minerals = []
+    for name in _split_list(row.values.get("minerals")):
+        mineral = lookups.mineral_names.get(fold(name))
+        if mineral is None:
+            row.error("minerals", f"unknown mineral {name!r}; known: {', '.join(sorted(lookups.minerals))}")
+        else:
+            minerals.append(mineral)
+    places = []
+    for name in _split_list(row.values.get("locations")):
+        code = lookups.place(name, plan)
+        if code is None:
+            row.error("locations", f"unknown place {name!r}: give an ISO 3166 code or a known place")
+        else:
+            places.append(code)
+    record["minerals"] = list(dict.fromkeys(minerals))
+    record["locations"] = list(dict.fromkeys(places))
+    if record["organisation"] and record["organisation"] not in lookups.organisations:
+        row.error("organisation_id", f"unknown organisation {record['organisation']!r}")
+    if not record["summary"]:
+        row.warn("summary", "no summary: the detail pane will show only the fields")
+    if record["id"] is None and record["recipient"] and record["agency"]:
+        record["id"] = _slug(f"{record['agency']}-{record['recipient']}-{row.number}")
+        row.warn("id", f"no id: made {record['id']!r}")
+    return record
+
+
+def _participant_record(row: _Row, lookups: _Lookups) -> dict | None:
+    kind = row.choice("kind", _values(ParticipantKind), "kind", default="country")
+    record: dict[str, Any] = {
+        "id": row.text("id"),
+        "name": row.text("name", required=True),
+        "name_ru": row.text("name_ru"),
+        "kind": kind,
+        "region": row.text("region", required=True),
+        "quote_ru": row.text("quote_ru"),
+        "summary": row.text("summary") or "",
+        "notes": row.text("notes"),
+    }
+    iso3 = row.text("iso3")
+    if kind == ParticipantKind.COUNTRY:
+        code = lookups.place(iso3 or record["name"] or "", row.plan) if (iso3 or record["name"]) else None
+        if code is None or len(code) != 3:
+            row.error("iso3", f"{iso3 or record['name']!r} is not an ISO 3166 country")
+        record["iso3"] = code
+    elif kind == ParticipantKind.ORGANISATION:
+        org = row.text("organisation_id")
+        if org not in lookups.organisations:
+            row.error("organisation_id", f"an organisation participant needs a known organisation "
+                                         f"(got {org!r})")
+        record["organisation"] = org
+    roles = {}
+    for name in _split_list(row.values.get("roles")):
+        role = lookups.role_names.get(fold(name)) or (fold(name) if fold(name) in _values(Role) else None)
+        if role is None:
+            row.error("roles", f"unknown role {name!r}; choose from {', '.join(_values(Role))}")
+        else:
+            roles[role] = None
+    record["roles"] = roles or {Role.ATTENDED.value: None}
+    if record["id"] is None and record["name"]:
+        record["id"] = _slug(record["name"])
+        row.warn("id", f"no id: made {record['id']!r}")
+    return record
+
+
+def _agreement_record(row: _Row, lookups: _Lookups) -> dict | None:
+    record: dict[str, Any] = {
+        "id": row.text("id"),
+        "kind": row.choice("kind", _values(AgreementKind), "kind"),
+        "title": row.text("title", required=True),
+        "status": row.choice("status", _values(AgreementStatus), "status"),
+        "date": row.date(),
+        "is_aggregate": bool(row.parsed("is_aggregate", parse_bool)),
+        "aggregate_count": row.parsed("aggregate_count", lambda t: int(parse_number(t))),
+        "quote_ru": row.text("quote_ru"),
+        "summary": row.text("summary") or "",
+        "notes": row.text("notes"),
+    }
+    parties = []
+    for name in _split_list(row.values.get("parties")):
+        code = lookups.org_names.get(fold(name)) or lookups.place(name, row.plan)
+        if code is None:
+            row.error("parties", f"unknown party {name!r}: a country or a known organisation")
+        else:
+            parties.append(code)
+    record["parties"] = list(dict.fromkeys(parties))
+    if record["aggregate_count"] is not None and not record["is_aggregate"]:
+        row.error("aggregate_count", "only an aggregate has a count")
+    if record["id"] is None and record["title"]:
+        record["id"] = _slug(record["title"])
+        row.warn("id", f"no id: made {record['id']!r}")
+    return record
+
+
+RECORD_BUILDERS = {"financing": _financing_record, "participants": _participant_record,
+                   "agreements": _agreement_record}
+MODELS = {"financing": Financing, "participants": Participant, "agreements": Agreement}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "-", fold(text)).strip("-")[:64] or "record"
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | None = None,
+                encoding: str | None = None, delimiter: str | None = None,
+                mapping: dict[str, str | None] | None = None) -> ImportPlan:
+    """Read and check every row of *path*; write nothing. Raises ImportFileError when the
+    file as a whole cannot be read."""
+    if table not in TABLES:
+        raise ImportFileError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    spec = TABLES[table]
+    rows = read_rows(path, fmt, encoding=encoding, delimiter=delimiter)
+    try:
+        headers = [str(h).strip() if h is not None else "" for h in next(rows)]
+    except StopIteration:
+        raise ImportFileError("the file is empty: it has no header row") from None
+    if not any(headers):
+        raise ImportFileError("the first row is empty; it must name the columns")
+    plan = ImportPlan(table, str(path), headers, map_headers(spec, headers, mapping))
+    for header, column in plan.mapping.items():
+        if column is None and header and _header_key(header) not in IGNORED:
+            plan.issues.append(Issue(0, header, "unknown column: map it or it is ignored",
+                                     error=False))
+    duplicates = [h for h in set(plan.mapping.values()) if h and list(plan.mapping.values()).count(h) > 1]
+    for column in duplicates:
+        plan.issues.append(Issue(0, column, "two headers map to this column"))
+    lookups = _Lookups(session)
+    builder = RECORD_BUILDERS[table]
+    for number, cells in enumerate(rows, 1):
+        if number > MAX_ROWS:
+            raise ImportFileError(f"more than {MAX_ROWS:,} rows; import at most {MAX_ROWS:,} at a "
+                                  "time: split the file")
+        plan.rows_read = number
+        if all(c is None or str(c).strip() == "" for c in cells):
+            continue  # blank line
+        if len(cells) > len(headers) and any(_cell(c) for c in cells[len(headers):]):
+            plan.issues.append(Issue(number, None, f"{len(cells)} cells but {len(headers)} "
+                                                   "headers: a ragged row"))
+            continue
+        values = {plan.mapping.get(h): c for h, c in zip(headers, cells, strict=False)
+                  if plan.mapping.get(h)}
+        row = _Row(number, values, plan)
+        record = builder(row, lookups)
+        if not row.failed and record is not None:
+            record["_row"] = number
+            plan.records.append(record)
+        if len(plan.errors) >= MAX_ISSUES:
+            plan.issues.append(Issue(number, None, f"stopped after {MAX_ISSUES} errors"))
+            break
+    _check_links(session, plan)
+    return plan
+
+
+def _check_links(session: Session, plan: ImportPlan) -> None:
+    """Ids unique (in the file and against the database), links that resolve."""
+    model = MODELS[plan.table]
+    ids = [r["id"] for r in plan.records]
+    seen: dict[str, int] = {}
+    bad: set[int] = set()
+    for record in plan.records:
+        if record["id"] in seen:
+            plan.issues.append(Issue(record["_row"], "id", f"duplicate id {record['id']!r} "
+                                                           f"(also row {seen[record['id']]})"))
+            bad.add(record["_row"])
+        seen.setdefault(record["id"], record["_row"])
+    existing = set()
+    for start in range(0, len(ids), 500):
+        existing |= set(session.scalars(select(model.id).where(model.id.in_(ids[start:start + 500]))))
+    for record in plan.records:
+        if record["id"] in existing:
+            plan.issues.append(Issue(record["_row"], "id", f"id {record['id']!r} is already in the "
+                                                           "database"))
+            bad.add(record["_row"])
+    if plan.table == "financing":
+        in_file = {r["id"]: r for r in plan.records}
+        for record in plan.records:
+            parent = record.get("parent")
+            if parent:
+                target = in_file.get(parent)
+                is_aggregate = (target["is_aggregate"] if target else session.scalar(
+                    select(Financing.is_aggregate).where(Financing.id == parent)))
+                if is_aggregate is None:
+                    plan.issues.append(Issue(record["_row"], "parent_id",
+                                             f"parent {parent!r} is neither in the file nor the database"))
+                    bad.add(record["_row"])
+                elif not is_aggregate:
+                    plan.issues.append(Issue(record["_row"], "parent_id",
+                                             f"parent {parent!r} is not an aggregate"))
+                    bad.add(record["_row"])
+            agreement = record.get("agreement")
+            if agreement and session.get(Agreement, agreement) is None:
+                plan.issues.append(Issue(record["_row"], "agreement_id",
+                                         f"unknown agreement {agreement!r}"))
+                bad.add(record["_row"])
+    plan.records = [r for r in plan.records if r["_row"] not in bad]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    table: str
+    records: int
+    imported_at: dt.datetime
+
+
+def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
+    """Write a plan without errors; the caller's transaction makes it all or nothing."""
+    if not plan.ok:
+        raise ImportFileError(f"{len(plan.errors)} errors; nothing was imported:\n{plan.report()}")
+    imported_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    lookups = _Lookups(session)
+    # Countries first: a new state points at its country.
+    for code, loc in sorted(plan.new_locations.items(), key=lambda kv: kv[1]["kind"] != "country"):
+        country = lookups.places.get(loc["country"]) if loc["kind"] != "country" else None
+        place = Location(code=code, name=loc["name"], name_ru=None, kind=loc["kind"],
+                         country_code=loc["country"], origin=Origin.IMPORTED,
+                         keys=dataset.location_keys(code, loc["name"], None, country))
+        session.add(place)
+        session.flush()
+        lookups.places[code] = place
+    names = lookups.names(plan)
+    builder = {"financing": dataset.financing_rows, "participants": dataset.participant_rows,
+               "agreements": dataset.agreement_rows}[plan.table]
+    records = plan.records
+    if plan.table == "financing":  # aggregates before their parts
+        records = sorted(records, key=lambda r: r.get("parent") is not None)
+    for record in records:
+        clean = {k: v for k, v in record.items() if not k.startswith("_")}
+        session.add_all(builder(clean, names, Origin.IMPORTED, imported_at))
+        session.flush()
+    return ImportResult(plan.table, len(records), imported_at)
+
+
+def last_import(session: Session) -> tuple[dt.datetime | None, int]:
+    """When the latest import happened and how many records it added."""
+    latest = None
+    for model in MODELS.values():
+        stamp = session.scalar(select(func.max(model.imported_at)))
+        if stamp is not None and (latest is None or stamp > latest):
+            latest = stamp
+    if latest is None:
+        return None, 0
+    count = sum(session.scalar(select(func.count()).where(model.imported_at == latest))
+                for model in MODELS.values())
+    return latest, count
+
+
+def undo_last_import(session: Session) -> int:
+    """Remove exactly the records of the latest import (in the caller's transaction)."""
+    latest, count = last_import(session)
+    if latest is None:
+        return 0
+    links = {Financing: (FinancingMineral.financing_id, FinancingLocation.financing_id),
+             Agreement: (AgreementParty.agreement_id,),
+             Participant: (ParticipantRole.participant_id,)}
+    for model in (Financing, Agreement, Participant):
+        ids = select(model.id).where(model.imported_at == latest)
+        for column in links[model]:
+            session.execute(delete(column.table).where(column.in_(ids)))
+        if model is Financing:  # parts before their aggregates
+            session.execute(delete(Financing).where(Financing.imported_at == latest,
+                                                    Financing.parent_id.is_not(None)))
+        session.execute(delete(model).where(model.imported_at == latest))
+    return count
