@@ -62,6 +62,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_CELL = 100_000  # characters
 MAX_ISSUES = 1_000  # a broken file stops being listed after this many problems
+RAW_ROWS = 500  # rows kept as read, for the preview
 
 
 class ImportFileError(ValueError):
@@ -92,6 +93,7 @@ class ImportPlan:
     issues: list[Issue] = field(default_factory=list)
     rows_read: int = 0
     new_locations: dict[str, dict] = field(default_factory=dict)  # ISO countries to add
+    raw: dict[int, dict[str, str]] = field(default_factory=dict)  # first rows as read, by column
 
     @property
     def errors(self) -> list[Issue]:
@@ -664,6 +666,8 @@ def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | No
             continue
         values = {plan.mapping.get(h): c for h, c in zip(headers, cells, strict=False)
                   if plan.mapping.get(h)}
+        if number <= RAW_ROWS:  # what the preview shows of rows that failed
+            plan.raw[number] = {k: (_cell(v) or "")[:200] for k, v in values.items()}
         row = _Row(number, values, plan)
         record = builder(row, lookups)
         if not row.failed and record is not None:

@@ -420,5 +420,23 @@ def stream(session: Session, query: Query, batch: int = 2000) -> Iterator[tuple]
         yield tuple(_python_value(c, v) for c, v in zip(columns, row, strict=True))
 
 
+def stream_positions(session: Session, query: Query, ranges: Sequence[tuple[int, int]],
+                     batch: int = 1000) -> Iterator[tuple]:
+    """Rows at positions ``first..last`` (inclusive) of *query*'s order, for each range.
+
+    Positions are turned into record ids window by window, then the records are read by
+    id, so what is written is exactly the records that sat at those positions.
+    """
+    spec = query.spec
+    for first, last in ranges:
+        for start in range(first, last + 1, batch):
+            window = (select(spec.model.id).where(where_clause(query)).order_by(*order_by(query))
+                      .offset(start).limit(min(batch, last + 1 - start)))
+            ids = tuple(session.scalars(window))
+            if not ids:
+                break
+            yield from fetch(session, query.with_ids(ids)).rows
+
+
 def count(session: Session, query: Query) -> int:
     return session.execute(select_count(query)).scalar_one()

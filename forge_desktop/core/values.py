@@ -94,6 +94,8 @@ def parse_amount(text: str | int | float) -> int:
     if isinstance(text, int | float):
         value = Decimal(str(text))
     else:
+        if str(text).strip().startswith("-"):
+            raise ValueParseError(f"{text!r}: an amount cannot be negative")
         match = _AMOUNT_RE.match(str(text))
         if not match:
             raise ValueParseError(

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -23,11 +25,14 @@ from sqlalchemy.orm import Session
 
 from ..core import database
 from ..core.columns import TABLES
+from ..core.importers import last_import, undo_last_import
 from ..core.query import Op
 from ..core.records import Link, record_detail
 from . import help_text
 from .charts import ChartPanel
 from .detail import DetailPane
+from .export_dialog import FILTERED, SELECTED, ExportDialog, ExportRunner
+from .import_dialog import ImportDialog
 from .settings import Settings
 from .table_page import TablePage
 from .worker import QueryRunner
@@ -143,6 +148,11 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu(self.tr("&File"))
+        self.export_action = self._action(file, self.tr("&Export…"), self.export_rows, "Ctrl+E",
+                                          self.tr("Export the selected or filtered rows"))
+        self.import_action = self._action(file, self.tr("&Import…"), self.import_records, "Ctrl+I",
+                                          self.tr("Add records from a CSV, XLSX or JSON file"))
+        file.addSeparator()
         self._action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         edit = bar.addMenu(self.tr("&Edit"))
@@ -151,6 +161,8 @@ class MainWindow(QMainWindow):
                                         self.tr("Copy the selected rows as TSV with a header"))
         self._action(edit, self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
         self._action(edit, self.tr("Clear search and &filters"), self.clear_current)
+        edit.addSeparator()
+        self.undo_import_action = self._action(edit, self.tr("&Undo last import"), self.undo_import)
 
         view = bar.addMenu(self.tr("&View"))
         for i, name in enumerate(self.pages):
@@ -181,15 +193,30 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.forward_action)
         toolbar.addSeparator()
         toolbar.addWidget(self.search_box)
+        toolbar.addSeparator()
+        toolbar.addAction(self.export_action)
+        toolbar.addAction(self.import_action)
         self.addToolBar(toolbar)
         self._update_history_actions()
 
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.activated.connect(self.escape)
-        for view_widget in (p.view for p in self.pages.values()):
-            enter = QShortcut(QKeySequence(Qt.Key.Key_Return), view_widget)
+        for page in self.pages.values():
+            enter = QShortcut(QKeySequence(Qt.Key.Key_Return), page.view)
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
             enter.activated.connect(self.detail.setFocus)
+            page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            page.view.customContextMenuRequested.connect(self._table_menu)
+
+    def _table_menu(self, pos) -> None:
+        menu = QMenu(self)
+        selected = bool(self.page.selected_rows())
+        menu.addAction(self.copy_action)
+        export_selected = menu.addAction(self.tr("Export selected rows…"),
+                                         lambda: self.export_rows(scope=SELECTED))
+        export_selected.setEnabled(selected)
+        menu.addAction(self.tr("Export all filtered rows…"), lambda: self.export_rows(scope=FILTERED))
+        menu.exec(self.page.view.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------------ tables
 
@@ -343,6 +370,60 @@ class MainWindow(QMainWindow):
             return self.detail.textCursor().selectedText()
         with Session(self.engine) as session:
             return self.page.copy_selection(session)
+
+    # ------------------------------------------------------------------ export, import
+
+    def export_rows(self, *_args, scope: str | None = None) -> None:
+        dialog = ExportDialog(self.page, self, scope=scope)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        query, ranges = dialog.job()
+        self.start_export(query, ranges, dialog.fmt(), dialog.path.text().strip(),
+                          dialog.bom.isChecked())
+
+    def start_export(self, query, ranges, fmt: str, path: str, bom: bool = False) -> ExportRunner:
+        self.export_job = ExportRunner(self, query, ranges, fmt, path, bom)
+        return self.export_job
+
+    def import_records(self, *_args, path: str = "") -> ImportDialog:
+        dialog = ImportDialog(self.runner, self.page.spec.name, self, path=path)
+        dialog.imported.connect(self._imported)
+        dialog.open()
+        return dialog
+
+    def _imported(self, result) -> None:
+        self.refresh_all()
+        self.show_table(result.table)
+        self.statusBar().showMessage(self.tr("Imported {0} {1} records · Edit → Undo last import "
+                                             "removes them").format(result.records, result.table),
+                                     15000)
+
+    def undo_import(self) -> None:
+        with Session(self.engine) as session:
+            when, count = last_import(session)
+        if when is None:
+            QMessageBox.information(self, self.tr("Undo last import"),
+                                    self.tr("No imported records to remove."))
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Undo last import"),
+            self.tr("Remove the {0} records imported at {1} (UTC)?").format(count, when.strftime("%Y-%m-%d %H:%M:%S")))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def work(session):
+            with session.begin():
+                return undo_last_import(session)
+
+        self.runner.submit(work, self._undone)
+
+    def _undone(self, removed: int) -> None:
+        self.refresh_all()
+        self.statusBar().showMessage(self.tr("Removed {0} imported records").format(removed), 10000)
+
+    def refresh_all(self) -> None:
+        for page in self.pages.values():
+            page.refresh()
 
     # ------------------------------------------------------------------ help
 

@@ -7,7 +7,9 @@ state changes. Everything slow runs in the window's :class:`QueryRunner`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from html import escape
+
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -303,12 +305,19 @@ class TablePage(QWidget):
         if not rows:
             return ""
         columns = self.visible_columns()
-        lines = ["\t".join(QueryTableModel.column_label(self.model.columns[c]) for c in columns)]
+        labels = [QueryTableModel.column_label(self.model.columns[c]) for c in columns]
+        lines, html = ["\t".join(labels)], ["<table><tr>" + "".join(
+            f"<th>{escape(label)}</th>" for label in labels) + "</tr>"]
         for values in self.model.rows_now(session, rows):
-            lines.append("\t".join(_tsv_cell(self.model.columns[c].kind, values[c])
-                                   for c in columns))
+            cells = [_tsv_cell(self.model.columns[c].kind, values[c]) for c in columns]
+            lines.append("\t".join(cells))
+            html.append("<tr>" + "".join(f"<td>{escape(self.model.display_text(values, c))}</td>"
+                                         for c in columns) + "</tr>")
         text = "\n".join(lines) + "\n"
-        QGuiApplication.clipboard().setText(text)
+        data = QMimeData()
+        data.setText(text)  # TSV: pastes into a spreadsheet as columns
+        data.setHtml("".join(html) + "</table>")  # a table for documents and mail
+        QGuiApplication.clipboard().setMimeData(data)
         return text
 
     # ------------------------------------------------------------------ state

@@ -1,0 +1,268 @@
+"""Import from the window: pick a file, map unknown headers, preview every row's problems,
+then import all or nothing. Reading and checking run in a worker; so does the write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import formatting, importers
+from ..core.columns import TABLES
+
+PREVIEW_ROWS = 500
+IGNORE = ""
+
+
+class ImportDialog(QDialog):
+    """The preview: nothing is written until Import is pressed, and only if no row fails."""
+
+    imported = Signal(object)  # core.importers.ImportResult
+
+    def __init__(self, runner, table: str, parent: QWidget | None = None, path: str = ""):
+        super().__init__(parent)
+        self.runner = runner
+        self.plan: importers.ImportPlan | None = None
+        self._generation = 0
+        self.setObjectName("importDialog")
+        self.setWindowTitle(self.tr("Import records"))
+        self.resize(900, 600)
+
+        self.table = QComboBox()
+        for name, spec in TABLES.items():
+            self.table.addItem(self.tr(spec.label), name)
+        self.table.setCurrentIndex(self.table.findData(table))
+        self.path = QLineEdit(path)
+        self.path.setPlaceholderText(self.tr("a .csv, .xlsx or .json file"))
+        browse = QPushButton(self.tr("Choose file…"))
+        browse.clicked.connect(self._browse)
+        self.encoding = QComboBox()
+        self.encoding.addItem(self.tr("detect (UTF-8, else cp1251)"), None)
+        for name in importers.ENCODINGS:
+            self.encoding.addItem(name, name)
+        self.delimiter = QComboBox()
+        for label, value in ((self.tr("detect"), None), (",", ","), (";", ";"),
+                             (self.tr("tab"), "\t"), ("|", "|")):
+            self.delimiter.addItem(label, value)
+        check = QPushButton(self.tr("Check"))
+        check.clicked.connect(self.check)
+
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(browse)
+        options = QHBoxLayout()
+        options.addWidget(QLabel(self.tr("Encoding")))
+        options.addWidget(self.encoding)
+        options.addWidget(QLabel(self.tr("Delimiter")))
+        options.addWidget(self.delimiter)
+        options.addStretch(1)
+        options.addWidget(check)
+        form = QFormLayout()
+        form.addRow(self.tr("Into"), self.table)
+        form.addRow(self.tr("File"), where)
+        form.addRow("", options)
+
+        self.summary = QLabel(self.tr("Choose a file to see what would be imported."))
+        self.summary.setWordWrap(True)
+        self.mapping_box = QWidget()
+        self.mapping_layout = QFormLayout(self.mapping_box)
+        self.mapping_box.hide()
+        self.preview = QTableWidget()
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.verticalHeader().hide()
+        self.preview.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(self.tr("Import"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.run_import)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.mapping_box)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.buttons)
+        self.table.currentIndexChanged.connect(lambda _i: self.check())
+        if path:
+            self.check()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import from"), self.path.text(),
+            self.tr("Tables (*.csv *.tsv *.txt *.xlsx *.json);;All files (*)"))
+        if path:
+            self.path.setText(path)
+            self.check()
+
+    def mapping(self) -> dict[str, str | None]:
+        chosen = {}
+        for i in range(self.mapping_layout.rowCount()):
+            label = self.mapping_layout.itemAt(i, QFormLayout.ItemRole.LabelRole)
+            box = self.mapping_layout.itemAt(i, QFormLayout.ItemRole.FieldRole)
+            if label and box:
+                chosen[label.widget().property("header")] = box.widget().currentData() or None
+        return chosen
+
+    # ------------------------------------------------------------------ checking
+
+    def check(self) -> None:
+        """Plan the import in a worker: read and validate every row, write nothing."""
+        path = self.path.text().strip()
+        if not path:
+            return
+        self._generation += 1
+        generation, table = self._generation, self.table.currentData()
+        mapping = self.mapping() if self.plan and self.plan.table == table else None
+        encoding, delimiter = self.encoding.currentData(), self.delimiter.currentData()
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("Checking {0}…").format(Path(path).name))
+
+        def work(session):
+            try:
+                return importers.plan_import(session, table, path, encoding=encoding,
+                                             delimiter=delimiter, mapping=mapping)
+            except importers.ImportFileError as exc:
+                return exc
+
+        self.runner.submit(work, lambda result: self._checked(generation, result),
+                           lambda message: self._checked(generation, importers.ImportFileError(message)))
+
+    def _checked(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return
+        if isinstance(result, importers.ImportFileError):
+            self.plan = None
+            self.summary.setText(self.tr("<b>This file cannot be imported:</b> {0}").format(result))
+            self.preview.clear()
+            self.preview.setRowCount(0)
+            self.mapping_box.hide()
+            return
+        self.plan = result
+        self._show_mapping(result)
+        self._show_preview(result)
+        bad_rows = len({i.row for i in result.errors if i.row})
+        text = self.tr("{0} rows read · {1} ready to import · {2} with errors · {3} warnings").format(
+            result.rows_read, len(result.records), bad_rows, len(result.warnings))
+        if not result.ok:
+            text += "<br><b>" + self.tr("Nothing will be imported until every error is fixed.") + "</b>"
+        self.summary.setText(text)
+        self.import_button.setEnabled(result.ok and bool(result.records))
+
+    def _show_mapping(self, plan) -> None:
+        while self.mapping_layout.rowCount():
+            self.mapping_layout.removeRow(0)
+        unknown = [h for h in plan.headers if h and plan.mapping.get(h) is None]
+        for header in unknown:
+            label = QLabel(self.tr("Column “{0}” is").format(header))
+            label.setProperty("header", header)
+            box = QComboBox()
+            box.addItem(self.tr("ignored"), IGNORE)
+            for column in TABLES[plan.table].columns:
+                box.addItem(f"{column.label} ({column.name})", column.name)
+            box.currentIndexChanged.connect(lambda _i: self.check())
+            self.mapping_layout.addRow(label, box)
+        self.mapping_box.setVisible(bool(unknown))
+
+    def _show_preview(self, plan) -> None:
+        columns = [c for c in dict.fromkeys(plan.mapping.values()) if c][:6]
+        headers = [self.tr("Row"), self.tr("Status"), *columns, self.tr("Problems")]
+        rows = sorted({i.row for i in plan.issues if i.row} | {r["_row"] for r in plan.records})
+        rows = rows[:PREVIEW_ROWS]
+        records = {r["_row"]: r for r in plan.records}
+        self.preview.clear()
+        self.preview.setColumnCount(len(headers))
+        self.preview.setHorizontalHeaderLabels(headers)
+        self.preview.setRowCount(len(rows) + (1 if any(i.row == 0 for i in plan.issues) else 0))
+        at = 0
+        header_issues = [i for i in plan.issues if i.row == 0]
+        if header_issues:
+            self._put(at, ["—", self.tr("header"), *[""] * len(columns),
+                           "; ".join(f"{i.column}: {i.message}" for i in header_issues)],
+                      error=any(i.error for i in header_issues))
+            at += 1
+        for row in rows:
+            issues = plan.row_issues(row)
+            failed = any(i.error for i in issues)
+            record = records.get(row)
+            shown = ([_show(c, record.get(_record_key(c))) for c in columns] if record is not None
+                     else [plan.raw.get(row, {}).get(c, "") for c in columns])  # as read
+            status = self.tr("error") if failed else (self.tr("warning") if issues else self.tr("ok"))
+            cells = [str(row), status, *shown,
+                     "; ".join(f"{i.column + ': ' if i.column else ''}{i.message}" for i in issues)]
+            self._put(at, cells, error=failed, warning=bool(issues) and not failed)
+            at += 1
+        header = self.preview.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        self.preview.resizeRowsToContents()
+
+    def _put(self, row: int, cells: list[str], *, error: bool = False, warning: bool = False) -> None:
+        colour = QColor("#d33f49") if error else QColor("#c9a227") if warning else None
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            if colour is not None and column == 1:
+                item.setForeground(colour)
+            self.preview.setItem(row, column, item)
+
+    # ------------------------------------------------------------------ importing
+
+    def run_import(self) -> None:
+        plan = self.plan
+        if plan is None or not plan.ok:
+            return
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("Importing {0} records…").format(len(plan.records)))
+
+        def work(session):
+            with session.begin():
+                return importers.apply_import(session, plan)
+
+        self.runner.submit(work, self._imported, self._import_failed)
+
+    def _imported(self, result) -> None:
+        self.imported.emit(result)
+        self.accept()
+
+    def _import_failed(self, message: str) -> None:
+        self.summary.setText(self.tr("<b>The import failed and nothing was written:</b> {0}")
+                             .format(message))
+        self.import_button.setEnabled(bool(self.plan and self.plan.ok))
+
+
+def _record_key(column: str) -> str:
+    return {"parent_id": "parent", "agreement_id": "agreement",
+            "organisation_id": "organisation"}.get(column, column)
+
+
+def _show(column: str, value) -> str:
+    if value is None:
+        return ""
+    if column in ("amount_usd", "cofinancing_usd"):
+        return formatting.money(value)
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    if isinstance(value, dict):
+        return "; ".join(value)
+    return str(value)
+
