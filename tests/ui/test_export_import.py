@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -78,7 +79,7 @@ def test_filtered_rows_with_provenance_to_json(qtbot, window, tmp_path):
     wait_loaded(qtbot, page, 3)
     written, path = export_via_dialog(qtbot, window, tmp_path / "kz.json", "json", scope=FILTERED,
                                       provenance=True)
-    records = json.loads(open(path, encoding="utf-8").read())
+    records = json.loads(Path(path).read_text(encoding="utf-8"))
     assert written == 3 and len(records) == 3
     assert all(r["recipient"] == "Korea Zinc" for r in records)
     assert all("Korea Zinc" in r["quote_ru"] for r in records)
