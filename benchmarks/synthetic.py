@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from forge_desktop.core import database
+from forge_desktop.core.search import ensure_search_index
 from forge_desktop.core.text import fold
 
 AGENCIES = ["EXIM", "DOE", "DOD", "DFC", "USTR"]
@@ -48,7 +49,11 @@ def generate(path: Path, rows: int, seed: int = 7) -> Path:
     con.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", recipients)
     minerals = [m for (m,) in con.execute("SELECT id FROM minerals ORDER BY id")]
     locations = [c for (c,) in con.execute("SELECT code FROM locations ORDER BY code")]
-    # Indexes are rebuilt once at the end: much faster than maintaining them row by row.
+    # Indexes (and the search index) are rebuilt once at the end: much faster than
+    # maintaining them row by row.
+    for table in ("participants", "agreements", "financing"):
+        for event in ("insert", "delete", "update"):
+            con.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{event}")
     indexes = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS "
                           "NOT NULL AND tbl_name LIKE 'financing%'").fetchall()
     for name, _sql in indexes:
@@ -94,8 +99,13 @@ def generate(path: Path, rows: int, seed: int = 7) -> Path:
             WHERE f.origin = 'imported'""")
     for _name, sql in indexes:
         con.execute(sql)
-    con.execute("ANALYZE")
+    con.commit()
     con.close()
+    engine = database.create_engine_for(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        ensure_search_index(connection, rebuild=True)
+        connection.exec_driver_sql("ANALYZE")
+    engine.dispose()
     return path
 
 

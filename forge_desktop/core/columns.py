@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, FromClause, String, case, cast, func, literal, select
+from sqlalchemy import ColumnElement, FromClause, String, case, cast, func, literal, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from .schema import (
@@ -77,6 +77,8 @@ class ColumnSpec:
     def output(self) -> ColumnElement:
         """The SQL expression that yields this column's value for one record."""
         if self.source is None:
+            if self.kind is Kind.CATEGORY:  # the stored text, not an Enum object per cell
+                return type_coerce(self.expr, String).label(self.name)
             return self.expr.label(self.name)
         src = self.source
         return (

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, delete, event, func, inspect, select
+from sqlalchemy import Engine, create_engine, delete, event, func, inspect, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -35,6 +35,7 @@ from .schema import (
     Participant,
     ParticipantRole,
 )
+from .search import ensure_search_index
 from .text import fold
 
 APP_NAME = "forge-desktop"
@@ -116,10 +117,12 @@ def open_database(url: str | None = None) -> Engine:
                 if path is not None:
                     raise DatabaseError(
                         f"{where} is not a FORGE Desktop database (it has no meta table).", where)
-                Base.metadata.create_all(session.connection())
+                create_schema(session.connection())
             meta = dict(session.execute(select(Meta.key, Meta.value)).all())
             version = meta.get("schema_version")
-            if version is not None and version != str(SCHEMA_VERSION):
+            if version is not None and version in UPGRADES:
+                upgrade(session.connection(), int(version))
+            elif version is not None and version != str(SCHEMA_VERSION):
                 raise DatabaseError(
                     f"{where} has schema version {version}; this version of FORGE Desktop needs "
                     f"{SCHEMA_VERSION}. Rebuild it (forge-desktop db rebuild) or open another.",
@@ -136,6 +139,32 @@ def open_database(url: str | None = None) -> Engine:
     return engine
 
 
+def create_schema(connection) -> None:
+    """Every table, index and (on SQLite) the full-text search index."""
+    Base.metadata.create_all(connection)
+    ensure_search_index(connection)
+
+
+def _upgrade_1_to_2(connection) -> None:
+    """Sort indexes that carry the id, and the full-text search index."""
+    for table in Base.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(connection, checkfirst=True)
+    ensure_search_index(connection)
+
+
+UPGRADES = {"1": _upgrade_1_to_2}  # from version → step to the next; run in one transaction
+
+
+def upgrade(connection, version: int) -> None:
+    """Bring an older database up to SCHEMA_VERSION, keeping every record."""
+    while version < SCHEMA_VERSION:
+        UPGRADES[str(version)](connection)
+        version += 1
+    connection.execute(update(Meta).where(Meta.key == "schema_version")
+                       .values(value=str(SCHEMA_VERSION)))
+
+
 def build_sqlite_file(path: Path) -> None:
     """Build a fresh database from ``data/`` into a temporary file, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -144,7 +173,7 @@ def build_sqlite_file(path: Path) -> None:
     engine = create_engine_for(f"sqlite:///{tmp}")
     try:
         with Session(engine) as session, session.begin():
-            Base.metadata.create_all(session.connection())
+            create_schema(session.connection())
             sync_curated(session)
         engine.dispose()
         os.replace(tmp, path)
@@ -166,7 +195,7 @@ def rebuild(url: str | None = None) -> None:
         engine = create_engine_for(url)
         try:
             with Session(engine) as session, session.begin():
-                Base.metadata.create_all(session.connection())
+                create_schema(session.connection())
                 sync_curated(session)
         finally:
             engine.dispose()

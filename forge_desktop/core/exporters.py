@@ -105,29 +105,43 @@ def _counted(rows: Iterable[tuple], progress: Progress | None) -> Iterator[tuple
 # --------------------------------------------------------------------------- CSV
 
 
-def _csv_cell(column: ColumnSpec, value: Any) -> Any:
-    if value is None:
-        return ""
-    if column.kind is Kind.LIST:
-        return defuse(LIST_JOINER.join(value))
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        return defuse(value)
-    return value
+def _csv_text(value):
+    return "'" + value if value and value[0] in _TRIGGER_CHARS else value
+
+
+def _csv_list(value):
+    return _csv_text(LIST_JOINER.join(value)) if value else None
+
+
+def _csv_date(value):
+    return None if value is None else value.isoformat()
+
+
+def _csv_bool(value):
+    return None if value is None else ("true" if value else "false")
+
+
+def _csv_number(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# What each kind of cell needs before the csv module writes it (None is written empty).
+_CSV_CELL = {Kind.TEXT: _csv_text, Kind.CATEGORY: _csv_text, Kind.LIST: _csv_list,
+             Kind.DATE: _csv_date, Kind.BOOL: _csv_bool, Kind.NUMBER: _csv_number}
+_TRIGGER_CHARS = frozenset("".join(FORMULA_TRIGGERS))
 
 
 def write_csv(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[tuple],
               progress: Progress | None = None) -> int:
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow([c.name for c in columns])
+    steps = [(i, _CSV_CELL[c.kind]) for i, c in enumerate(columns) if c.kind in _CSV_CELL]
     n = 0
     for row in _counted(rows, progress):
-        writer.writerow([_csv_cell(c, v) for c, v in zip(columns, row, strict=True)])
+        values = list(row)
+        for i, step in steps:
+            values[i] = step(values[i])
+        writer.writerow(values)
         n += 1
     return n
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
+import math
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -62,6 +64,8 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_CELL = 100_000  # characters
 MAX_ISSUES = 1_000  # a broken file stops being listed after this many problems
+MAX_INTEGER = 2**63 - 1  # the largest amount or count the database holds
+SNIFF_CHARS = 65_536  # how much of the header line delimiter detection reads
 RAW_ROWS = 500  # rows kept as read, for the preview
 
 
@@ -136,7 +140,7 @@ def sniff_format(path: str | Path) -> str:
 
 def decode(data: bytes, encoding: str | None = None) -> str:
     """Text from bytes: the given encoding, else UTF-8 (with or without BOM), else cp1251."""
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:  # anywhere: a NUL after the first screenful is binary data too
         raise ImportFileError("this is a binary file, not text (it holds NUL bytes); "
                               "export it as CSV, XLSX or JSON first")
     if encoding:
@@ -156,25 +160,44 @@ def decode(data: bytes, encoding: str | None = None) -> str:
 
 
 def _looks_cp1251(data: bytes) -> bool:
+    """Russian in cp1251, not Latin-1 (or noise) misread as cp1251: Russian makes whole
+    Cyrillic words ("кредит"), a misread é or ü sits inside a Latin word ("Sociйtй"). Counting
+    words, not letters, keeps a file of English columns with one Russian column detected."""
     try:
         text = data.decode("cp1251")
     except UnicodeDecodeError:
         return False
-    letters = sum(1 for ch in text if ch.isalpha())
-    cyrillic = sum(1 for ch in text if "а" <= ch.lower() <= "я" or ch in "ёЁ")
-    return letters > 0 and cyrillic / letters > 0.3
+    russian = mixed = 0
+    for match in re.finditer(r"[^\W\d_]+", text):
+        word = match[0]
+        cyrillic = sum(1 for ch in word if "а" <= ch.lower() <= "я" or ch in "ёЁ")
+        if cyrillic == len(word) >= 3:
+            russian += 1
+        elif cyrillic:
+            mixed += 1
+    return russian > mixed
+
+
+def _guess_delimiter(text: str) -> str:
+    """The delimiter the header line uses most (outside quotes); a comma if it uses none.
+
+    Not csv.Sniffer: its regular expressions backtrack for seconds to minutes over a sample
+    full of stray quotes, and a sample small enough to be safe holds too few of our long
+    financing rows for it to decide."""
+    end = text.find("\n", 0, SNIFF_CHARS)
+    header = re.sub(r'"[^"]*"?', "", text[: end if end >= 0 else SNIFF_CHARS])
+    counts = {candidate: header.count(candidate) for candidate in ",;\t|"}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
 
 
 def _read_csv(text: str, delimiter: str | None) -> Iterator[list[str]]:
     if delimiter is None:
-        sample = text[:65536]
-        try:
-            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-        except csv.Error:
-            delimiter = ","
+        delimiter = _guess_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        yield from reader
+        for row in reader:
+            yield [_undefuse(cell) for cell in row]
     except csv.Error as exc:
         raise ImportFileError(f"the CSV is malformed near line {reader.line_num}: {exc}") from None
 
@@ -199,6 +222,8 @@ def _read_json(text: str) -> Iterator[list[Any]]:
         records = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFileError(f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ImportFileError("not valid JSON for an import: it is nested too deeply") from None
     if isinstance(records, dict):  # {"records": [...]} or one record
         records = next((v for v in records.values() if isinstance(v, list)), [records])
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
@@ -286,13 +311,41 @@ _QUALIFIER_WORDS = [
 def parse_money(text: object) -> tuple[int, Qualifier]:
     """An amount with the qualifier its words carry: ``up to $400 million`` → (4e8, up_to)."""
     if isinstance(text, int | float) and not isinstance(text, bool):
-        return parse_amount(text), Qualifier.EXACT
+        return _amount(text), Qualifier.EXACT
     rest, qualifier = str(text).strip(), Qualifier.EXACT
     for pattern, kind in _QUALIFIER_WORDS:
         stripped = pattern.sub(" ", rest, count=1).strip()
         if stripped != rest:
             rest, qualifier = stripped, kind
-    return parse_amount(rest), qualifier
+    return _amount(rest), qualifier
+
+
+def _short(text: object, limit: int = 40) -> str:
+    """A value quoted for a message, cut short: a hostile cell must not fill the report."""
+    text = str(text)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _amount(text: str | int | float) -> int:
+    """:func:`parse_amount`, refusing what the database cannot hold, and refusing it before
+    Python spends minutes building a million-digit number (``1e999999``, 50,000 nines)."""
+    s = str(text)
+    if isinstance(text, float) and not math.isfinite(text):
+        raise ValueParseError(f"{s!r} is not an amount of money")
+    exponent = re.search(r"(?<=[0-9.])e\+?0*([0-9]+)", s, re.IGNORECASE)
+    if sum(ch.isdigit() for ch in s) > 40 or (exponent and len(exponent[1]) > 2):
+        raise ValueParseError(f"{_short(s)} is too large for an amount in US dollars")
+    value = parse_amount(text)
+    if value > MAX_INTEGER:
+        raise ValueParseError(f"{_short(s)} is too large for an amount in US dollars")
+    return value
+
+
+def _quantity(text: str) -> float:
+    value = parse_number(text)
+    if not math.isfinite(value):
+        raise ValueParseError(f"{_short(text)} is too large")
+    return value
 
 
 _SUBDIVISIONS: dict[str, list] = {}
@@ -319,7 +372,8 @@ def _choice(text: str, choices: Sequence[str], what: str) -> str:
 
 
 def _undefuse(text: str) -> str:
-    """Our CSV export writes '=… for text starting with a formula sign; read it back as =…."""
+    """Our CSV export writes '=… for text starting with a formula sign; read it back as =….
+    Only for CSV: the XLSX and JSON exports store such text as it is."""
     if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
         return text[1:]
     return text
@@ -337,7 +391,7 @@ def _cell(value: Any) -> str | None:
         value = int(value)
     if isinstance(value, list):
         return "; ".join(str(v) for v in value if v is not None) or None
-    text = _undefuse(str(value).strip())
+    text = str(value).strip()
     return text or None
 
 
@@ -455,6 +509,9 @@ class _Row:
         except ValueParseError as exc:
             self.error(column, str(exc))
             return None
+        except ArithmeticError:  # a count of 1e999: infinity has no integer
+            self.error(column, f"{_short(text)} is too large")
+            return None
 
     def choice(self, column: str, choices, what: str, *, required: bool = True,
                default: str | None = None) -> str | None:
@@ -499,9 +556,9 @@ def _financing_record(row: _Row, lookups: _Lookups) -> dict | None:
         "recipient_ru": row.text("recipient_ru"),
         "instrument": row.choice("instrument", _values(Instrument), "instrument"),
         "stage": row.choice("stage", _values(Stage), "stage"),
-        "cofinancing_usd": row.parsed("cofinancing_usd", parse_amount),
+        "cofinancing_usd": row.parsed("cofinancing_usd", _amount),
         "cofinancing_source": row.text("cofinancing_source"),
-        "quantity": row.parsed("quantity", parse_number),
+        "quantity": row.parsed("quantity", _quantity),
         "quantity_unit": row.text("quantity_unit"),
         "date": row.date(),
         "is_aggregate": bool(row.parsed("is_aggregate", parse_bool)),
@@ -524,14 +581,14 @@ def _financing_record(row: _Row, lookups: _Lookups) -> dict | None:
     if record["quantity"] is not None and record["quantity"] < 0:
         row.error("quantity", "cannot be negative")
     minerals = []
-    for name in _split_list(row.values.get("minerals")):
+    for name in _split_list(row.text("minerals")):
         mineral = lookups.mineral_names.get(fold(name))
         if mineral is None:
             row.error("minerals", f"unknown mineral {name!r}; known: {', '.join(sorted(lookups.minerals))}")
         else:
             minerals.append(mineral)
     places = []
-    for name in _split_list(row.values.get("locations")):
+    for name in _split_list(row.text("locations")):
         code = lookups.place(name, plan)
         if code is None:
             row.error("locations", f"unknown place {name!r}: give an ISO 3166 code or a known place")
@@ -574,7 +631,7 @@ def _participant_record(row: _Row, lookups: _Lookups) -> dict | None:
                                          f"(got {org!r})")
         record["organisation"] = org
     roles = {}
-    for name in _split_list(row.values.get("roles")):
+    for name in _split_list(row.text("roles")):
         role = lookups.role_names.get(fold(name)) or (fold(name) if fold(name) in _values(Role) else None)
         if role is None:
             row.error("roles", f"unknown role {name!r}; choose from {', '.join(_values(Role))}")
@@ -601,7 +658,7 @@ def _agreement_record(row: _Row, lookups: _Lookups) -> dict | None:
         "notes": row.text("notes"),
     }
     parties = []
-    for name in _split_list(row.values.get("parties")):
+    for name in _split_list(row.text("parties")):
         code = lookups.org_names.get(fold(name)) or lookups.place(name, row.plan)
         if code is None:
             row.error("parties", f"unknown party {name!r}: a country or a known organisation")
@@ -610,6 +667,10 @@ def _agreement_record(row: _Row, lookups: _Lookups) -> dict | None:
     record["parties"] = list(dict.fromkeys(parties))
     if record["aggregate_count"] is not None and not record["is_aggregate"]:
         row.error("aggregate_count", "only an aggregate has a count")
+    elif record["aggregate_count"] is not None and record["aggregate_count"] < 1:
+        row.error("aggregate_count", "an aggregate counts 1 or more")
+    elif record["aggregate_count"] is not None and record["aggregate_count"] > MAX_INTEGER:
+        row.error("aggregate_count", f"{record['aggregate_count']:.3g} is too large")
     if record["id"] is None and record["title"]:
         record["id"] = _slug(record["title"])
         row.warn("id", f"no id: made {record['id']!r}")
@@ -653,10 +714,11 @@ def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | No
         plan.issues.append(Issue(0, column, "two headers map to this column"))
     lookups = _Lookups(session)
     builder = RECORD_BUILDERS[table]
-    for number, cells in enumerate(rows, 1):
-        if number > MAX_ROWS:
-            raise ImportFileError(f"more than {MAX_ROWS:,} rows; import at most {MAX_ROWS:,} at a "
-                                  "time: split the file")
+    body = list(itertools.islice(rows, MAX_ROWS + 1))  # too many rows: refused before checking any
+    if len(body) > MAX_ROWS:
+        raise ImportFileError(f"more than {MAX_ROWS:,} rows; import at most {MAX_ROWS:,} at a "
+                              "time: split the file")
+    for number, cells in enumerate(body, 1):
         plan.rows_read = number
         if all(c is None or str(c).strip() == "" for c in cells):
             continue  # blank line
@@ -700,11 +762,28 @@ def _check_links(session: Session, plan: ImportPlan) -> None:
             plan.issues.append(Issue(record["_row"], "id", f"id {record['id']!r} is already in the "
                                                            "database"))
             bad.add(record["_row"])
+    if plan.table == "participants":  # one participant per country: iso3 is unique
+        holders = {iso3: repr(id) for iso3, id in session.execute(
+            select(Participant.iso3, Participant.id).where(Participant.iso3.is_not(None)))}
+        for record in plan.records:
+            iso3 = record.get("iso3")
+            if iso3 and iso3 in holders:
+                plan.issues.append(Issue(record["_row"], "iso3",
+                                         f"{iso3} already has a participant: {holders[iso3]}"))
+                bad.add(record["_row"])
+            elif iso3:
+                holders[iso3] = f"{record['id']!r} (row {record['_row']})"
     if plan.table == "financing":
         in_file = {r["id"]: r for r in plan.records}
+        _, looped = _nesting(plan.records)
         for record in plan.records:
             parent = record.get("parent")
-            if parent:
+            if parent and record["id"] in looped:
+                plan.issues.append(Issue(record["_row"], "parent_id",
+                                         f"parent {parent!r} leads back to {record['id']!r}: "
+                                         "parts cannot loop"))
+                bad.add(record["_row"])
+            elif parent:
                 target = in_file.get(parent)
                 is_aggregate = (target["is_aggregate"] if target else session.scalar(
                     select(Financing.is_aggregate).where(Financing.id == parent)))
@@ -722,6 +801,31 @@ def _check_links(session: Session, plan: ImportPlan) -> None:
                                          f"unknown agreement {agreement!r}"))
                 bad.add(record["_row"])
     plan.records = [r for r in plan.records if r["_row"] not in bad]
+
+
+def _nesting(records: list[dict]) -> tuple[dict[str, int], set[str]]:
+    """How many of the file's records sit above each one (insert in that order), and the
+    records whose parents lead back to them. Linear, however long the chains a file makes."""
+    parent_of = {r["id"]: r.get("parent") for r in records}
+    depth: dict[str, int] = {}
+    looped: set[str] = set()
+    for start in parent_of:
+        path: list[str] = []
+        index: dict[str, int] = {}
+        node = start
+        while node in parent_of and node not in depth and node not in index:
+            index[node] = len(path)
+            path.append(node)
+            node = parent_of[node]
+        if node in index:  # the walk came back: path[index[node]:] is a loop
+            looped.update(path[index[node]:])
+            depth.update(dict.fromkeys(path[index[node]:], 0))
+            del path[index[node]:]
+        level = depth[node] + 1 if node in depth else 0
+        for record_id in reversed(path):
+            depth[record_id] = level
+            level += 1
+    return depth, looped
 
 
 # --------------------------------------------------------------------------- writing
@@ -753,8 +857,9 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
     builder = {"financing": dataset.financing_rows, "participants": dataset.participant_rows,
                "agreements": dataset.agreement_rows}[plan.table]
     records = plan.records
-    if plan.table == "financing":  # aggregates before their parts
-        records = sorted(records, key=lambda r: r.get("parent") is not None)
+    if plan.table == "financing":  # aggregates before their parts, however deep
+        depth, _ = _nesting(records)
+        records = sorted(records, key=lambda r: depth[r["id"]])
     for record in records:
         clean = {k: v for k, v in record.items() if not k.startswith("_")}
         session.add_all(builder(clean, names, Origin.IMPORTED, imported_at))

@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: sort indexes carry the id; full-text search index (SQLite)
 
 
 class Agency(StrEnum):
@@ -138,6 +138,10 @@ class Base(DeclarativeBase):
     pass
 
 
+def sort_indexes(table: str, columns) -> list[Index]:
+    return [Index(f"ix_{table}_{column}_id", column, "id") for column in columns]
+
+
 class Meta(Base):
     """Key/value facts about the database itself: schema version, data fingerprint."""
 
@@ -220,9 +224,10 @@ class Participant(Provenance, Base):
             "(kind = 'organisation' AND iso3 IS NULL AND organisation_id IS NOT NULL)",
             name="ck_participant_country_or_organisation",
         ),
+        *sort_indexes("participants", ("name",)),
     )
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), index=True)
+    name: Mapped[str] = mapped_column(String(200))
     name_ru: Mapped[str | None] = mapped_column(String(200))
     kind: Mapped[ParticipantKind] = mapped_column(enum_type(ParticipantKind), index=True)
     iso3: Mapped[str | None] = mapped_column(ForeignKey("locations.code"), unique=True)
@@ -248,11 +253,12 @@ class Agreement(Provenance, Base):
             "aggregate_count IS NULL OR (is_aggregate AND aggregate_count > 0)",
             name="ck_agreement_aggregate_count",
         ),
+        *sort_indexes("agreements", ("title", "date")),
     )
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     kind: Mapped[AgreementKind] = mapped_column(enum_type(AgreementKind), index=True)
-    title: Mapped[str] = mapped_column(String(300), index=True)
-    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    date: Mapped[dt.date | None] = mapped_column(Date)
     date_precision: Mapped[DatePrecision | None] = mapped_column(enum_type(DatePrecision))
     status: Mapped[AgreementStatus] = mapped_column(enum_type(AgreementStatus), index=True)
     is_aggregate: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -289,22 +295,26 @@ class Financing(Provenance, Base):
         CheckConstraint("(date IS NULL) = (date_precision IS NULL)", name="ck_financing_date"),
         CheckConstraint("quantity IS NULL OR quantity >= 0", name="ck_quantity_nonnegative"),
         CheckConstraint("parent_id IS NULL OR parent_id <> id", name="ck_not_own_parent"),
+        # Every sortable column is indexed with the id after it: a sort, and a window far
+        # down a sorted table, read the index alone (see query.order_by).
+        *sort_indexes("financing", ("agency", "recipient", "instrument", "stage", "amount_usd",
+                                    "cofinancing_usd", "date")),
         Index("ix_financing_agency_amount", "agency", "amount_usd"),
     )
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    agency: Mapped[Agency] = mapped_column(ForeignKey("agencies.code"), index=True)
-    recipient: Mapped[str] = mapped_column(String(300), index=True)
+    agency: Mapped[Agency] = mapped_column(ForeignKey("agencies.code"))
+    recipient: Mapped[str] = mapped_column(String(300))
     recipient_ru: Mapped[str | None] = mapped_column(String(300))
     organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
-    instrument: Mapped[Instrument] = mapped_column(enum_type(Instrument), index=True)
-    stage: Mapped[Stage] = mapped_column(enum_type(Stage), index=True)
-    amount_usd: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    instrument: Mapped[Instrument] = mapped_column(enum_type(Instrument))
+    stage: Mapped[Stage] = mapped_column(enum_type(Stage))
+    amount_usd: Mapped[int | None] = mapped_column(BigInteger)
     amount_qualifier: Mapped[Qualifier | None] = mapped_column(enum_type(Qualifier))
-    cofinancing_usd: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    cofinancing_usd: Mapped[int | None] = mapped_column(BigInteger)
     cofinancing_source: Mapped[str | None] = mapped_column(String(200))
     quantity: Mapped[float | None] = mapped_column(Float)
     quantity_unit: Mapped[str | None] = mapped_column(String(64))
-    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date: Mapped[dt.date | None] = mapped_column(Date)
     date_precision: Mapped[DatePrecision | None] = mapped_column(enum_type(DatePrecision))
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("financing.id"), index=True)
     is_aggregate: Mapped[bool] = mapped_column(Boolean, default=False, index=True)

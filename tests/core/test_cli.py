@@ -18,6 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from forge_desktop.core import cli
+from forge_desktop.core.schema import SCHEMA_VERSION
 
 FINANCING_COLUMNS = ("id", "agency", "recipient", "instrument", "stage", "amount_usd",
                      "amount_qualifier", "cofinancing_usd", "minerals", "locations", "date",
@@ -234,7 +235,7 @@ def test_db_path(forge):
 def test_db_info(forge):
     out = ok(forge.run("db", "info"))
     assert str(forge.db_file) in out
-    assert "schema version:  1" in out
+    assert f"schema version:  {SCHEMA_VERSION}" in out
     lines = {line.split(":")[0]: line for line in out.splitlines()}
     assert "35 curated" in lines["financing"]
     assert "55 curated" in lines["participants"]

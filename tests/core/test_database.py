@@ -16,6 +16,7 @@ from forge_desktop.core import database
 from forge_desktop.core import dataset as curated
 from forge_desktop.core.database import DatabaseError
 from forge_desktop.core.schema import (
+    SCHEMA_VERSION,
     Financing,
     FinancingMineral,
     Meta,
@@ -166,7 +167,7 @@ def test_info_counts_and_facts(engine, db_url):
         "agreements": {"curated": 17},
         "financing": {"curated": 35},
     }
-    assert info.schema_version == "1"
+    assert info.schema_version == str(SCHEMA_VERSION)
     assert info.data_fingerprint == curated.fingerprint()
     assert info.data_loaded_at
     assert info.location == str(file_of(db_url))

@@ -458,31 +458,35 @@ def test_sort_by_agency_then_amount_descending(session):
         ("dfc-orion-cmc", 600_000_000),
         ("dfc-brazil-rare-earths", 565_000_000),
         ("dfc-ukraine", 75_000_000),
+        ("dfc-gulf-partnership", None),  # ties follow the last key's direction: id descending
         ("dfc-copper-offtake-jv", None),
-        ("dfc-gulf-partnership", None),
     ]
     for agency in set(agencies):
         amounts = [r[2] for r in rows if r[1] == agency and r[2] is not None]
         assert amounts == sorted(amounts, reverse=True)
 
 
-@pytest.mark.parametrize("sort", ["amount_usd", "-amount_usd"])
-def test_empty_amounts_sort_last_in_both_directions(session, sort):
-    amounts = [r[2] for r in sorted_rows(session, sort)]
-    assert amounts[-4:] == [None] * 4
-    present = amounts[:-4]
-    assert None not in present
-    assert present == sorted(present, reverse=sort.startswith("-"))
+def test_empty_amounts_count_as_the_smallest(session):
+    """Empty values sort as the smallest (the order an index holds): first going up,
+    last going down."""
+    up = [r[2] for r in sorted_rows(session, "amount_usd")]
+    assert up[:4] == [None] * 4 and None not in up[4:]
+    assert up[4:] == sorted(up[4:])
+    down = [r[2] for r in sorted_rows(session, "-amount_usd")]
+    assert down[-4:] == [None] * 4 and None not in down[:-4]
+    assert down[:-4] == sorted(down[:-4], reverse=True)
 
 
-def test_ascending_amount_starts_with_the_smallest(session):
-    assert sorted_rows(session, "amount_usd")[0] == ("doe-trace-ga", "DOE", 6_000_000)
+def test_ascending_amount_starts_with_the_smallest_amount(session):
+    rows = sorted_rows(session, "amount_usd")
+    assert rows[4] == ("doe-trace-ga", "DOE", 6_000_000)
 
 
-def test_ties_are_broken_by_id(session):
-    rows = sorted_rows(session, "-amount_usd")
-    tied = [r[0] for r in rows if r[2] == 150_000_000]
-    assert tied == ["dod-atalco", "dod-korea-zinc-financing"]
+def test_ties_are_broken_by_id_in_the_direction_of_the_last_key(session):
+    down = [r[0] for r in sorted_rows(session, "-amount_usd") if r[2] == 150_000_000]
+    assert down == ["dod-korea-zinc-financing", "dod-atalco"]
+    up = [r[0] for r in sorted_rows(session, "amount_usd") if r[2] == 150_000_000]
+    assert up == ["dod-atalco", "dod-korea-zinc-financing"]
 
 
 def test_default_sort_is_amount_descending(session):
@@ -498,10 +502,10 @@ def test_sort_by_date_puts_undated_last(session):
     assert dates[-17:] == [None] * 17
 
 
-def test_sort_by_list_column_puts_empty_lists_last(session):
+def test_sort_by_list_column_puts_empty_lists_first_going_up(session):
     rows = sorted_rows(session, "minerals", columns=("id", "minerals"))
-    assert rows[0] == ("doe-battery-materials-grants", ["Battery materials (unspecified)"])
-    assert [r[1] for r in rows[-10:]] == [[]] * 10
+    assert [r[1] for r in rows[:10]] == [[]] * 10
+    assert rows[10] == ("doe-battery-materials-grants", ["Battery materials (unspecified)"])
 
 
 def test_sort_by_text_descending(session):
