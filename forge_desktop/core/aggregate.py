@@ -161,42 +161,61 @@ def totals(session: Session, query: Query, by: str = "agency", *, stack: str | N
     monetary = hasattr(model, "amount_usd")
     matching = where_clause(query)  # on the table itself: no "id IN (…)" over a million ids
 
-    counted: ColumnElement[bool] = matching
     aggregates_excluded: tuple[str, ...] = ()
     conditional_excluded: tuple[str, ...] = ()
     summed = literal(None)
     if model is Financing:
         aggregates_excluded = _aggregates_with_parts(session, matching)
-        if aggregates_excluded:
-            counted = and_(counted, Financing.id.not_in(aggregates_excluded))
         has_amount = Financing.amount_usd.is_not(None)
         if not include_conditional:
             is_conditional = Financing.amount_qualifier == Qualifier.CONDITIONAL
-            conditional_excluded = tuple(session.scalars(
-                select(Financing.id).where(counted, is_conditional).order_by(Financing.id)))
+            conditional_excluded = tuple(
+                i for i in session.scalars(select(Financing.id).where(matching, is_conditional)
+                                           .order_by(Financing.id))
+                if i not in aggregates_excluded)
             has_amount = and_(has_amount, not_(is_conditional))
         summed = case((has_amount, Financing.amount_usd))
     no_amount = (case((model.amount_usd.is_(None), 1), else_=0) if monetary else literal(0))
     # A list column joins through a DISTINCT (record, value) subquery, so each record sits at
-    # most once in a group: a plain count is exact, and far cheaper than COUNT(DISTINCT id).
-    measures = (func.sum(summed), func.count(model.id), func.sum(no_amount))
+    # most once in a group: count(*) is exact. No measure reads the id, so a covering index
+    # (agency, amount) can answer "by agency" without touching the table.
+    measures = (func.sum(summed), func.count(), func.sum(no_amount))
 
-    def grouped(*dims: _Dimension):
+    def grouped(where, *dims: _Dimension) -> dict[tuple, list]:
         stmt = select(*(x for d in dims for x in (d.key, func.min(d.label))), *measures)
         stmt = stmt.select_from(model)
         for d in dims:
             if d.link is not None:
                 stmt = stmt.outerjoin(d.link, d.link.c.owner == model.id)
-        return session.execute(stmt.where(counted).group_by(*(d.key for d in dims))).all()
+        rows = session.execute(stmt.where(where).group_by(*(d.key for d in dims))).all()
+        width = 2 * len(dims)
+        return {tuple(r[0:width:2]): [*r[1:width:2], *r[width:]] for r in rows}
+
+    def counted(*dims: _Dimension) -> dict[tuple, list]:
+        """Every matching record, minus the aggregates whose parts are counted instead
+        (summed apart and subtracted: excluding them in SQL would read the whole table)."""
+        result = grouped(matching, *dims)
+        if aggregates_excluded:
+            left_out = grouped(and_(matching, model.id.in_(aggregates_excluded)), *dims)
+            for key, (*_labels, amount, n, nm) in left_out.items():
+                row = result[key]
+                row[-3] = None if row[-3] is None else row[-3] - (amount or 0)
+                row[-2] -= n
+                row[-1] = (row[-1] or 0) - (nm or 0)
+                if row[-2] == 0:
+                    del result[key]
+                elif row[-2] == row[-1]:  # only records without an amount are left
+                    row[-3] = None
+        return result
 
     segments: dict[str | None, list[Segment]] = {}
     if second is not None:
-        for k1, _l1, k2, l2, amount, n, nm in grouped(first, second):
+        for (k1, k2), (_l1, l2, amount, n, nm) in counted(first, second).items():
             segments.setdefault(_text(k1), []).append(Segment(
                 _text(k2), _text(l2) or NONE_LABEL, None if amount is None else int(amount),
                 n, int(nm or 0)))
     groups = []
-    for k, lbl, amount, n, nm in grouped(first):
+    for (k,), (lbl, amount, n, nm) in counted(first).items():
         key = _text(k)
         parts = sorted(segments.get(key, []), key=lambda x: (-(x.amount_usd or 0), x.label))
         groups.append(Group(key=key, label=_text(lbl) or NONE_LABEL,
@@ -207,15 +226,15 @@ def totals(session: Session, query: Query, by: str = "agency", *, stack: str | N
     else:
         groups.sort(key=lambda g: (-(g.amount_usd or 0), -g.records, g.label))
 
-    overall = session.execute(select(*measures).where(counted)).one()
+    overall_amount, overall_n, overall_nm = counted().get((), [None, 0, 0])
     records = session.execute(select(func.count()).select_from(model).where(matching)).scalar_one()
     return Totals(
         by=by,
         groups=tuple(groups),
-        amount_usd=None if overall[0] is None else int(overall[0]),
+        amount_usd=None if overall_amount is None else int(overall_amount),
         records=records,
-        counted=overall[1],
-        non_monetary=int(overall[2] or 0),
+        counted=overall_n,
+        non_monetary=int(overall_nm or 0),
         aggregates_excluded=aggregates_excluded,
         conditional_excluded=conditional_excluded,
         overlapping=first.overlapping,
