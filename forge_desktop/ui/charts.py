@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -384,6 +385,8 @@ class ChartPanel(QWidget):
         for box in (self.log_box, self.conditional_box, self.cumulative_box):
             box.toggled.connect(self.refresh)
         self.export_button.clicked.connect(self.export_dialog)
+        self.chart.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.chart.customContextMenuRequested.connect(self._context_menu)
         self.chart.scene().sigMouseMoved.connect(self._hover)
         self.chart.scene().sigMouseClicked.connect(self._click)
         self._sync_controls()
@@ -524,6 +527,12 @@ class ChartPanel(QWidget):
         self.barClicked.emit(self.conditions_for(bar, segment))
 
     # ------------------------------------------------------------------ export
+
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        menu.addAction(_tr("Export chart as PNG or SVG…"), self.export_dialog)
+        menu.addAction(_tr("Switch log / linear scale"), self.log_box.toggle)
+        menu.exec(self.chart.mapToGlobal(pos))
 
     def export_dialog(self) -> None:
         dialog = ChartExportDialog(self)
