@@ -34,7 +34,7 @@ from .detail import DetailPane
 from .export_dialog import FILTERED, SELECTED, ExportDialog, ExportRunner
 from .import_dialog import ImportDialog
 from .settings import Settings
-from .table_page import TablePage
+from .table_page import TablePage, release_clipboard
 from .worker import QueryRunner
 
 SEARCH_DELAY_MS = 250
@@ -489,6 +489,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.runner.wait(3000)
+        release_clipboard()
         super().closeEvent(event)
 
 

@@ -318,6 +318,8 @@ class TablePage(QWidget):
         data.setText(text)  # TSV: pastes into a spreadsheet as columns
         data.setHtml("".join(html) + "</table>")  # a table for documents and mail
         QGuiApplication.clipboard().setMimeData(data)
+        global _OUR_CLIPBOARD
+        _OUR_CLIPBOARD = True
         return text
 
     # ------------------------------------------------------------------ state
@@ -370,6 +372,22 @@ class TablePage(QWidget):
             "search": settings.table(name, "search") or "",
             "sort": settings.table(name, "sort") or "",
         })
+
+
+_OUR_CLIPBOARD = False
+
+
+def release_clipboard() -> None:
+    """Hand our rows on the clipboard over to Qt as plain text before Python shuts down.
+
+    The clipboard outlives the interpreter; if it still held the QMimeData we made in
+    Python, Qt would delete it after Python is gone and crash the process on exit.
+    """
+    global _OUR_CLIPBOARD
+    if _OUR_CLIPBOARD:
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(clipboard.text())
+        _OUR_CLIPBOARD = False
 
 
 def _tsv_cell(kind: Kind, value) -> str:
