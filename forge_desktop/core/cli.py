@@ -351,10 +351,10 @@ def main(argv: Sequence[str] | None = None,
         if args.command == "chart":
             return (render_chart or _chart_unavailable)(_chart_format(args))
         return COMMANDS[args.command](args)
+    except BrokenPipeError:  # `forge-desktop export … | head`: the reader has enough
+        sys.stderr.close()
+        return 0
     except (UsageError, QueryError, exporters.ExportError, database.DatabaseError,
             DatasetError, importers.ImportFileError, OSError) as exc:
         print(f"forge-desktop: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except BrokenPipeError:  # `forge-desktop export … | head`
-        sys.stderr.close()
-        return 0
