@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from forge_desktop.core import database
-from forge_desktop.core.search import ensure_search_index
+from forge_desktop.core.search import SEARCHED_TABLES, ensure_search_index
 from forge_desktop.core.text import fold
 
 AGENCIES = ["EXIM", "DOE", "DOD", "DFC", "USTR"]
@@ -51,7 +51,7 @@ def generate(path: Path, rows: int, seed: int = 7) -> Path:
     locations = [c for (c,) in con.execute("SELECT code FROM locations ORDER BY code")]
     # Indexes (and the search index) are rebuilt once at the end: much faster than
     # maintaining them row by row.
-    for table in ("participants", "agreements", "financing"):
+    for table in SEARCHED_TABLES:
         for event in ("insert", "delete", "update"):
             con.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{event}")
     indexes = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS "

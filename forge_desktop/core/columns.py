@@ -72,6 +72,7 @@ class ColumnSpec:
     source: ListSource | None = None
     visible: bool = True  # shown by default in the window
     groupable: bool = False  # facets and totals can group by it
+    exact: bool = False  # a key (id, parent_id…): "=" compares as stored, so an index serves it
     owner_id: ColumnElement | None = None  # the record id a list column correlates with
 
     def output(self) -> ColumnElement:
@@ -186,16 +187,16 @@ PARTICIPANTS = TableSpec(
     name="participants", label="Participants", model=Participant,
     default_sort=(("name", False),),
     columns=(
-        _col("id", "ID", Kind.TEXT, Participant.id, visible=False),
+        _col("id", "ID", Kind.TEXT, Participant.id, visible=False, exact=True),
         _col("name", "Name", Kind.TEXT, Participant.name),
         _col("name_ru", "Name (Russian)", Kind.TEXT, Participant.name_ru),
-        _col("iso3", "ISO 3166", Kind.TEXT, Participant.iso3),
+        _col("iso3", "ISO 3166", Kind.TEXT, Participant.iso3, exact=True),
         _col("kind", "Kind", Kind.CATEGORY, Participant.kind, choices=_values(ParticipantKind),
              groupable=True),
         _col("region", "Region", Kind.CATEGORY, Participant.region, groupable=True),
         _list("roles", "Roles", Participant.id, _role_source),
         _col("organisation_id", "Organisation", Kind.TEXT, Participant.organisation_id,
-             visible=False),
+             visible=False, exact=True),
         *_provenance(Participant),
     ),
 )
@@ -204,7 +205,7 @@ AGREEMENTS = TableSpec(
     name="agreements", label="Agreements", model=Agreement,
     default_sort=(("date", True), ("title", False)),
     columns=(
-        _col("id", "ID", Kind.TEXT, Agreement.id, visible=False),
+        _col("id", "ID", Kind.TEXT, Agreement.id, visible=False, exact=True),
         _col("title", "Title", Kind.TEXT, Agreement.title),
         _col("kind", "Kind", Kind.CATEGORY, Agreement.kind, choices=_values(AgreementKind),
              groupable=True),
@@ -224,14 +225,14 @@ FINANCING = TableSpec(
     name="financing", label="Financing", model=Financing,
     default_sort=(("amount_usd", True),),
     columns=(
-        _col("id", "ID", Kind.TEXT, Financing.id, visible=False),
+        _col("id", "ID", Kind.TEXT, Financing.id, visible=False, exact=True),
         _col("agency", "Agency", Kind.CATEGORY, Financing.agency, choices=_values(Agency),
              groupable=True),
         _col("recipient", "Recipient / programme", Kind.TEXT, Financing.recipient),
         _col("recipient_ru", "Recipient (Russian)", Kind.TEXT, Financing.recipient_ru,
              visible=False),
         _col("organisation_id", "Organisation", Kind.TEXT, Financing.organisation_id,
-             visible=False),
+             visible=False, exact=True),
         _col("instrument", "Instrument", Kind.CATEGORY, Financing.instrument,
              choices=_values(Instrument), groupable=True),
         _col("stage", "Stage", Kind.CATEGORY, Financing.stage, choices=_values(Stage),
@@ -249,9 +250,10 @@ FINANCING = TableSpec(
         _col("date", "Date", Kind.DATE, Financing.date),
         _col("date_precision", "Date precision", Kind.CATEGORY, Financing.date_precision,
              choices=_values(DatePrecision), visible=False),
-        _col("parent_id", "Part of", Kind.TEXT, Financing.parent_id, visible=False),
+        _col("parent_id", "Part of", Kind.TEXT, Financing.parent_id, visible=False, exact=True),
         _col("is_aggregate", "Aggregate", Kind.BOOL, Financing.is_aggregate, visible=False),
-        _col("agreement_id", "Agreement", Kind.TEXT, Financing.agreement_id, visible=False),
+        _col("agreement_id", "Agreement", Kind.TEXT, Financing.agreement_id, visible=False,
+             exact=True),
         *_provenance(Financing),
     ),
 )

@@ -36,12 +36,11 @@ _LABELS = {
 }
 
 
-def money(amount: int | float | None, qualifier: str | None = None, *, compact: bool = True) -> str:
+def money(amount: int | float | None, qualifier: str | None = None) -> str:
     """``$10B``, ``up to $10B``, ``> $1B``; empty for no amount."""
     if amount is None:
         return ""
-    text = (format_compact_currency(amount, "USD", locale=LOCALE, fraction_digits=2)
-            if compact else money_full(amount))
+    text = format_compact_currency(amount, "USD", locale=LOCALE, fraction_digits=2)
     if qualifier:
         text = _QUALIFIED.get(Qualifier(qualifier), "{}").format(text)
     return text

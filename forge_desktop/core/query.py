@@ -58,7 +58,6 @@ class Op(StrEnum):
     NOTEMPTY = "notempty"
 
 
-ORDERING = {Op.LT, Op.LE, Op.GT, Op.GE, Op.BETWEEN}
 TEXTUAL = {Op.CONTAINS, Op.STARTSWITH}
 NO_VALUE = {Op.EMPTY, Op.NOTEMPTY}
 
@@ -129,9 +128,6 @@ class Query:
     columns: tuple[str, ...] | None = None  # output columns; None: all, in catalogue order
 
     # -- immutable updates, for the views
-    def with_filters(self, filters: Sequence[Filter]) -> Query:
-        return replace(self, filters=tuple(filters))
-
     def adding(self, condition: Filter) -> Query:
         return replace(self, filters=(*self.filters, condition))
 
@@ -286,6 +282,8 @@ def _condition_sql(spec: TableSpec, condition: Condition) -> ColumnElement[bool]
 def _equals(column: ColumnSpec, expr, value) -> ColumnElement[bool]:
     if column.kind is Kind.DATE:
         return expr.between(value.start, value.end)
+    if column.exact:
+        return expr == value.strip()  # ids are stored as typed: the primary key index answers
     if column.kind is Kind.TEXT or (column.kind is Kind.CATEGORY and not column.choices):
         return folded(expr) == fold(value)  # free categories (region) ignore case too
     return expr == value

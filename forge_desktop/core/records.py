@@ -58,13 +58,12 @@ class RecordDetail:
     role_quotes: list[tuple[str, str]] = field(default_factory=list)  # (role, quote)
 
 
-def format_value(kind: Kind, value, row: dict) -> str:
+def format_value(kind: Kind, value, row: dict, name: str = "") -> str:
     """A raw value as a person reads it (money with qualifier, date by precision, lists)."""
     if value is None or value == [] or value == "":
         return ""
-    if kind is Kind.MONEY:
-        return formatting.money(value, row.get("amount_qualifier") if "amount_qualifier" in row
-                                and value == row.get("amount_usd") else None)
+    if kind is Kind.MONEY:  # the qualifier belongs to the US amount, not to co-financing
+        return formatting.money(value, row.get("amount_qualifier") if name == "amount_usd" else None)
     if kind is Kind.DATE:
         return formatting.date_text(value, row.get("date_precision"))
     if kind is Kind.LIST:
@@ -98,7 +97,7 @@ def record_detail(session: Session, table: str, record_id: str) -> RecordDetail 
     if not rows.rows:
         return None
     row = dict(zip((c.name for c in rows.columns), rows.rows[0], strict=True))
-    fields = [(c.label, format_value(c.kind, row[c.name], row)) for c in spec.columns
+    fields = [(c.label, format_value(c.kind, row[c.name], row, c.name)) for c in spec.columns
               if _shown(c.name, row[c.name])]
     maker = {"participants": _participant, "agreements": _agreement, "financing": _financing}
     title, subtitle, links, extra = maker[table](session, row)
@@ -114,8 +113,7 @@ def _with_count(session: Session, link: Link) -> Link:
 
 def _participant(session: Session, row: dict):
     links: list[Link] = []
-    party = row["iso3"] or session.scalar(
-        select(Participant.organisation_id).where(Participant.id == row["id"]))
+    party = row["iso3"] or row["organisation_id"]
     name = row["name"]
     links.append(Link(f"Agreements with {name}", "agreements",
                       filters=(Condition("parties", Op.EQ, party),)))
@@ -138,11 +136,10 @@ def _agreement(session: Session, row: dict):
         select(AgreementParty.location_code, AgreementParty.organisation_id)
         .where(AgreementParty.agreement_id == row["id"]).order_by(AgreementParty.position)).all()
     for code, org in parties:
-        pid = session.scalar(select(Participant.id).where(
-            (Participant.iso3 == code) if code else (Participant.organisation_id == org)))
-        if pid:
-            pname = session.scalar(select(Participant.name).where(Participant.id == pid))
-            links.append(Link(pname, "participants", record_id=pid))
+        found = session.execute(select(Participant.id, Participant.name).where(
+            (Participant.iso3 == code) if code else (Participant.organisation_id == org))).first()
+        if found:
+            links.append(Link(found[1], "participants", record_id=found[0]))
     carried = session.scalars(select(Financing.id).where(Financing.agreement_id == row["id"])).all()
     for fid in carried:
         links.append(Link(f"Commitment {fid}", "financing", record_id=fid))

@@ -52,13 +52,6 @@ def ensure_search_index(connection: Connection, *, rebuild: bool = False) -> Non
             connection.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
 
 
-def drop_search_triggers(connection: Connection) -> None:
-    """For bulk loads: drop the triggers, load, then ``ensure_search_index(rebuild=True)``."""
-    for table in SEARCHED_TABLES:
-        for event in ("insert", "delete", "update"):
-            connection.execute(text(f"DROP TRIGGER IF EXISTS {_fts(table)}_{event}"))
-
-
 class WordMatch(ColumnElement):
     """True when a record's search text contains every one of *words* (already folded)."""
 

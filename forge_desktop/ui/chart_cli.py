@@ -12,9 +12,6 @@ from ..core import database
 from ..core.cli import UsageError, build_query
 from .charts import ChartOptions, chart_totals, export_chart
 
-VIEW_NAMES = {"agency": "agency", "mineral": "mineral", "minerals": "mineral",
-              "location": "location", "locations": "location", "month": "month"}
-
 
 def parse_size(text: str) -> tuple[int, int]:
     try:
@@ -32,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     size = parse_size(args.size)
     query = build_query(args, "financing")
-    options = ChartOptions(view=VIEW_NAMES[args.by], stack=args.stack, log=args.log,
+    options = ChartOptions(view=args.by, stack=args.stack, log=args.log,
                            include_conditional=not args.exclude_conditional,
                            cumulative=args.cumulative, dark=args.theme == "dark")
     app = QApplication.instance() or QApplication([])

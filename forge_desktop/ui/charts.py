@@ -347,6 +347,7 @@ class ChartPanel(QWidget):
         self._selected_ids: tuple[str, ...] = ()
         self._highlight: dict = {}
         self._stages: dict[str | None, Group] = {}
+        self._result: Totals | None = None  # what is drawn; None until the first answer
 
         self.view_box = QComboBox(accessibleName=_tr("Chart view"))
         for key, label in (("agency", _tr("By agency")), ("mineral", _tr("By mineral")),
@@ -449,7 +450,8 @@ class ChartPanel(QWidget):
                              include_conditional=options.include_conditional))
             return main, stages
 
-        self.runner.submit(work, lambda result: self._loaded(generation, *result))
+        self.runner.submit(work, lambda result: self._loaded(generation, *result),
+                           lambda message: self._failed(generation, message))
         if self._selected_ids:
             self.set_selection(self._selected_ids)
 
@@ -460,13 +462,17 @@ class ChartPanel(QWidget):
         self._result = result
         self._redraw()
 
+    def _failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.note.setText(_tr("The chart could not be drawn: {0}").format(message))
+
     def _highlighted(self, generation: int, result: Totals) -> None:
         if generation == self._selection_generation:
             self._highlight = {g.key: g.amount_usd for g in result.groups if g.amount_usd}
             self._redraw()
 
     def _redraw(self) -> None:
-        result = getattr(self, "_result", None)
+        result = self._result
         if result is None:
             return
         options = self.options()
@@ -535,6 +541,9 @@ class ChartPanel(QWidget):
         menu.exec(self.chart.mapToGlobal(pos))
 
     def export_dialog(self) -> None:
+        if self._result is None:
+            QMessageBox.information(self, _tr("Export chart"), _tr("The chart is still loading."))
+            return
         dialog = ChartExportDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -554,12 +563,12 @@ class ChartExportDialog(QDialog):
         self.format = QComboBox()
         self.format.addItem("PNG", "png")
         self.format.addItem("SVG", "svg")
-        self.width = QSpinBox(minimum=200, maximum=8000, value=1200, suffix=" px")
-        self.height = QSpinBox(minimum=150, maximum=8000, value=700, suffix=" px")
+        self.width_box = QSpinBox(minimum=200, maximum=8000, value=1200, suffix=" px")
+        self.height_box = QSpinBox(minimum=150, maximum=8000, value=700, suffix=" px")
         form = QFormLayout(self)
         form.addRow(_tr("Format"), self.format)
-        form.addRow(_tr("Width"), self.width)
-        form.addRow(_tr("Height"), self.height)
+        form.addRow(_tr("Width"), self.width_box)
+        form.addRow(_tr("Height"), self.height_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -575,7 +584,7 @@ class ChartExportDialog(QDialog):
             super().accept()
 
     def choice(self) -> tuple[str, str, tuple[int, int]]:
-        return self.path, self.format.currentData(), (self.width.value(), self.height.value())
+        return self.path, self.format.currentData(), (self.width_box.value(), self.height_box.value())
 
 
 def _wrap(text: str, width: int = 110) -> str:

@@ -34,17 +34,6 @@ from ..core.query import Query, count, stream, stream_positions
 SELECTED, FILTERED, WHOLE = "selected", "filtered", "whole"
 
 
-def selection_ranges(rows: list[int]) -> list[tuple[int, int]]:
-    """Sorted row numbers → (first, last) runs: 1,2,3,7 → (1,3), (7,7)."""
-    ranges: list[tuple[int, int]] = []
-    for row in sorted(set(rows)):
-        if ranges and row == ranges[-1][1] + 1:
-            ranges[-1] = (ranges[-1][0], row)
-        else:
-            ranges.append((row, row))
-    return ranges
-
-
 def export_columns(page, all_columns: bool, provenance: bool) -> tuple[str, ...]:
     model = page.model
     names = ([c.name for c in model.columns] if all_columns
@@ -71,7 +60,7 @@ class ExportDialog(QDialog):
         self.page = page
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export {0}").format(page.spec.label.lower()))
-        selected = len(page.selected_rows())
+        selected = page.selected_count()
         total = page.model.total or 0
 
         self.scope_group = QButtonGroup(self)
@@ -159,7 +148,7 @@ class ExportDialog(QDialog):
         query = page.model.query.with_columns(columns)
         if scope == FILTERED:
             return query, None
-        ranges = selection_ranges(page.selected_rows())
+        ranges = page.selected_ranges()
         if ranges == [(0, (page.model.total or 0) - 1)]:
             return query, None  # everything is selected: stream it straight
         return query, ranges

@@ -42,6 +42,7 @@ class ImportDialog(QDialog):
         self.runner = runner
         self.plan: importers.ImportPlan | None = None
         self._generation = 0
+        self._overrides: dict[str, str | None] = {}  # header → column, as the user chose
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import records"))
         self.resize(900, 600)
@@ -132,7 +133,10 @@ class ImportDialog(QDialog):
             return
         self._generation += 1
         generation, table = self._generation, self.table.currentData()
-        mapping = self.mapping() if self.plan and self.plan.table == table else None
+        if self.plan is not None and self.plan.table != table:
+            self._overrides = {}  # another table: other columns
+        self._overrides.update(self.mapping())
+        mapping = dict(self._overrides) or None
         encoding, delimiter = self.encoding.currentData(), self.delimiter.currentData()
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("Checking {0}…").format(Path(path).name))
@@ -171,7 +175,8 @@ class ImportDialog(QDialog):
     def _show_mapping(self, plan) -> None:
         while self.mapping_layout.rowCount():
             self.mapping_layout.removeRow(0)
-        unknown = [h for h in plan.headers if h and plan.mapping.get(h) is None]
+        unknown = [h for h in plan.headers
+                   if h and (plan.mapping.get(h) is None or h in self._overrides)]
         for header in unknown:
             label = QLabel(self.tr("Column “{0}” is").format(header))
             label.setProperty("header", header)
@@ -179,6 +184,9 @@ class ImportDialog(QDialog):
             box.addItem(self.tr("ignored"), IGNORE)
             for column in TABLES[plan.table].columns:
                 box.addItem(f"{column.label} ({column.name})", column.name)
+            chosen = self._overrides.get(header)
+            if chosen:
+                box.setCurrentIndex(box.findData(chosen))
             box.currentIndexChanged.connect(lambda _i: self.check())
             self.mapping_layout.addRow(label, box)
         self.mapping_box.setVisible(bool(unknown))

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from ..core import database
 from ..core.columns import TABLES
@@ -75,6 +74,7 @@ class MainWindow(QMainWindow):
             page.statusChanged.connect(self._page_status)
             page.currentRecordChanged.connect(self._show_record)
             page.searchReset.connect(self.sync_search_box)
+            page.copied.connect(self._copied)
         self.detail = DetailPane()
         self.detail.linkActivated.connect(self.follow)
 
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
 
     def _table_menu(self, pos) -> None:
         menu = QMenu(self)
-        selected = bool(self.page.selected_rows())
+        selected = self.page.selected_count() > 0
         menu.addAction(self.copy_action)
         export_selected = menu.addAction(self.tr("Export selected rows…"),
                                          lambda: self.export_rows(scope=SELECTED))
@@ -263,8 +263,8 @@ class MainWindow(QMainWindow):
         if self.search_box.text() or self.page.search:
             self.search_box.clear()
             self._apply_search()
-        elif self.pages["financing"].chart_filters:
-            self.pages["financing"].set_chart_filter(())
+        elif self.page is self.pages["financing"] and self.page.chart_filters:
+            self.page.set_chart_filter(())
         else:
             self.page.view.clearSelection()
 
@@ -307,7 +307,12 @@ class MainWindow(QMainWindow):
             return
         generation = self._detail_generation
         self.runner.submit(lambda s: record_detail(s, table, record_id),
-                           lambda detail: self._detail_loaded(generation, detail))
+                           lambda detail: self._detail_loaded(generation, detail),
+                           lambda message: self._detail_failed(generation, message))
+
+    def _detail_failed(self, generation: int, message: str) -> None:
+        if generation == self._detail_generation:
+            self.detail.show_empty(self.tr("This record could not be read: {0}").format(message))
 
     def _detail_loaded(self, generation: int, detail) -> None:
         if generation != self._detail_generation:
@@ -360,16 +365,20 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ clipboard
 
-    def copy_rows(self) -> str:
+    def copy_rows(self) -> None:
         focus = self.focusWidget()
         if isinstance(focus, QLineEdit) and focus.hasSelectedText():
             focus.copy()
-            return focus.selectedText()
-        if focus is self.detail and self.detail.textCursor().hasSelection():
+        elif focus is self.detail and self.detail.textCursor().hasSelection():
             self.detail.copy()
-            return self.detail.textCursor().selectedText()
-        with Session(self.engine) as session:
-            return self.page.copy_selection(session)
+        else:
+            self.page.copy_selection()
+
+    def _copied(self, rows: int, selected: int) -> None:
+        text = self.tr("Copied {0} rows").format(rows)
+        if rows < selected:
+            text += self.tr(" (of {0} selected: use Export for more)").format(selected)
+        self.statusBar().showMessage(text, 8000)
 
     # ------------------------------------------------------------------ export, import
 
@@ -399,8 +408,11 @@ class MainWindow(QMainWindow):
                                      15000)
 
     def undo_import(self) -> None:
-        with Session(self.engine) as session:
-            when, count = last_import(session)
+        self.runner.submit(last_import, lambda found: self._confirm_undo(*found),
+                           lambda message: QMessageBox.warning(self, self.tr("Undo last import"),
+                                                               message))
+
+    def _confirm_undo(self, when, count: int) -> None:
         if when is None:
             QMessageBox.information(self, self.tr("Undo last import"),
                                     self.tr("No imported records to remove."))
@@ -415,7 +427,10 @@ class MainWindow(QMainWindow):
             with session.begin():
                 return undo_last_import(session)
 
-        self.runner.submit(work, self._undone)
+        self.runner.submit(work, self._undone,
+                           lambda message: QMessageBox.warning(
+                               self, self.tr("Undo last import"),
+                               self.tr("Nothing was removed: {0}").format(message)))
 
     def _undone(self, removed: int) -> None:
         self.refresh_all()

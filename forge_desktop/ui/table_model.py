@@ -169,6 +169,12 @@ class QueryTableModel(QAbstractTableModel):
         self._pages.move_to_end(page)
         return rows[offset] if offset < len(rows) else None
 
+    def loaded_id(self, row: int) -> str | None:
+        """The id of *row* if its page is in memory; never asks for a page."""
+        page, offset = divmod(row, PAGE_SIZE)
+        rows = self._pages.get(page)
+        return rows[offset][self._index["id"]] if rows is not None and offset < len(rows) else None
+
     def record_id(self, row: int) -> str | None:
         values = self.row_values(row)
         return None if values is None else values[self._index["id"]]
@@ -181,16 +187,6 @@ class QueryTableModel(QAbstractTableModel):
                 if values[column] == record_id:
                     return page * PAGE_SIZE + offset
         return None
-
-    def rows_now(self, session: Session, rows: Sequence[int]) -> list[tuple]:
-        """Raw values of *rows*, fetching pages that are not loaded (for copying)."""
-        out = []
-        for row in rows:
-            page, offset = divmod(row, PAGE_SIZE)
-            if page not in self._pages:
-                self._store(page, fetch(session, self._query, page * PAGE_SIZE, PAGE_SIZE).rows)
-            out.append(self._pages[page][offset])
-        return out
 
     # ------------------------------------------------------------------ Qt model API
 
@@ -212,7 +208,7 @@ class QueryTableModel(QAbstractTableModel):
         value = values[column]
         context = {name: values[i] for name, i in self._index.items()
                    if name in ("amount_usd", "amount_qualifier", "date_precision")}
-        text = format_value(spec.kind, value, context)
+        text = format_value(spec.kind, value, context, spec.name)
         if column == self.marker_column and self._is_aggregate(values):
             text = "Σ " + text
         return text

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from ..core import aggregate, formatting
 from ..core.columns import Kind, TableSpec
 from ..core.exporters import defuse
-from ..core.query import Query, QueryError, SortKey, count, validate
+from ..core.query import Query, QueryError, SortKey, count, stream_positions, validate
 from ..core.where import parse_filter, parse_sort
 from .facets import FacetPanel
 from .filter_bar import FilterBar
@@ -48,6 +48,7 @@ class TablePage(QWidget):
     currentRecordChanged = Signal(str, str)  # (table, record id); "" when none
     searchReset = Signal()  # the page cleared its own search: the search box follows
     queryChanged = Signal()  # after every change of filters, facets, search or sort
+    copied = Signal(int, int)  # rows put on the clipboard, rows selected
 
     def __init__(self, spec: TableSpec, runner: QueryRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -291,36 +292,71 @@ class TablePage(QWidget):
     def select_when_loaded(self, record_id: str | None) -> None:
         self._select_after_load = record_id
 
+    SELECTION_LOOK = 5000  # a quick look (the chart's highlight) reads at most this many rows
+
     def selected_ids(self) -> tuple[str, ...]:
-        """Ids of the selected rows that are loaded (what a quick look can use)."""
-        ids = (self.model.record_id(row) for row in self.selected_rows())
-        return tuple(i for i in ids if i is not None)
+        """Ids of selected rows already in memory: cheap even when a million are selected."""
+        ids = []
+        for first, last in self.selected_ranges():
+            for row in range(first, min(last, first + self.SELECTION_LOOK) + 1):
+                if (record := self.model.loaded_id(row)) is not None:
+                    ids.append(record)
+            if len(ids) >= self.SELECTION_LOOK:
+                break
+        return tuple(ids)
+
+    def selected_ranges(self) -> list[tuple[int, int]]:
+        """The selection as (first, last) row runs, read from its ranges, not row by row."""
+        runs = sorted((r.top(), r.bottom()) for r in self.view.selectionModel().selection())
+        merged: list[tuple[int, int]] = []
+        for first, last in runs:
+            if merged and first <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+            else:
+                merged.append((first, last))
+        return merged
+
+    def selected_count(self) -> int:
+        return sum(last - first + 1 for first, last in self.selected_ranges())
 
     def selected_rows(self) -> list[int]:
-        return sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        return [row for first, last in self.selected_ranges() for row in range(first, last + 1)]
 
-    def copy_selection(self, session: Session) -> str:
-        """The selected rows as TSV with a header, visible columns in on-screen order."""
-        rows = self.selected_rows()
-        if not rows:
-            return ""
+    COPY_LIMIT = 100_000  # rows: beyond this, Export is the tool
+
+    def copy_selection(self) -> None:
+        """Put the selected rows on the clipboard as TSV (with a header) and an HTML table,
+        visible columns in on-screen order. The rows are read in the worker; rows never
+        scrolled into view are copied too. Emits ``copied(n)`` when done."""
+        ranges, limited = [], 0
+        for first, last in self.selected_ranges():
+            last = min(last, first + self.COPY_LIMIT - limited - 1)
+            if last >= first:
+                ranges.append((first, last))
+                limited += last - first + 1
+        if not ranges:
+            return
         columns = self.visible_columns()
-        labels = [QueryTableModel.column_label(self.model.columns[c]) for c in columns]
+        query, total = self.model.query, self.selected_count()
+        self.runner.submit(lambda session: list(stream_positions(session, query, ranges)),
+                           lambda rows: self._to_clipboard(columns, rows, total))
+
+    def _to_clipboard(self, columns: list[int], rows: list[tuple], total: int) -> None:
+        specs = self.model.columns
+        labels = [QueryTableModel.column_label(specs[c]) for c in columns]
         lines, html = ["\t".join(labels)], ["<table><tr>" + "".join(
             f"<th>{escape(label)}</th>" for label in labels) + "</tr>"]
-        for values in self.model.rows_now(session, rows):
-            cells = [_tsv_cell(self.model.columns[c].kind, values[c]) for c in columns]
-            lines.append("\t".join(cells))
+        for values in rows:
+            lines.append("\t".join(_tsv_cell(specs[c].kind, values[c]) for c in columns))
             html.append("<tr>" + "".join(f"<td>{escape(self.model.display_text(values, c))}</td>"
                                          for c in columns) + "</tr>")
-        text = "\n".join(lines) + "\n"
         data = QMimeData()
-        data.setText(text)  # TSV: pastes into a spreadsheet as columns
+        data.setText("\n".join(lines) + "\n")  # TSV: pastes into a spreadsheet as columns
         data.setHtml("".join(html) + "</table>")  # a table for documents and mail
         QGuiApplication.clipboard().setMimeData(data)
         global _OUR_CLIPBOARD
         _OUR_CLIPBOARD = True
-        return text
+        self.copied.emit(len(rows), total)
 
     # ------------------------------------------------------------------ state
 

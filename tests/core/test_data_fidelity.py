@@ -179,3 +179,12 @@ def test_per_agency_totals_match_the_hand_count(session):
     cofinancing = sum(session.scalars(select(Financing.cofinancing_usd).where(
         Financing.cofinancing_usd.is_not(None))))
     assert cofinancing == 170_300_000 + (550 + 200 + 2_400 + 540 + 300 + 75 + 1_200) * M
+
+
+def test_the_qualifier_belongs_to_the_amount_not_the_cofinancing():
+    from forge_desktop.core.columns import Kind
+    from forge_desktop.core.records import format_value
+
+    row = {"amount_usd": 1_000_000_000, "amount_qualifier": "up_to"}
+    assert format_value(Kind.MONEY, 1_000_000_000, row, "amount_usd") == "up to $1B"
+    assert format_value(Kind.MONEY, 1_000_000_000, row, "cofinancing_usd") == "$1B"

@@ -728,3 +728,12 @@ def test_compiled_sql_binds_list_filter_values(engine):
     assert "lithium" not in str(compiled)
     assert "123456789" not in str(compiled)
     assert 123_456_789 in compiled.params.values()
+
+
+def test_key_columns_compare_exactly_so_the_index_answers(engine, session):
+    query = Query("financing", (Condition("id", Op.EQ, "dod-atalco"),))
+    sql = str(select_rows(query).compile(engine))
+    assert "forge_fold" not in sql
+    assert [r[0] for r in fetch(session, query.with_columns(["id"])).rows] == ["dod-atalco"]
+    parts = Query("financing", (Condition("parent_id", Op.EQ, "exim-loi-total"),))
+    assert count(session, parts) == 4

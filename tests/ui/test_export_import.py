@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
-from forge_desktop.ui.export_dialog import FILTERED, SELECTED, ExportDialog, selection_ranges
+from forge_desktop.ui.export_dialog import FILTERED, SELECTED, ExportDialog
 
 from .conftest import wait_loaded
 
@@ -40,9 +40,11 @@ def export_via_dialog(qtbot, window, path, fmt, scope=None, **options):
     return window.last_export
 
 
-def test_selection_ranges():
-    assert selection_ranges([7, 1, 2, 3, 3]) == [(1, 3), (7, 7)]
-    assert selection_ranges([]) == []
+def test_selection_ranges_come_from_the_selection(window):
+    page = window.page
+    select_rows(page, [7, 1, 2, 3])
+    assert page.selected_ranges() == [(1, 3), (7, 7)]
+    assert page.selected_count() == 4
 
 
 def test_five_selected_rows_to_xlsx_are_exactly_those_rows_and_columns(qtbot, window, tmp_path):
@@ -152,7 +154,8 @@ def test_select_all_exports_every_row(qtbot, big_window, tmp_path):
     page = big_window.page
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    assert len(page.selected_rows()) == 5035
+    assert page.selected_count() == 5035
+    assert page.selected_ranges() == [(0, 5034)]
     written, path = export_via_dialog(qtbot, big_window, tmp_path / "all.csv", "csv")
     assert written == 5035
     with open(path, encoding="utf-8", newline="") as handle:
@@ -176,6 +179,7 @@ def test_clipboard_holds_tsv_and_an_html_table(qtbot, window):
     select_rows(page, [1, 4])
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Copied 2 rows" in window.statusBar().currentMessage())
     data = QGuiApplication.clipboard().mimeData()
     lines = data.text().splitlines()
     assert len(lines) == 3 and lines[0].startswith("Agency\tRecipient / programme\tAmount (USD)")

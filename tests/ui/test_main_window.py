@@ -249,6 +249,7 @@ def test_ctrl_c_copies_selected_rows_as_tsv_with_header(qtbot, window):
         page.model.index(1, 0),
         page.view.selectionModel().SelectionFlag.Select | page.view.selectionModel().SelectionFlag.Rows)
     qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Copied 2 rows" in window.statusBar().currentMessage())
     lines = QGuiApplication.clipboard().text().splitlines()
     assert lines[0].split("\t")[:3] == ["Agency", "Recipient / programme", "Amount (USD)"]
     assert len(lines) == 3
