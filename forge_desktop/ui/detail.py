@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.records import Link, RecordDetail
@@ -69,8 +69,9 @@ class DetailPane(QTextBrowser):
                 count = "" if link.count is None else f" ({link.count})"
                 items.append(f"<li><a href='forge:link/{i}'>{escape(link.text)}</a>{count}</li>")
             parts.append(f"<h4>{tr('Related')}</h4><ul style='margin-top:0'>{''.join(items)}</ul>")
-        rows = "".join(f"<tr><td class='k' width='36%'>{escape(label)}</td><td>{escape(value)}</td></tr>"
-                       for label, value in d.fields)
+        rows = "".join(
+            f"<tr><td class='k' width='36%'>{escape(QCoreApplication.translate('columns', label))}"
+            f"</td><td>{escape(value)}</td></tr>" for label, value in d.fields)
         parts.append(f"<h4>{tr('All fields')}</h4><table>{rows}"
                      f"<tr><td class='k'>ID</td><td><code>{escape(d.record_id)}</code></td></tr>"
                      f"</table>")

@@ -106,7 +106,7 @@ class QueryTableModel(QAbstractTableModel):
 
         generation = self._generation
         self._runner.submit(work, lambda result: self._first_loaded(generation, *result),
-                            lambda message: self._failed(generation, 0, message))
+                            lambda message: self._failed(generation, 0, message), urgent=True)
 
     def _request_page(self, page: int) -> None:
         if page in self._pending or page in self._pages:
@@ -119,7 +119,7 @@ class QueryTableModel(QAbstractTableModel):
 
         generation = self._generation
         self._runner.submit(work, lambda rows: self._page_loaded(generation, page, rows),
-                            lambda message: self._failed(generation, page, message))
+                            lambda message: self._failed(generation, page, message), urgent=True)
 
     def _first_loaded(self, generation: int, total: int, rows: list[tuple]) -> None:
         if generation != self._generation:

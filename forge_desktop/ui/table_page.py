@@ -145,8 +145,8 @@ class TablePage(QWidget):
 
     def _status_figures(self, session: Session, query: Query):
         everything = count(session, Query(self.spec.name))
-        matching = count(session, query)
         totals = aggregate.totals(session, query) if self.spec.name == "financing" else None
+        matching = totals.records if totals is not None else count(session, query)
         return everything, matching, totals
 
     def _facet_counted(self, generation: int, name: str, values) -> None:

@@ -74,9 +74,13 @@ class QueryRunner(QObject):
         self.pool.setMaxThreadCount(threads)
 
     def submit(self, work: Callable[[Session], Any], done: Callable[[Any], None],
-               failed: Callable[[str], None] | None = None) -> None:
-        """Run ``work(session)`` in the pool; call ``done(result)`` on the UI thread."""
-        self.pool.start(_Job(self.engine, work, _Relay(done, failed, self)))
+               failed: Callable[[str], None] | None = None, *, urgent: bool = False) -> None:
+        """Run ``work(session)`` in the pool; call ``done(result)`` on the UI thread.
+
+        *urgent* jobs (rows the user is looking at) go ahead of queued background work
+        such as facet counts and chart totals.
+        """
+        self.pool.start(_Job(self.engine, work, _Relay(done, failed, self)), 1 if urgent else 0)
 
     def wait(self, msecs: int = 5000) -> bool:
         return self.pool.waitForDone(msecs)
