@@ -1,0 +1,45 @@
+"""Facet counts say what a click would give: the count beside a value is the number of rows
+the table shows once that value is chosen (under the other filters)."""
+
+from __future__ import annotations
+
+import pytest
+
+from forge_desktop.core.aggregate import NONE_LABEL, facet_counts
+from forge_desktop.core.query import Condition, Op, Query, count
+from forge_desktop.core.where import parse_filter
+
+FACETS = [("financing", c) for c in ("agency", "stage", "instrument", "minerals", "locations")]
+FACETS += [("participants", c) for c in ("region", "roles", "kind")]
+FACETS += [("agreements", c) for c in ("kind", "status", "parties")]
+
+
+@pytest.mark.parametrize(("table", "column"), FACETS)
+@pytest.mark.parametrize("base", [(), ("amount_usd > 100M",), ("search:korea",)])
+def test_each_count_is_what_choosing_the_value_shows(session, table, column, base):
+    filters = tuple(parse_filter(f) for f in base if not f.startswith("search:"))
+    search = next((f.split(":", 1)[1] for f in base if f.startswith("search:")), "")
+    if table != "financing" and filters:
+        filters = ()
+    query = Query(table, filters, search)
+    values = facet_counts(session, query, column)
+    if column in ("agency", "stage", "instrument", "region", "kind", "status"):
+        assert sum(v.count for v in values) == count(session, query)  # one value per row
+    for value in values:
+        if value.key is None:
+            continue
+        chosen = query.adding(Condition(column, Op.IN, (value.key,)))
+        assert count(session, chosen) == value.count, (column, value)
+
+
+def test_places_count_under_their_country(session):
+    values = {v.key: v for v in facet_counts(session, Query("financing"), "locations")}
+    assert values["USA"].count == 22 and values["USA"].label == "United States"
+    assert values["JAM"].count == 1  # Saint Ann counts under Jamaica
+    assert "US-TN" not in values
+
+
+def test_minerals_with_labels(session):
+    values = {v.key: v for v in facet_counts(session, Query("financing"), "minerals")}
+    assert values["copper"].label == "Copper" and values["copper"].count == 2
+    assert NONE_LABEL not in [v.label for v in values.values()]
