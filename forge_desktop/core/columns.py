@@ -60,6 +60,10 @@ class ListSource:
     keys: ColumnElement  # "|key|key|" folded: what filters match
     group_key: ColumnElement  # what totals group by (a place groups by its country)
     group_label: ColumnElement
+    # For fast counts: the link column naming the value (unique per record with the owner),
+    # and a lookup of (value, group key, group label) for every value. None: count by join.
+    value: ColumnElement | None = None
+    groups: FromClause | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,8 @@ _role_source = ListSource(
     owner=ParticipantRole.participant_id,
     joined=ParticipantRole.__table__.join(RoleRow.__table__, ParticipantRole.role_id == RoleRow.id),
     label=RoleRow.id, keys=RoleRow.keys, group_key=RoleRow.id, group_label=RoleRow.name,
+    value=ParticipantRole.role_id,
+    groups=select(RoleRow.id, RoleRow.id, RoleRow.name).subquery(),
 )
 
 _party_location = aliased(Location, name="party_location")
@@ -166,6 +172,8 @@ _mineral_source = ListSource(
     owner=FinancingMineral.financing_id,
     joined=FinancingMineral.__table__.join(Mineral.__table__, FinancingMineral.mineral_id == Mineral.id),
     label=Mineral.name, keys=Mineral.keys, group_key=Mineral.id, group_label=Mineral.name,
+    value=FinancingMineral.mineral_id,
+    groups=select(Mineral.id, Mineral.id, Mineral.name).subquery(),
 )
 
 _place = aliased(Location, name="place")
@@ -179,6 +187,11 @@ _location_source = ListSource(
     # Totals by location count a place under its country (Tennessee → United States).
     group_key=func.coalesce(_place_country.code, _place.code),
     group_label=func.coalesce(_place_country.name, _place.name),
+    value=FinancingLocation.location_code,
+    groups=select(_place.code, func.coalesce(_place_country.code, _place.code),
+                  func.coalesce(_place_country.name, _place.name))
+    .select_from(_place).outerjoin(_place_country, _place.country_code == _place_country.code)
+    .subquery(),
 )
 
 # --- tables ----------------------------------------------------------------------------
