@@ -114,7 +114,7 @@ class TableSpec:
         return None
 
 
-def _values(enum) -> tuple[str, ...]:
+def enum_values(enum) -> tuple[str, ...]:
     return tuple(member.value for member in enum)
 
 
@@ -139,7 +139,7 @@ def _provenance(model) -> tuple[ColumnSpec, ...]:
         _col("quote_ru", "Quote (Russian)", Kind.TEXT, model.quote_ru, visible=False),
         _col("summary", "Summary", Kind.TEXT, model.summary),
         _col("notes", "Notes", Kind.TEXT, model.notes, visible=False),
-        _col("origin", "Origin", Kind.CATEGORY, model.origin, choices=_values(Origin),
+        _col("origin", "Origin", Kind.CATEGORY, model.origin, choices=enum_values(Origin),
              visible=False, groupable=True),
         _col("source", "Source", Kind.TEXT, source, visible=False),
     )
@@ -204,7 +204,7 @@ PARTICIPANTS = TableSpec(
         _col("name", "Name", Kind.TEXT, Participant.name),
         _col("name_ru", "Name (Russian)", Kind.TEXT, Participant.name_ru),
         _col("iso3", "ISO 3166", Kind.TEXT, Participant.iso3, exact=True),
-        _col("kind", "Kind", Kind.CATEGORY, Participant.kind, choices=_values(ParticipantKind),
+        _col("kind", "Kind", Kind.CATEGORY, Participant.kind, choices=enum_values(ParticipantKind),
              groupable=True),
         _col("region", "Region", Kind.CATEGORY, Participant.region, groupable=True),
         _list("roles", "Roles", Participant.id, _role_source),
@@ -220,14 +220,14 @@ AGREEMENTS = TableSpec(
     columns=(
         _col("id", "ID", Kind.TEXT, Agreement.id, visible=False, exact=True),
         _col("title", "Title", Kind.TEXT, Agreement.title),
-        _col("kind", "Kind", Kind.CATEGORY, Agreement.kind, choices=_values(AgreementKind),
+        _col("kind", "Kind", Kind.CATEGORY, Agreement.kind, choices=enum_values(AgreementKind),
              groupable=True),
         _list("parties", "Parties", Agreement.id, _party_source),
         _col("date", "Date", Kind.DATE, Agreement.date),
         _col("date_precision", "Date precision", Kind.CATEGORY, Agreement.date_precision,
-             choices=_values(DatePrecision), visible=False),
+             choices=enum_values(DatePrecision), visible=False),
         _col("status", "Status", Kind.CATEGORY, Agreement.status,
-             choices=_values(AgreementStatus), groupable=True),
+             choices=enum_values(AgreementStatus), groupable=True),
         _col("is_aggregate", "Aggregate", Kind.BOOL, Agreement.is_aggregate, visible=False),
         _col("aggregate_count", "Count", Kind.NUMBER, Agreement.aggregate_count, visible=False),
         *_provenance(Agreement),
@@ -239,7 +239,7 @@ FINANCING = TableSpec(
     default_sort=(("amount_usd", True),),
     columns=(
         _col("id", "ID", Kind.TEXT, Financing.id, visible=False, exact=True),
-        _col("agency", "Agency", Kind.CATEGORY, Financing.agency, choices=_values(Agency),
+        _col("agency", "Agency", Kind.CATEGORY, Financing.agency, choices=enum_values(Agency),
              groupable=True),
         _col("recipient", "Recipient / programme", Kind.TEXT, Financing.recipient),
         _col("recipient_ru", "Recipient (Russian)", Kind.TEXT, Financing.recipient_ru,
@@ -247,12 +247,12 @@ FINANCING = TableSpec(
         _col("organisation_id", "Organisation", Kind.TEXT, Financing.organisation_id,
              visible=False, exact=True),
         _col("instrument", "Instrument", Kind.CATEGORY, Financing.instrument,
-             choices=_values(Instrument), groupable=True),
-        _col("stage", "Stage", Kind.CATEGORY, Financing.stage, choices=_values(Stage),
+             choices=enum_values(Instrument), groupable=True),
+        _col("stage", "Stage", Kind.CATEGORY, Financing.stage, choices=enum_values(Stage),
              groupable=True),
         _col("amount_usd", "Amount (USD)", Kind.MONEY, Financing.amount_usd),
         _col("amount_qualifier", "Qualifier", Kind.CATEGORY, Financing.amount_qualifier,
-             choices=_values(Qualifier), visible=False, groupable=True),
+             choices=enum_values(Qualifier), visible=False, groupable=True),
         _col("cofinancing_usd", "Co-financing (USD)", Kind.MONEY, Financing.cofinancing_usd),
         _col("cofinancing_source", "Co-financing source", Kind.TEXT,
              Financing.cofinancing_source, visible=False),
@@ -262,7 +262,7 @@ FINANCING = TableSpec(
         _list("locations", "Locations", Financing.id, _location_source),
         _col("date", "Date", Kind.DATE, Financing.date),
         _col("date_precision", "Date precision", Kind.CATEGORY, Financing.date_precision,
-             choices=_values(DatePrecision), visible=False),
+             choices=enum_values(DatePrecision), visible=False),
         _col("parent_id", "Part of", Kind.TEXT, Financing.parent_id, visible=False, exact=True),
         _col("is_aggregate", "Aggregate", Kind.BOOL, Financing.is_aggregate, visible=False),
         _col("agreement_id", "Agreement", Kind.TEXT, Financing.agreement_id, visible=False,

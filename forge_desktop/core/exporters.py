@@ -106,7 +106,7 @@ def _counted(rows: Iterable[tuple], progress: Progress | None) -> Iterator[tuple
 
 
 def _csv_text(value):
-    return "'" + value if value and value[0] in _TRIGGER_CHARS else value
+    return defuse(value) if value else value
 
 
 def _csv_list(value):
@@ -128,7 +128,12 @@ def _csv_number(value):
 # What each kind of cell needs before the csv module writes it (None is written empty).
 _CSV_CELL = {Kind.TEXT: _csv_text, Kind.CATEGORY: _csv_text, Kind.LIST: _csv_list,
              Kind.DATE: _csv_date, Kind.BOOL: _csv_bool, Kind.NUMBER: _csv_number}
-_TRIGGER_CHARS = frozenset("".join(FORMULA_TRIGGERS))
+
+
+def spreadsheet_cell(kind: Kind, value: Any) -> Any:
+    """A value as a spreadsheet should receive it: lists joined, dates ISO, text defused."""
+    step = _CSV_CELL.get(kind)
+    return step(value) if step else value
 
 
 def write_csv(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[tuple],

@@ -30,17 +30,15 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from . import dataset
-from .columns import TABLES, TableSpec
+from .columns import TABLES, TableSpec, enum_values
+from .database import RECORD_TABLES
 from .exporters import FORMULA_TRIGGERS
 from .schema import (
     AgencyRow,
     Agreement,
     AgreementKind,
-    AgreementParty,
     AgreementStatus,
     Financing,
-    FinancingLocation,
-    FinancingMineral,
     Instrument,
     Location,
     LocationKind,
@@ -49,7 +47,6 @@ from .schema import (
     Origin,
     Participant,
     ParticipantKind,
-    ParticipantRole,
     Qualifier,
     Role,
     RoleRow,
@@ -543,10 +540,6 @@ class _Row:
         return str(value)
 
 
-def _values(enum) -> tuple[str, ...]:
-    return tuple(m.value for m in enum)
-
-
 def _financing_record(row: _Row, lookups: _Lookups) -> dict | None:
     plan = row.plan
     record: dict[str, Any] = {
@@ -554,8 +547,8 @@ def _financing_record(row: _Row, lookups: _Lookups) -> dict | None:
         "agency": row.choice("agency", tuple(lookups.agencies), "agency"),
         "recipient": row.text("recipient", required=True),
         "recipient_ru": row.text("recipient_ru"),
-        "instrument": row.choice("instrument", _values(Instrument), "instrument"),
-        "stage": row.choice("stage", _values(Stage), "stage"),
+        "instrument": row.choice("instrument", enum_values(Instrument), "instrument"),
+        "stage": row.choice("stage", enum_values(Stage), "stage"),
         "cofinancing_usd": row.parsed("cofinancing_usd", _amount),
         "cofinancing_source": row.text("cofinancing_source"),
         "quantity": row.parsed("quantity", _quantity),
@@ -570,7 +563,7 @@ def _financing_record(row: _Row, lookups: _Lookups) -> dict | None:
         "notes": row.text("notes"),
     }
     money = row.parsed("amount_usd", parse_money)
-    qualifier = row.choice("amount_qualifier", _values(Qualifier), "qualifier", required=False)
+    qualifier = row.choice("amount_qualifier", enum_values(Qualifier), "qualifier", required=False)
     if money is not None:
         record["amount_usd"] = money[0]
         record["amount_qualifier"] = qualifier or money[1].value
@@ -607,7 +600,7 @@ def _financing_record(row: _Row, lookups: _Lookups) -> dict | None:
 
 
 def _participant_record(row: _Row, lookups: _Lookups) -> dict | None:
-    kind = row.choice("kind", _values(ParticipantKind), "kind", default="country")
+    kind = row.choice("kind", enum_values(ParticipantKind), "kind", default="country")
     record: dict[str, Any] = {
         "id": row.text("id"),
         "name": row.text("name", required=True),
@@ -632,9 +625,9 @@ def _participant_record(row: _Row, lookups: _Lookups) -> dict | None:
         record["organisation"] = org
     roles = {}
     for name in _split_list(row.text("roles")):
-        role = lookups.role_names.get(fold(name)) or (fold(name) if fold(name) in _values(Role) else None)
+        role = lookups.role_names.get(fold(name)) or (fold(name) if fold(name) in enum_values(Role) else None)
         if role is None:
-            row.error("roles", f"unknown role {name!r}; choose from {', '.join(_values(Role))}")
+            row.error("roles", f"unknown role {name!r}; choose from {', '.join(enum_values(Role))}")
         else:
             roles[role] = None
     record["roles"] = roles or {Role.ATTENDED.value: None}
@@ -647,9 +640,9 @@ def _participant_record(row: _Row, lookups: _Lookups) -> dict | None:
 def _agreement_record(row: _Row, lookups: _Lookups) -> dict | None:
     record: dict[str, Any] = {
         "id": row.text("id"),
-        "kind": row.choice("kind", _values(AgreementKind), "kind"),
+        "kind": row.choice("kind", enum_values(AgreementKind), "kind"),
         "title": row.text("title", required=True),
-        "status": row.choice("status", _values(AgreementStatus), "status"),
+        "status": row.choice("status", enum_values(AgreementStatus), "status"),
         "date": row.date(),
         "is_aggregate": bool(row.parsed("is_aggregate", parse_bool)),
         "aggregate_count": row.parsed("aggregate_count", lambda t: int(parse_number(t))),
@@ -886,12 +879,9 @@ def undo_last_import(session: Session) -> int:
     latest, count = last_import(session)
     if latest is None:
         return 0
-    links = {Financing: (FinancingMineral.financing_id, FinancingLocation.financing_id),
-             Agreement: (AgreementParty.agreement_id,),
-             Participant: (ParticipantRole.participant_id,)}
-    for model in (Financing, Agreement, Participant):
+    for model, links in RECORD_TABLES:  # children (and their links) first
         ids = select(model.id).where(model.imported_at == latest)
-        for column in links[model]:
+        for column in links:
             session.execute(delete(column.table).where(column.in_(ids)))
         if model is Financing:  # parts before their aggregates
             session.execute(delete(Financing).where(Financing.imported_at == latest,

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from ..core import aggregate, formatting
 from ..core.columns import Kind, TableSpec
-from ..core.exporters import defuse
+from ..core.exporters import spreadsheet_cell
 from ..core.query import Query, QueryError, SortKey, count, stream_positions, validate
 from ..core.where import parse_filter, parse_sort
 from .facets import FacetPanel
@@ -427,15 +427,5 @@ def release_clipboard() -> None:
 
 
 def _tsv_cell(kind: Kind, value) -> str:
-    if value is None:
-        return ""
-    if kind is Kind.LIST:
-        value = "; ".join(value)
-    elif isinstance(value, bool):
-        value = "true" if value else "false"
-    elif hasattr(value, "isoformat"):
-        value = value.isoformat()
-    elif isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = " ".join(str(value).split())  # no tabs or newlines inside a cell
-    return defuse(text) if isinstance(value, str) else text
+    value = spreadsheet_cell(kind, value)  # the same cell the CSV export writes
+    return "" if value is None else " ".join(str(value).split())  # no tabs or newlines inside
