@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import io
 import json
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 
@@ -21,7 +22,7 @@ from .. import __version__
 from . import aggregate, database, exporters, formatting, importers
 from .columns import TABLES
 from .dataset import DatasetError
-from .query import Query, QueryError, stream, validate
+from .query import Query, QueryError, known_terms, stream, validate
 from .where import parse_filter, parse_sort
 
 EXIT_USAGE = 2
@@ -99,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--format", choices=importers.FORMATS, help="default: from the file suffix")
     imp.add_argument("--encoding", help="text encoding (default: UTF-8, else cp1251 detected)")
     imp.add_argument("--delimiter", help="CSV delimiter (default: detected)")
+    imp.add_argument("--accept-new", metavar="COLUMN=VALUE", action="append", default=[],
+                     type=_new_value,
+                     help="confirm a new agency, instrument or stage, e.g. agency=NSF "
+                          "(repeat for each); unconfirmed new values are errors")
     _add_db_option(imp, argparse.SUPPRESS)
 
     chart = sub.add_parser("chart", help="render the commitments chart to PNG or SVG, headless")
@@ -151,6 +156,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     engine = database.open_database(args.db)
     try:
         with Session(engine) as session:
+            validate(query, known_terms(session))  # agency = NASA: say which there are
             rows = stream(session, query)
             if args.output:
                 n = exporters.write(args.output, fmt, query.output_columns, rows, bom=args.bom,
@@ -171,6 +177,7 @@ def cmd_totals(args: argparse.Namespace) -> int:
     engine = database.open_database(args.db)
     try:
         with Session(engine) as session:
+            validate(query, known_terms(session))
             result = aggregate.totals(session, query, args.by, stack=args.stack,
                                       include_conditional=not args.exclude_conditional)
     finally:
@@ -243,18 +250,34 @@ def _print_totals_table(out, result: aggregate.Totals) -> None:
         out.write(f"Note: {note}\n")
 
 
+def _new_value(text: str) -> tuple[str, str]:
+    column, sep, value = text.partition("=")
+    column = column.strip().lower()
+    if not sep or not value.strip() or column not in importers.TERM_MODELS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: write COLUMN=VALUE with COLUMN one of {', '.join(importers.TERM_MODELS)}")
+    return column, value.strip()
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Check the whole file; write it in one transaction only if no row has an error."""
     engine = database.open_database(args.db)
     try:
         with Session(engine) as session:
             plan = importers.plan_import(session, args.table, args.file, fmt=args.format,
-                                         encoding=args.encoding, delimiter=args.delimiter)
+                                         encoding=args.encoding, delimiter=args.delimiter,
+                                         accept=args.accept_new)
             for issue in plan.warnings:
                 print(f"{args.file}: {issue}", file=sys.stderr)
             if not plan.ok:
                 for issue in plan.errors[:200]:
                     print(f"{args.file}: {issue}", file=sys.stderr)
+                pending = [n for n in plan.new_values.values() if not n.accepted]
+                if pending:
+                    flags = " ".join(f"--accept-new {shlex.quote(f'{n.column}={n.text}')}"
+                                     for n in pending)
+                    print(f"If these are new values, not typos, confirm them: {flags}",
+                          file=sys.stderr)
                 raise UsageError(f"{len(plan.errors)} error(s) in {args.file}; nothing was imported")
             if args.dry_run:
                 print(f"{len(plan.records)} {args.table} records would be imported (dry run)")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 
 from .schema import (
     Agency,
+    AgencyRow,
     Agreement,
     AgreementKind,
     AgreementParty,
@@ -25,6 +26,7 @@ from .schema import (
     FinancingLocation,
     FinancingMineral,
     Instrument,
+    InstrumentRow,
     Location,
     Mineral,
     Organisation,
@@ -35,6 +37,7 @@ from .schema import (
     Qualifier,
     RoleRow,
     Stage,
+    StageRow,
 )
 
 LIST_SEPARATOR = "\x1f"  # joins list values inside SQL; never in data
@@ -78,6 +81,9 @@ class ColumnSpec:
     groupable: bool = False  # facets and totals can group by it
     exact: bool = False  # a key (id, parent_id…): "=" compares as stored, so an index serves it
     owner_id: ColumnElement | None = None  # the record id a list column correlates with
+    # An open vocabulary (a schema.Term model): besides the curated choices, the values an
+    # import added, found by their term_key.
+    vocabulary: type | None = None
 
     def output(self) -> ColumnElement:
         """The SQL expression that yields this column's value for one record."""
@@ -240,16 +246,16 @@ FINANCING = TableSpec(
     columns=(
         _col("id", "ID", Kind.TEXT, Financing.id, visible=False, exact=True),
         _col("agency", "Agency", Kind.CATEGORY, Financing.agency, choices=enum_values(Agency),
-             groupable=True),
+             groupable=True, vocabulary=AgencyRow),
         _col("recipient", "Recipient / programme", Kind.TEXT, Financing.recipient),
         _col("recipient_ru", "Recipient (Russian)", Kind.TEXT, Financing.recipient_ru,
              visible=False),
         _col("organisation_id", "Organisation", Kind.TEXT, Financing.organisation_id,
              visible=False, exact=True),
         _col("instrument", "Instrument", Kind.CATEGORY, Financing.instrument,
-             choices=enum_values(Instrument), groupable=True),
+             choices=enum_values(Instrument), groupable=True, vocabulary=InstrumentRow),
         _col("stage", "Stage", Kind.CATEGORY, Financing.stage, choices=enum_values(Stage),
-             groupable=True),
+             groupable=True, vocabulary=StageRow),
         _col("amount_usd", "Amount (USD)", Kind.MONEY, Financing.amount_usd),
         _col("amount_qualifier", "Qualifier", Kind.CATEGORY, Financing.amount_qualifier,
              choices=enum_values(Qualifier), visible=False, groupable=True),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, delete, event, func, inspect, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, inspect, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -24,16 +24,20 @@ from sqlalchemy.orm import Session
 from . import dataset as curated
 from .schema import (
     SCHEMA_VERSION,
+    AgencyRow,
     Agreement,
     AgreementParty,
     Base,
     Financing,
     FinancingLocation,
     FinancingMineral,
+    InstrumentRow,
     Meta,
     Origin,
     Participant,
     ParticipantRole,
+    StageRow,
+    term_key,
 )
 from .search import ensure_search_index
 from .text import fold
@@ -110,6 +114,8 @@ def open_database(url: str | None = None) -> Engine:
     path = sqlite_path(url)
     if path is not None and not path.exists():
         build_sqlite_file(path)
+    elif path is not None:
+        upgrade_sqlite_file(path)
     engine = create_engine_for(url)
     try:
         with Session(engine) as session, session.begin():
@@ -153,7 +159,44 @@ def _upgrade_1_to_2(connection) -> None:
     ensure_search_index(connection)
 
 
-UPGRADES = {"1": _upgrade_1_to_2}  # from version → step to the next; run in one transaction
+def _upgrade_2_to_3(connection) -> None:
+    """Agencies, instruments and stages become lookup tables an import may add to: the
+    CHECK constraints that fixed them go, foreign keys to the new tables come.
+    (A SQLite file is upgraded by :func:`upgrade_sqlite_file` instead: SQLite cannot drop
+    a constraint in place.)"""
+    Base.metadata.create_all(connection, tables=[InstrumentRow.__table__, StageRow.__table__])
+    ddl = [
+        "ALTER TABLE agencies DROP CONSTRAINT ck_agency",
+        "ALTER TABLE agencies ADD COLUMN key VARCHAR(64)",
+        "ALTER TABLE agencies ADD COLUMN rank INTEGER NOT NULL DEFAULT 1000",
+        "ALTER TABLE agencies ADD COLUMN origin VARCHAR(32) NOT NULL DEFAULT 'curated'",
+        "ALTER TABLE agencies ADD COLUMN imported_at TIMESTAMP",
+        "ALTER TABLE locations ADD COLUMN imported_at TIMESTAMP",
+        "ALTER TABLE financing DROP CONSTRAINT ck_instrument",
+        "ALTER TABLE financing DROP CONSTRAINT ck_stage",
+    ]
+    for statement in ddl:
+        connection.execute(text(statement))
+    for code in connection.scalars(select(AgencyRow.code)).all():
+        connection.execute(update(AgencyRow).where(AgencyRow.code == code)
+                           .values(key=term_key(code)))
+    with Session(bind=connection) as session:  # the curated terms, before keys point at them
+        for row in curated.build_rows(curated.read_dataset()):
+            if isinstance(row, AgencyRow | InstrumentRow | StageRow):
+                session.merge(row)
+        session.flush()
+    for statement in (
+        "ALTER TABLE agencies ADD CONSTRAINT uq_agencies_key UNIQUE (key)",
+        "ALTER TABLE financing ADD CONSTRAINT fk_financing_instrument "
+        "FOREIGN KEY (instrument) REFERENCES instruments (code)",
+        "ALTER TABLE financing ADD CONSTRAINT fk_financing_stage "
+        "FOREIGN KEY (stage) REFERENCES stages (code)",
+    ):
+        connection.execute(text(statement))
+
+
+# From a version to the step that brings it to the next; all run in one transaction.
+UPGRADES = {"1": _upgrade_1_to_2, "2": _upgrade_2_to_3}
 
 
 def upgrade(connection, version: int) -> None:
@@ -163,6 +206,42 @@ def upgrade(connection, version: int) -> None:
         version += 1
     connection.execute(update(Meta).where(Meta.key == "schema_version")
                        .values(value=str(SCHEMA_VERSION)))
+
+
+def _file_schema_version(path: Path) -> str | None:
+    """The schema version a SQLite file records, or None if it cannot say."""
+    try:
+        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None  # not a database, or not ours: open_database says so
+    finally:
+        con.close()
+
+
+def upgrade_sqlite_file(path: Path) -> None:
+    """Bring an older SQLite file up to SCHEMA_VERSION: build a new one from ``data/``, carry
+    the imported records across, and keep the old file beside it as ``….schema-N``.
+    Nothing happens to a current file, or to one open_database will refuse anyway."""
+    version = _file_schema_version(path)
+    if version not in UPGRADES:
+        return
+    fresh = path.with_name(f".{path.name}.upgrading-{os.getpid()}")
+    fresh.unlink(missing_ok=True)
+    try:
+        build_sqlite_file(fresh)
+        if not _copy_imported(path, fresh):
+            raise DatabaseError(f"{path} (schema version {version}) could not be read to "
+                                "upgrade it; it is unchanged. Rebuild it or open another.",
+                                str(path))
+        os.replace(path, path.with_name(f"{path.name}.schema-{version}"))
+        os.replace(fresh, path)
+    finally:
+        fresh.unlink(missing_ok=True)
 
 
 def build_sqlite_file(path: Path) -> None:
@@ -228,19 +307,26 @@ def _copy_imported(old: Path, new: Path) -> bool:
         with con:
             version = con.execute(
                 "SELECT value FROM old.meta WHERE key = 'schema_version'").fetchone()
-            if not version or version[0] != str(SCHEMA_VERSION):
+            if not version or not version[0].isdigit() or int(version[0]) > SCHEMA_VERSION:
                 return False
+
+            def shared(table) -> str:  # an older schema may lack a column: copy the rest
+                old = {r[1] for r in con.execute(f"PRAGMA old.table_info({table.name})")}
+                return ", ".join(c.name for c in table.c if c.name in old)
+
             for table in Base.metadata.sorted_tables:
-                name = table.name
-                if "origin" in table.c:
-                    con.execute(f"INSERT OR IGNORE INTO main.{name} SELECT * FROM old.{name} "
-                                f"WHERE origin = 'imported'")
+                columns = shared(table)
+                if "origin" in table.c and "origin" in columns.split(", "):
+                    con.execute(f"INSERT OR IGNORE INTO main.{table.name} ({columns}) "
+                                f"SELECT {columns} FROM old.{table.name} "
+                                "WHERE origin = 'imported'")
             for model, links in RECORD_TABLES:
                 owner = model.__tablename__
                 for column in links:
+                    columns = shared(column.table)
                     con.execute(
-                        f"INSERT OR IGNORE INTO main.{column.table.name} "
-                        f"SELECT * FROM old.{column.table.name} WHERE {column.name} IN "
+                        f"INSERT OR IGNORE INTO main.{column.table.name} ({columns}) "
+                        f"SELECT {columns} FROM old.{column.table.name} WHERE {column.name} IN "
                         f"(SELECT id FROM old.{owner} WHERE origin = 'imported')")
     except sqlite3.DatabaseError:
         return False  # the old file is unreadable: nothing of it can be kept

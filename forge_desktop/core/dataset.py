@@ -20,6 +20,7 @@ from typing import Any
 import pycountry
 import yaml
 
+from .formatting import label
 from .schema import (
     AgencyRow,
     Agreement,
@@ -28,6 +29,8 @@ from .schema import (
     Financing,
     FinancingLocation,
     FinancingMineral,
+    Instrument,
+    InstrumentRow,
     Location,
     LocationKind,
     Mineral,
@@ -37,6 +40,9 @@ from .schema import (
     ParticipantKind,
     ParticipantRole,
     RoleRow,
+    Stage,
+    StageRow,
+    term_key,
 )
 from .text import match_keys, search_blob
 from .values import ValueParseError, parse_date
@@ -157,6 +163,9 @@ def check_dataset(ds: Dataset) -> None:
         where = f"financing.yaml: {f['id']!r}"
         if f["agency"] not in agencies:
             raise DatasetError(f"{where}: unknown agency {f['agency']!r}")
+        for key, enum in (("instrument", Instrument), ("stage", Stage)):
+            if f[key] not in {member.value for member in enum}:
+                raise DatasetError(f"{where}: unknown {key} {f[key]!r}")
         for m in f.get("minerals", []):
             if m not in minerals:
                 raise DatasetError(f"{where}: unknown mineral {m!r}")
@@ -203,8 +212,13 @@ def location_keys(code: str, name: str, name_ru: str | None, country: Any = None
 
 def build_rows(ds: Dataset, origin: Origin = Origin.CURATED) -> Iterator[Base]:
     """ORM objects for every record, parents before children (insert in this order)."""
-    for a in ds["agencies"]:
-        yield AgencyRow(code=a["code"], name=a["name"], name_ru=a.get("name_ru"))
+    for rank, a in enumerate(ds["agencies"]):
+        yield AgencyRow(code=a["code"], name=a["name"], name_ru=a.get("name_ru"),
+                        key=term_key(a["code"]), rank=rank, origin=origin)
+    for model, enum in ((InstrumentRow, Instrument), (StageRow, Stage)):
+        for rank, member in enumerate(enum):
+            yield model(code=member.value, name=label(member), key=term_key(member.value),
+                        rank=rank, origin=origin)
     for r in ds["roles"]:
         yield RoleRow(id=r["id"], name=r["name"], description=r["description"],
                       keys=match_keys([r["id"], r["name"]]))

@@ -72,4 +72,5 @@ def label(value: object) -> str:
         return _LABELS[text]
     if text.isupper():  # codes: EXIM, USTR
         return text
-    return text.replace("_", " ").capitalize()
+    text = text.replace("_", " ")
+    return text[:1].upper() + text[1:]  # an imported "Dept of Commerce" keeps its capitals

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
 import itertools
 import json
 import math
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,12 +35,12 @@ from .columns import TABLES, TableSpec, enum_values
 from .database import RECORD_TABLES
 from .exporters import FORMULA_TRIGGERS
 from .schema import (
+    TERM_MODELS,
     AgencyRow,
     Agreement,
     AgreementKind,
     AgreementStatus,
     Financing,
-    Instrument,
     Location,
     LocationKind,
     Mineral,
@@ -50,7 +51,7 @@ from .schema import (
     Qualifier,
     Role,
     RoleRow,
-    Stage,
+    term_key,
 )
 from .text import fold
 from .values import ValueParseError, parse_amount, parse_bool, parse_date, parse_number
@@ -61,6 +62,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_CELL = 100_000  # characters
 MAX_ISSUES = 1_000  # a broken file stops being listed after this many problems
+TERM_LENGTH = 64  # the longest agency, instrument or stage the database holds
 MAX_INTEGER = 2**63 - 1  # the largest amount or count the database holds
 SNIFF_CHARS = 65_536  # how much of the header line delimiter detection reads
 RAW_ROWS = 500  # rows kept as read, for the preview
@@ -85,6 +87,18 @@ class Issue:
 
 
 @dataclass
+class NewValue:
+    """A value of an open vocabulary (agency, instrument, stage) the database does not know
+    yet. It is added only when the user confirms it: a typo should not become a category."""
+
+    column: str
+    code: str  # what records will store
+    text: str  # as first written in the file: the new value's name
+    rows: list[int] = field(default_factory=list)
+    accepted: bool = False
+
+
+@dataclass
 class ImportPlan:
     table: str
     path: str
@@ -94,6 +108,9 @@ class ImportPlan:
     issues: list[Issue] = field(default_factory=list)
     rows_read: int = 0
     new_locations: dict[str, dict] = field(default_factory=dict)  # ISO countries to add
+    # (column, term_key) → a new agency/instrument/stage; accepted: what the user confirmed
+    new_values: dict[tuple[str, str], NewValue] = field(default_factory=dict)
+    accepted: frozenset[tuple[str, str]] = frozenset()
     raw: dict[int, dict[str, str]] = field(default_factory=dict)  # first rows as read, by column
 
     @property
@@ -411,10 +428,11 @@ class _Lookups:
         self.minerals = {m.id: m for m in session.scalars(select(Mineral))}
         self.places = {loc.code: loc for loc in session.scalars(select(Location))}
         self.organisations = {o.id: o for o in session.scalars(select(Organisation))}
-        self.agencies = {a.code.value if hasattr(a.code, "value") else a.code: a
-                         for a in session.scalars(select(AgencyRow))}
+        self.agencies = {a.code: a for a in session.scalars(select(AgencyRow))}
         self.roles = {str(r.id.value if hasattr(r.id, "value") else r.id): r
                       for r in session.scalars(select(RoleRow))}
+        self.terms = {column: {t.key: t.code for t in session.scalars(select(model).order_by(model.rank))}
+                      for column, model in TERM_MODELS.items()}
         self.mineral_names = self._index_many(
             ((m.id, m.name, m.name_ru), m.id) for m in self.minerals.values())
         self.place_names = self._index_many(
@@ -462,8 +480,11 @@ class _Lookups:
     def names(self, plan: ImportPlan) -> dataset.Names:
         places = {code: (loc.name, loc.name_ru) for code, loc in self.places.items()}
         places.update({code: (loc["name"], None) for code, loc in plan.new_locations.items()})
+        agencies = {k: (a.name, a.name_ru) for k, a in self.agencies.items()}
+        agencies.update({new.code: (new.text, None) for (column, _), new in plan.new_values.items()
+                         if column == "agency"})
         return dataset.Names(
-            agencies={k: (a.name, a.name_ru) for k, a in self.agencies.items()},
+            agencies=agencies,
             minerals={k: (m.name, m.name_ru) for k, m in self.minerals.items()},
             places=places,
             organisations={k: (o.name, o.name_ru) for k, o in self.organisations.items()},
@@ -525,6 +546,34 @@ class _Row:
             self.error(column, str(exc))
             return None
 
+    def term(self, column: str, lookups: _Lookups) -> str | None:
+        """A value of an open vocabulary: a known one, or a new one the user confirmed."""
+        known = lookups.terms[column]
+        text = self.text(column)
+        if text is None:
+            self.error(column, f"required, but empty (one of {', '.join(known.values())})")
+            return None
+        key = term_key(text)
+        if key in known:
+            return known[key]
+        if not key or len(key) > TERM_LENGTH:
+            self.error(column, f"{_short(text)} is not a usable {column}: give a name of 1 to "
+                               f"{TERM_LENGTH} characters")
+            return None
+        # A new agency keeps its spelling (a code like NSF); other terms are snake_case ids.
+        code = " ".join(text.split()) if column == "agency" else key
+        new = self.plan.new_values.setdefault(
+            (column, key), NewValue(column, code, text, accepted=(column, key) in self.plan.accepted))
+        new.rows.append(self.number)
+        if new.accepted:
+            self.warn(column, f"adds the new {column} {new.code!r}")
+            return new.code
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
+        hint = f"did you mean {known[close[0]]!r}? " if close else ""
+        self.error(column, f"unknown {column} {text!r}; {hint}known: {', '.join(known.values())}. "
+                           f"If it is a new {column}, confirm it to add it")
+        return new.code
+
     def date(self) -> str | None:
         value = self.parsed("date", parse_date)
         if value is None:
@@ -544,11 +593,11 @@ def _financing_record(row: _Row, lookups: _Lookups) -> dict | None:
     plan = row.plan
     record: dict[str, Any] = {
         "id": row.text("id"),
-        "agency": row.choice("agency", tuple(lookups.agencies), "agency"),
+        "agency": row.term("agency", lookups),
         "recipient": row.text("recipient", required=True),
         "recipient_ru": row.text("recipient_ru"),
-        "instrument": row.choice("instrument", enum_values(Instrument), "instrument"),
-        "stage": row.choice("stage", enum_values(Stage), "stage"),
+        "instrument": row.term("instrument", lookups),
+        "stage": row.term("stage", lookups),
         "cofinancing_usd": row.parsed("cofinancing_usd", _amount),
         "cofinancing_source": row.text("cofinancing_source"),
         "quantity": row.parsed("quantity", _quantity),
@@ -684,9 +733,13 @@ def _slug(text: str) -> str:
 
 def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | None = None,
                 encoding: str | None = None, delimiter: str | None = None,
-                mapping: dict[str, str | None] | None = None) -> ImportPlan:
+                mapping: dict[str, str | None] | None = None,
+                accept: Iterable[tuple[str, str]] = ()) -> ImportPlan:
     """Read and check every row of *path*; write nothing. Raises ImportFileError when the
-    file as a whole cannot be read."""
+    file as a whole cannot be read.
+
+    *accept* confirms new vocabulary values as (column, value) pairs, e.g. ("agency", "NSF");
+    an unconfirmed new value is an error of its rows, listed in ``plan.new_values``."""
     if table not in TABLES:
         raise ImportFileError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
     spec = TABLES[table]
@@ -697,7 +750,8 @@ def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | No
         raise ImportFileError("the file is empty: it has no header row") from None
     if not any(headers):
         raise ImportFileError("the first row is empty; it must name the columns")
-    plan = ImportPlan(table, str(path), headers, map_headers(spec, headers, mapping))
+    plan = ImportPlan(table, str(path), headers, map_headers(spec, headers, mapping),
+                      accepted=frozenset((column, term_key(value)) for column, value in accept))
     for header, column in plan.mapping.items():
         if column is None and header and _header_key(header) not in IGNORED:
             plan.issues.append(Issue(0, header, "unknown column: map it or it is ignored",
@@ -837,11 +891,17 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
         raise ImportFileError(f"{len(plan.errors)} errors; nothing was imported:\n{plan.report()}")
     imported_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     lookups = _Lookups(session)
+    for (column, key), new in plan.new_values.items():
+        model = TERM_MODELS[column]
+        session.add(model(code=new.code, name=new.text, key=key, origin=Origin.IMPORTED,
+                          imported_at=imported_at))
+    session.flush()  # before the records that refer to them
     # Countries first: a new state points at its country.
     for code, loc in sorted(plan.new_locations.items(), key=lambda kv: kv[1]["kind"] != "country"):
         country = lookups.places.get(loc["country"]) if loc["kind"] != "country" else None
         place = Location(code=code, name=loc["name"], name_ru=None, kind=loc["kind"],
                          country_code=loc["country"], origin=Origin.IMPORTED,
+                         imported_at=imported_at,
                          keys=dataset.location_keys(code, loc["name"], None, country))
         session.add(place)
         session.flush()
@@ -886,5 +946,12 @@ def undo_last_import(session: Session) -> int:
         if model is Financing:  # parts before their aggregates
             session.execute(delete(Financing).where(Financing.imported_at == latest,
                                                     Financing.parent_id.is_not(None)))
+        session.execute(delete(model).where(model.imported_at == latest))
+    # What the import added for its records to refer to: places (states before their
+    # countries) and vocabulary values. Nothing older can refer to them.
+    for place_kind in (LocationKind.REGION, LocationKind.SUBDIVISION, LocationKind.COUNTRY):
+        session.execute(delete(Location).where(Location.imported_at == latest,
+                                               Location.kind == place_kind))
+    for model in TERM_MODELS.values():
         session.execute(delete(model).where(model.imported_at == latest))
     return count

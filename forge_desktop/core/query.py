@@ -34,6 +34,7 @@ from sqlalchemy.sql.functions import GenericFunction
 from sqlalchemy.types import String
 
 from .columns import LIST_SEPARATOR, TABLES, ColumnSpec, Kind, TableSpec
+from .schema import TERM_MODELS, term_key
 from .search import words_match
 from .text import fold, like_escape
 from .values import ValueParseError, parse_amount, parse_bool, parse_date, parse_number
@@ -202,14 +203,23 @@ def _values(condition: Condition) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, tuple) else (value,)
 
 
-def _choice(column: ColumnSpec, text: str) -> str:
+@dataclass(frozen=True)
+class _TermKey:
+    """A value of an open vocabulary that is not a curated choice (perhaps an imported one)."""
+
+    key: str
+
+
+def _choice(column: ColumnSpec, text: str) -> str | _TermKey:
     """Match *text* to one of the column's choices, forgiving case and spaces."""
     if not column.choices:
         return text
-    wanted = fold(text).replace(" ", "_").replace("-", "_")
+    wanted = term_key(text)
     for choice in column.choices:
-        if fold(choice) == wanted:
+        if term_key(choice) == wanted:
             return choice
+    if column.vocabulary is not None:
+        return _TermKey(wanted)
     raise QueryError(
         f"unknown {column.name} {text!r}; choose one of {', '.join(column.choices)}")
 
@@ -280,6 +290,9 @@ def _condition_sql(spec: TableSpec, condition: Condition) -> ColumnElement[bool]
 
 
 def _equals(column: ColumnSpec, expr, value) -> ColumnElement[bool]:
+    if isinstance(value, _TermKey):  # looked up in the vocabulary's (small) table
+        term = column.vocabulary
+        return expr.in_(select(term.code).where(term.key == value.key))
     if column.kind is Kind.DATE:
         return expr.between(value.start, value.end)
     if column.exact:
@@ -384,9 +397,36 @@ def select_count(query: Query) -> Select:
     return select(func.count()).select_from(query.spec.model).where(where_clause(query))
 
 
-def validate(query: Query) -> None:
-    """Raise QueryError now if *query* cannot run (compiles it without touching a database)."""
+Vocabularies = dict[str, dict[str, str]]  # column → {term_key: stored value}
+
+
+def known_terms(session: Session) -> Vocabularies:
+    """The values the open vocabularies (agency, instrument, stage) hold in this database,
+    curated and imported, in their curated order."""
+    return {column: dict(session.execute(select(model.key, model.code)
+                                         .order_by(model.rank, model.code)).all())
+            for column, model in TERM_MODELS.items()}
+
+
+def validate(query: Query, terms: Vocabularies | None = None) -> None:
+    """Raise QueryError now if *query* cannot run (compiles it without touching a database).
+
+    With *terms* (see :func:`known_terms`), a value no record can hold is refused too, as a
+    typo: ``agency = NASA`` says which agencies there are instead of showing nothing."""
     select_rows(query)
+    if terms is None:
+        return
+    spec = TABLES[query.table]
+    for item in query.filters:
+        for condition in item.conditions if isinstance(item, AnyOf) else (item,):
+            column = column_spec(spec, condition.column)
+            if column.vocabulary is None or condition.op not in (Op.EQ, Op.NE, Op.IN):
+                continue
+            known = terms.get(column.name, {})
+            for value in _values(condition):
+                if term_key(value) not in known:
+                    raise QueryError(f"unknown {column.name} {value!r}; choose one of "
+                                     f"{', '.join(known.values())}")
 
 
 # --------------------------------------------------------------------------- running

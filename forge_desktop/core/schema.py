@@ -10,6 +10,7 @@ English and Russian names, summary and quote that free-text search matches again
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 
 from sqlalchemy import (
@@ -28,10 +29,17 @@ from sqlalchemy import (
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 2  # 2: sort indexes carry the id; full-text search index (SQLite)
+from .text import fold
+
+# 2: sort indexes carry the id; full-text search index (SQLite).
+# 3: agencies, instruments and stages are lookup tables an import may add to.
+SCHEMA_VERSION = 3
 
 
 class Agency(StrEnum):
+    """The curated vocabularies: Agency, Stage and Instrument seed lookup tables (``Term``)
+    that an import may extend with a value the user confirms."""
+
     EXIM = "EXIM"
     DOE = "DOE"
     DOD = "DOD"
@@ -121,6 +129,11 @@ class AgreementStatus(StrEnum):
     INTENDED = "intended"
 
 
+def term_key(text: str) -> str:
+    """How a vocabulary value is recognised: case, spaces, hyphens and slashes ignored."""
+    return re.sub(r"[\s\-/_]+", "_", fold(text)).strip("_")
+
+
 def enum_type(enum: type[StrEnum]) -> SAEnum:
     """A portable enumeration column: VARCHAR plus a CHECK constraint, storing the values."""
     return SAEnum(
@@ -161,11 +174,32 @@ class Provenance:
     search_text: Mapped[str] = mapped_column(Text, default="")
 
 
-class AgencyRow(Base):
-    __tablename__ = "agencies"
-    code: Mapped[Agency] = mapped_column(enum_type(Agency), primary_key=True)
+class Term:
+    """A value of an open vocabulary: curated from the enumeration, or added by an import."""
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # term_key(code)
+    rank: Mapped[int] = mapped_column(Integer, default=1000)  # curated order; new ones last
+    origin: Mapped[Origin] = mapped_column(enum_type(Origin), default=Origin.CURATED)
+    imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class AgencyRow(Term, Base):
+    __tablename__ = "agencies"
     name_ru: Mapped[str | None] = mapped_column(String(200))
+
+
+class InstrumentRow(Term, Base):
+    __tablename__ = "instruments"
+
+
+class StageRow(Term, Base):
+    __tablename__ = "stages"
+
+
+TERM_MODELS = {"agency": AgencyRow, "instrument": InstrumentRow, "stage": StageRow}
+CURATED_TERMS = {"agency": Agency, "instrument": Instrument, "stage": Stage}
 
 
 class RoleRow(Base):
@@ -199,6 +233,7 @@ class Location(Base):
     region: Mapped[str | None] = mapped_column(String(64))
     notes: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[Origin] = mapped_column(enum_type(Origin), default=Origin.CURATED)
+    imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # undo removes it
     # Matches the place and the country it lies in: "location = Jamaica" finds Saint Ann.
     keys: Mapped[str] = mapped_column(Text, default="")
 
@@ -303,12 +338,12 @@ class Financing(Provenance, Base):
         Index("ix_financing_agency_stage_amount", "agency", "stage", "amount_usd"),
     )
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    agency: Mapped[Agency] = mapped_column(ForeignKey("agencies.code"))
+    agency: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
     recipient: Mapped[str] = mapped_column(String(300))
     recipient_ru: Mapped[str | None] = mapped_column(String(300))
     organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
-    instrument: Mapped[Instrument] = mapped_column(enum_type(Instrument))
-    stage: Mapped[Stage] = mapped_column(enum_type(Stage))
+    instrument: Mapped[str] = mapped_column(ForeignKey("instruments.code"))
+    stage: Mapped[str] = mapped_column(ForeignKey("stages.code"))
     amount_usd: Mapped[int | None] = mapped_column(BigInteger)
     amount_qualifier: Mapped[Qualifier | None] = mapped_column(enum_type(Qualifier))
     cofinancing_usd: Mapped[int | None] = mapped_column(BigInteger)

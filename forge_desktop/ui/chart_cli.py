@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..core import database
 from ..core.cli import UsageError, build_query
+from ..core.query import known_terms, validate
 from .charts import ChartOptions, chart_totals, export_chart
 
 
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     engine = database.open_database(args.db)
     try:
         with Session(engine) as session:
+            validate(query, known_terms(session))
             result = chart_totals(session, query, options)
     finally:
         engine.dispose()

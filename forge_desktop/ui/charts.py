@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -76,6 +77,11 @@ _MUTED = ["#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44
 INSTRUMENT_COLOURS = {i: _MUTED[n % len(_MUTED)] for n, i in enumerate(Instrument)}
 NEUTRAL = "#6699CC"
 STACK_COLOURS = {"stage": STAGE_COLOURS, "instrument": INSTRUMENT_COLOURS, "agency": AGENCY_COLOURS}
+
+
+def _imported_colour(key: str | None) -> str:
+    """A value an import added (a new agency, say): a muted colour that stays its own."""
+    return _MUTED[zlib.crc32((key or "").encode()) % len(_MUTED)]
 
 
 def _tr(text: str) -> str:
@@ -297,9 +303,9 @@ class ChartView(pg.PlotWidget):
 
     def _colour(self, options: ChartOptions, group: Group, key: str | None) -> str:
         if options.stack_column:
-            return STACK_COLOURS[options.stack_column].get(key, "#999999")
+            return STACK_COLOURS[options.stack_column].get(key) or _imported_colour(key)
         if options.view == "agency":
-            return AGENCY_COLOURS.get(group.key, NEUTRAL)
+            return AGENCY_COLOURS.get(group.key) or _imported_colour(group.key)
         return NEUTRAL
 
     def resizeEvent(self, event) -> None:

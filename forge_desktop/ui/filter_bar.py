@@ -21,7 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.columns import TableSpec
-from ..core.query import NO_VALUE, OPERATORS, AnyOf, Filter, Op, Query, QueryError, validate
+from ..core.query import (
+    NO_VALUE,
+    OPERATORS,
+    AnyOf,
+    Filter,
+    Op,
+    Query,
+    QueryError,
+    Vocabularies,
+    validate,
+)
 from ..core.where import parse_condition
 from .table_model import QueryTableModel
 
@@ -33,6 +43,9 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.spec = spec
         self._filters: list[Filter] = []
+        # The agencies, instruments and stages the database holds (TablePage loads them):
+        # a value none of them is, is refused as a typo.
+        self.terms: Vocabularies | None = None
 
         self.column = QComboBox(accessibleName=self.tr("Filter column"))
         for column in spec.columns:
@@ -119,7 +132,7 @@ class FilterBar(QWidget):
                 candidate = [*self._filters[:-1], new]
             else:
                 candidate = [*self._filters, new]
-            validate(Query(self.spec.name, tuple(candidate)))
+            validate(Query(self.spec.name, tuple(candidate)), self.terms)
         except QueryError as exc:
             self.show_error(str(exc))
             return False

@@ -9,11 +9,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,6 +45,8 @@ class ImportDialog(QDialog):
         self.plan: importers.ImportPlan | None = None
         self._generation = 0
         self._overrides: dict[str, str | None] = {}  # header → column, as the user chose
+        self._accepted: set[tuple[str, str]] = set()  # new (column, value)s the user confirmed
+        self._new_value_boxes: dict[tuple[str, str], QCheckBox] = {}
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import records"))
         self.resize(900, 600)
@@ -86,6 +90,10 @@ class ImportDialog(QDialog):
         self.mapping_box = QWidget()
         self.mapping_layout = QFormLayout(self.mapping_box)
         self.mapping_box.hide()
+        self.new_values_box = QGroupBox(self.tr("New values: tick those that are not typos"))
+        self.new_values_box.setObjectName("newValues")
+        self.new_values_layout = QVBoxLayout(self.new_values_box)
+        self.new_values_box.hide()
         self.preview = QTableWidget()
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().hide()
@@ -101,6 +109,7 @@ class ImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(self.mapping_box)
+        layout.addWidget(self.new_values_box)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.buttons)
         self.table.currentIndexChanged.connect(lambda _i: self.check())
@@ -135,8 +144,10 @@ class ImportDialog(QDialog):
         generation, table = self._generation, self.table.currentData()
         if self.plan is not None and self.plan.table != table:
             self._overrides = {}  # another table: other columns
+            self._accepted = set()
         self._overrides.update(self.mapping())
         mapping = dict(self._overrides) or None
+        accept = set(self._accepted)
         encoding, delimiter = self.encoding.currentData(), self.delimiter.currentData()
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("Checking {0}…").format(Path(path).name))
@@ -144,7 +155,8 @@ class ImportDialog(QDialog):
         def work(session):
             try:
                 return importers.plan_import(session, table, path, encoding=encoding,
-                                             delimiter=delimiter, mapping=mapping)
+                                             delimiter=delimiter, mapping=mapping,
+                                             accept=accept)
             except importers.ImportFileError as exc:
                 return exc
 
@@ -160,13 +172,18 @@ class ImportDialog(QDialog):
             self.preview.clear()
             self.preview.setRowCount(0)
             self.mapping_box.hide()
+            self.new_values_box.hide()
             return
         self.plan = result
         self._show_mapping(result)
+        self._show_new_values(result)
         self._show_preview(result)
         bad_rows = len({i.row for i in result.errors if i.row})
         text = self.tr("{0} rows read · {1} ready to import · {2} with errors · {3} warnings").format(
             result.rows_read, len(result.records), bad_rows, len(result.warnings))
+        if any(not new.accepted for new in result.new_values.values()):
+            text += "<br>" + self.tr("Some agencies, instruments or stages are not known yet: "
+                                     "tick each one that is really new, fix the file for typos.")
         if not result.ok:
             text += "<br><b>" + self.tr("Nothing will be imported until every error is fixed.") + "</b>"
         self.summary.setText(text)
@@ -190,6 +207,34 @@ class ImportDialog(QDialog):
             box.currentIndexChanged.connect(lambda _i: self.check())
             self.mapping_layout.addRow(label, box)
         self.mapping_box.setVisible(bool(unknown))
+
+    def _show_new_values(self, plan) -> None:
+        """A box per new value; kept across re-checks, so ticking one keeps the focus."""
+        if set(plan.new_values) != set(self._new_value_boxes):
+            while self.new_values_layout.count():
+                self.new_values_layout.takeAt(0).widget().deleteLater()
+            self._new_value_boxes = {}
+            for (column, key), new in plan.new_values.items():
+                box = QCheckBox()
+                box.setObjectName(f"newValue:{column}:{key}")
+                box.toggled.connect(lambda on, value=(column, new.text): self._confirm(value, on))
+                self.new_values_layout.addWidget(box)
+                self._new_value_boxes[column, key] = box
+        what = {"agency": self.tr("agency"), "instrument": self.tr("instrument"),
+                "stage": self.tr("stage")}
+        for (column, key), new in plan.new_values.items():
+            box = self._new_value_boxes[column, key]
+            rows = ", ".join(map(str, new.rows[:10])) + (" …" if len(new.rows) > 10 else "")
+            box.setText(self.tr("Add “{0}” as a new {1} (rows {2})").format(
+                new.text, what.get(column, column), rows))
+            box.blockSignals(True)
+            box.setChecked(new.accepted)
+            box.blockSignals(False)
+        self.new_values_box.setVisible(bool(plan.new_values))
+
+    def _confirm(self, value: tuple[str, str], on: bool) -> None:
+        (self._accepted.add if on else self._accepted.discard)(value)
+        self.check()
 
     def _show_preview(self, plan) -> None:
         columns = [c for c in dict.fromkeys(plan.mapping.values()) if c][:6]

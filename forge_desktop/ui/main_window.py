@@ -438,6 +438,7 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         for page in self.pages.values():
+            page.load_terms()
             page.refresh()
 
     # ------------------------------------------------------------------ help

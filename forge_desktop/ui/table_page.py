@@ -29,7 +29,15 @@ from sqlalchemy.orm import Session
 from ..core import aggregate, formatting
 from ..core.columns import Kind, TableSpec
 from ..core.exporters import spreadsheet_cell
-from ..core.query import Query, QueryError, SortKey, count, stream_positions, validate
+from ..core.query import (
+    Query,
+    QueryError,
+    SortKey,
+    count,
+    known_terms,
+    stream_positions,
+    validate,
+)
 from ..core.where import parse_filter, parse_sort
 from .facets import FacetPanel
 from .filter_bar import FilterBar
@@ -109,6 +117,7 @@ class TablePage(QWidget):
         self.model.queryFailed.connect(self._query_failed)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(lambda: self.currentRecordChanged.emit(spec.name, ""))
+        self.load_terms()
 
     # ------------------------------------------------------------------ the query
 
@@ -126,6 +135,15 @@ class TablePage(QWidget):
         same = tuple(conditions) == self.chart_filters
         self.chart_filters = () if same else tuple(conditions)
         self.filter_bar.set_filters([*chips, *self.chart_filters])
+
+    def load_terms(self) -> None:
+        """Let the filter bar know which agencies, instruments and stages there are (an
+        import may have added some)."""
+        if any(c.vocabulary is not None for c in self.spec.columns):
+            self.runner.submit(known_terms, self._terms_loaded)
+
+    def _terms_loaded(self, terms) -> None:
+        self.filter_bar.terms = terms
 
     def refresh(self) -> None:
         """Rebuild the query from the page's state and let everything follow it."""

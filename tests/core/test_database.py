@@ -15,9 +15,12 @@ from sqlalchemy.orm import Session
 from forge_desktop.core import database
 from forge_desktop.core import dataset as curated
 from forge_desktop.core.database import DatabaseError
+from forge_desktop.core.query import Query, count
 from forge_desktop.core.schema import (
     SCHEMA_VERSION,
+    AgencyRow,
     Financing,
+    FinancingLocation,
     FinancingMineral,
     Meta,
     Origin,
@@ -362,7 +365,7 @@ def test_schema_rejects_inconsistent_financing(session, overrides):
 
 @pytest.mark.parametrize("overrides", [{"agency": "NASA"}, {"stage": "dreaming"},
                                        {"instrument": "bitcoin"}])
-def test_schema_rejects_values_outside_the_enumerations(session, overrides):
+def test_schema_rejects_values_outside_the_vocabularies(session, overrides):
     session.add(imported_financing(**overrides))
     with pytest.raises(StatementError):
         session.flush()
@@ -383,8 +386,9 @@ def test_schema_rejects_an_unknown_agency_even_in_raw_sql(db_url):
     con.close()
 
 
-def test_schema_rejects_a_stage_outside_the_enum_in_raw_sql(db_url):
+def test_schema_rejects_a_stage_outside_the_vocabulary_in_raw_sql(db_url):
     con = sqlite3.connect(file_of(db_url))
+    con.execute("PRAGMA foreign_keys = ON")
     with pytest.raises(sqlite3.IntegrityError):
         con.execute(
             "INSERT INTO financing (id, agency, recipient, instrument, stage, summary, origin, "
@@ -409,3 +413,69 @@ def test_a_valid_imported_record_is_accepted(session):
     assert financing_count(session) == 36
     session.rollback()
     assert financing_count(session) == 35
+
+
+# --------------------------------------------------------------------------- upgrades
+
+SCHEMA_2 = Path(__file__).parent / "fixtures" / "schema-2.sql"
+
+
+def schema_2_file(path: Path) -> Path:
+    con = sqlite3.connect(path)
+    con.executescript(SCHEMA_2.read_text(encoding="utf-8"))
+    con.close()
+    return path
+
+
+def test_a_schema_2_file_is_upgraded_keeping_imported_records_and_the_old_file(tmp_path):
+    path = schema_2_file(tmp_path / "forge.sqlite")
+    old = digest(path)
+
+    engine = database.open_database(f"sqlite:///{path}")
+    try:
+        with Session(engine) as session:
+            assert session.get(Meta, "schema_version").value == str(SCHEMA_VERSION)
+            record = session.get(Financing, "v2-chile-lithium")
+            assert (record.origin, record.amount_usd, record.stage) == (
+                Origin.IMPORTED, 40_000_000, "approved")
+            assert record.imported_at is not None  # so Undo last import still finds it
+            places = session.scalars(select(FinancingLocation.location_code).where(
+                FinancingLocation.financing_id == "v2-chile-lithium")).all()
+            assert sorted(places) == ["CHL", "CL-AN"]
+            assert count(session, Query("financing", search="salar")) == 1  # indexed again
+            assert count(session, Query("financing")) == 36  # the curated 35, rebuilt
+            # The new schema's point: a confirmed new agency can now be stored.
+            session.add(AgencyRow(code="NSF", name="NSF", key="nsf", origin=Origin.IMPORTED))
+            session.flush()
+            session.rollback()
+    finally:
+        engine.dispose()
+    kept = tmp_path / "forge.sqlite.schema-2"
+    assert digest(kept) == old  # the file as it was, beside the upgraded one
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["forge.sqlite", "forge.sqlite.schema-2"]
+
+
+def test_an_upgraded_file_opens_again_without_another_upgrade(tmp_path):
+    path = schema_2_file(tmp_path / "forge.sqlite")
+    database.open_database(f"sqlite:///{path}").dispose()
+    upgraded = digest(path)
+
+    database.open_database(f"sqlite:///{path}").dispose()
+
+    assert digest(path) == upgraded
+    assert not (tmp_path / "forge.sqlite.schema-3").exists()
+
+
+def test_a_schema_2_file_that_cannot_be_read_is_left_as_it_was(tmp_path):
+    path = schema_2_file(tmp_path / "forge.sqlite")
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE financing_locations")  # damaged: its imported links cannot be kept
+    con.commit()
+    con.close()
+    before = digest(path)
+
+    with pytest.raises(DatabaseError, match="could not be read to upgrade it; it is unchanged"):
+        database.open_database(f"sqlite:///{path}")
+
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["forge.sqlite"]

@@ -20,29 +20,37 @@ from openpyxl import Workbook
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
-from forge_desktop.core import exporters, importers
+from forge_desktop.core import aggregate, exporters, importers
 from forge_desktop.core.importers import ImportFileError
-from forge_desktop.core.query import Query, count, fetch, stream
+from forge_desktop.core.query import Query, count, fetch, known_terms, stream, validate
 from forge_desktop.core.schema import (
+    AgencyRow,
     Agreement,
     AgreementParty,
     DatePrecision,
     Financing,
     FinancingLocation,
     FinancingMineral,
+    InstrumentRow,
     Location,
     Origin,
     Participant,
     ParticipantRole,
     Qualifier,
+    StageRow,
 )
+from forge_desktop.core.where import parse_filter
 
 TABLES = ("participants", "agreements", "financing")
 FORMATS = ("csv", "json", "xlsx")
 # What an import may touch; a refused file must leave every one of these as it was.
 RECORD_TABLES = ("participants", "participant_roles", "agreements", "agreement_parties",
-                 "financing", "financing_minerals", "financing_locations", "locations")
+                 "financing", "financing_minerals", "financing_locations", "locations",
+                 "agencies", "instruments", "stages")
 
+
+NASA_UNKNOWN = ("unknown agency 'NASA'; known: EXIM, DOE, DOD, DFC, USTR. If it is a new agency, "
+                "confirm it to add it")
 
 # --------------------------------------------------------------------------- helpers
 
@@ -509,9 +517,12 @@ def test_unknown_agency_instrument_and_stage_are_row_errors(engine, tmp_path):
     plan = plan_for(engine, "financing", write_csv(tmp_path / "enum.csv", [
         financing("enum-1", agency="NASA", instrument="grant", stage="dreaming")]))
 
-    assert error_on(plan, 1, "agency") == "unknown agency 'NASA'; choose one of EXIM, DOE, DOD, DFC, USTR"
-    assert error_on(plan, 1, "instrument").startswith("unknown instrument 'grant'; choose one of")
-    assert error_on(plan, 1, "stage").startswith("unknown stage 'dreaming'; choose one of")
+    assert error_on(plan, 1, "agency") == NASA_UNKNOWN
+    assert error_on(plan, 1, "instrument").startswith("unknown instrument 'grant'; known: direct_loan")
+    assert error_on(plan, 1, "stage").startswith("unknown stage 'dreaming'; known: announced")
+    assert [(n.column, n.code, n.rows, n.accepted) for n in plan.new_values.values()] == [
+        ("agency", "NASA", [1], False), ("instrument", "grant", [1], False),
+        ("stage", "dreaming", [1], False)]
 
 
 def test_negative_amounts_are_row_errors(engine, tmp_path):
@@ -739,7 +750,7 @@ def test_the_preview_lists_per_row_errors_and_warnings_and_writes_nothing(engine
     assert [r["id"] for r in plan.records] == ["mix-1", "mix-3"]
     assert plan.row_issues(1) == []
     assert [str(i) for i in plan.row_issues(2)] == [
-        "row 2, agency: error: unknown agency 'NASA'; choose one of EXIM, DOE, DOD, DFC, USTR",
+        f"row 2, agency: error: {NASA_UNKNOWN}",
         "row 2, summary: warning: no summary: the detail pane will show only the fields"]
     assert [str(i) for i in plan.row_issues(3)] == [
         "row 3, summary: warning: no summary: the detail pane will show only the fields"]
@@ -816,6 +827,111 @@ def test_undo_across_tables_takes_the_latest_import_only(engine, tmp_path):
     assert "chile" in ids(engine, Participant)
     with Session(engine) as s:
         assert s.scalar(select(AgreementParty).where(AgreementParty.agreement_id == "us-chile")) is None
+
+
+def test_undo_removes_the_places_and_values_the_import_added(engine, tmp_path):
+    original = dump(engine)
+    import_file(engine, "financing", write_csv(tmp_path / "new.csv", [
+        financing("new-1", agency="NSF", stage="scoping", locations="Chile; CL-AN")]),
+        accept=[("agency", "NSF"), ("stage", "scoping")])
+    with Session(engine) as s:
+        assert {"CHL", "CL-AN"} <= set(s.scalars(select(Location.code)))
+
+    with Session(engine) as s, s.begin():
+        assert importers.undo_last_import(s) == 1
+    assert dump(engine) == original
+
+
+# --------------------------------------------------------------------------- new values
+
+
+def test_a_confirmed_new_agency_instrument_and_stage_are_added(engine, tmp_path):
+    path = write_csv(tmp_path / "nsf.csv", [
+        financing("nsf-1", agency="NSF", instrument="Grant agreement", stage="scoping"),
+        financing("nsf-2", agency="nsf", instrument="grant-agreement", stage="Scoping")])
+
+    result = import_file(engine, "financing", path, accept=[
+        ("agency", "NSF"), ("instrument", "grant agreement"), ("stage", "SCOPING")])
+
+    assert result.records == 2
+    with Session(engine) as s:
+        assert s.get(AgencyRow, "NSF").origin == Origin.IMPORTED
+        assert s.get(InstrumentRow, "grant_agreement").name == "Grant agreement"
+        assert s.get(StageRow, "scoping").imported_at == result.imported_at
+        terms = known_terms(s)
+        # The new values are filterable, by any spelling, like the curated ones.
+        for where in ("agency = nsf", "instrument = Grant agreement", "stage in scoping, Scoping"):
+            validate(Query("financing", (parse_filter(where),)), terms)
+            assert count(s, Query("financing", (parse_filter(where),))) == 2
+        found = fetch(s, Query("financing", (parse_filter("agency = NSF"),)).with_columns(
+            ["id", "agency", "instrument", "stage"]))
+        assert sorted(found.rows) == [("nsf-1", "NSF", "grant_agreement", "scoping"),
+                                 ("nsf-2", "NSF", "grant_agreement", "scoping")]
+
+
+def test_an_unconfirmed_new_value_is_an_error_with_a_close_match(engine, tmp_path):
+    path = write_csv(tmp_path / "typo.csv", [financing("typo-1", stage="Annnounced")])
+    before = dump(engine)
+
+    plan = plan_for(engine, "financing", path, accept=[("agency", "NSF")])  # not this one
+
+    assert not plan.ok
+    assert error_on(plan, 1, "stage").startswith("unknown stage 'Annnounced'; did you mean "
+                                                  "'announced'? known: announced, opportunity")
+    assert dump(engine) == before
+
+
+def test_confirming_one_new_value_leaves_the_others_errors(engine, tmp_path):
+    path = write_csv(tmp_path / "two.csv", [financing("two-1", agency="NSF", stage="scoping")])
+
+    plan = plan_for(engine, "financing", path, accept=[("agency", "nsf")])
+
+    assert [str(i) for i in plan.row_issues(1) if i.column in ("agency", "stage")] == [
+        "row 1, agency: warning: adds the new agency 'NSF'",
+        "row 1, stage: error: unknown stage 'scoping'; known: announced, opportunity, "
+        "letter_of_interest, letter_of_intent, negotiating, approved, committed, funded. "
+        "If it is a new stage, confirm it to add it"]
+    assert plan.records == []
+
+
+def test_a_value_that_cannot_be_a_code_is_refused_even_when_confirmed(engine, tmp_path):
+    long = "x" * 70
+    plan = plan_for(engine, "financing", write_csv(tmp_path / "long.csv", [
+        financing("long-1", agency=long), financing("long-2", instrument="---")]),
+        accept=[("agency", long), ("instrument", "---")])
+
+    assert "is not a usable agency" in error_on(plan, 1, "agency")
+    assert "is not a usable instrument" in error_on(plan, 2, "instrument")
+
+
+def test_a_new_agency_appears_in_totals_and_search(engine, tmp_path):
+    import_file(engine, "financing", write_csv(tmp_path / "nsf.csv", [
+        financing("nsf-1", agency="National Science Foundation", amount_usd="$5 million")]),
+        accept=[("agency", "National Science Foundation")])
+
+    with Session(engine) as s:
+        groups = {g.key: g.amount_usd for g in aggregate.totals(s, Query("financing")).groups}
+        assert groups["National Science Foundation"] == 5_000_000
+        assert count(s, Query("financing", search="science foundation")) == 1
+
+
+def test_cli_accepts_new_values_it_is_told_to(db_url, engine, tmp_path):
+    path = write_csv(tmp_path / "nsf.csv", [financing("cli-nsf", agency="NSF", stage="scoping")])
+
+    refused = forge("import", "financing", str(path), "--db", db_url, cwd=tmp_path)
+    assert refused.returncode == 2
+    assert ("If these are new values, not typos, confirm them: --accept-new agency=NSF "
+            "--accept-new stage=scoping") in refused.stderr.splitlines()
+
+    done = forge("import", "financing", str(path), "--db", db_url, "--accept-new", "agency=NSF",
+                 "--accept-new", "stage=scoping", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "cli-nsf" in ids(engine, Financing)
+
+    bad = forge("import", "financing", str(path), "--db", db_url, "--accept-new", "colour=red",
+                cwd=tmp_path)
+    assert bad.returncode == 2
+    assert "COLUMN one of agency, instrument, stage" in bad.stderr
 
 
 # --------------------------------------------------------------------------- formulas
@@ -1090,8 +1206,7 @@ def test_a_random_csv_changes_nothing_unless_it_imports(engine, tmp_path, data):
     with Session(engine) as s, s.begin():
         assert importers.undo_last_import(s) == result.records
     restored = dump(engine)
-    for table in RECORD_TABLES[:-1]:  # locations an import added stay
-        assert restored[table] == before[table]
+    assert restored == before  # places and vocabulary values it added go too
 
 
 # --------------------------------------------------------------------------- command line
@@ -1107,8 +1222,8 @@ def test_cli_refuses_a_bad_file_with_a_report_and_exit_code_2(db_url, engine, tm
     assert done.returncode == 2
     assert done.stdout == ""
     lines = done.stderr.splitlines()
-    assert f"{path}: row 2, agency: error: unknown agency 'NASA'; choose one of EXIM, DOE, DOD, " \
-           "DFC, USTR" in lines
+    assert f"{path}: row 2, agency: error: {NASA_UNKNOWN}" in lines
+    assert "If these are new values, not typos, confirm them: --accept-new agency=NASA" in lines
     assert any(line.startswith(f"{path}: row 3, amount_usd: error: 'lots' is not an amount")
                for line in lines)
     assert lines[-1] == f"forge-desktop: error: 2 error(s) in {path}; nothing was imported"

@@ -16,6 +16,7 @@ from forge_desktop.core.query import (
     SortKey,
     count,
     fetch,
+    known_terms,
     select_rows,
     stream,
     validate,
@@ -646,8 +647,7 @@ def test_operator_that_does_not_fit_the_kind_names_the_valid_ones(expr, allowed)
         ("date = someday", "date", "2025-10"),
         ("is_aggregate = maybe", "is_aggregate", "true or false"),
         ("quantity > many", "quantity", "not a number"),
-        ("agency = NASA", "agency", "EXIM, DOE, DOD, DFC, USTR"),
-        ("stage in funded, dreaming", "stage", "announced, opportunity"),
+        ("amount_qualifier = roughly", "amount_qualifier", "exact, up_to"),
     ],
 )
 def test_value_that_does_not_fit_the_column_says_what_would(expr, name, hint):
@@ -655,6 +655,34 @@ def test_value_that_does_not_fit_the_column_says_what_would(expr, name, hint):
         validate(Query("financing", (parse_filter(expr),)))
     assert name in str(info.value)
     assert hint in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("expr", "rows", "hint"),
+    [
+        ("agency = NASA", 0, "unknown agency 'NASA'; choose one of EXIM, DOE, DOD, DFC, USTR"),
+        ("stage in funded, dreaming", 2, "unknown stage 'dreaming'; choose one of announced, opp"),
+        ("instrument != bitcoin", 35, "unknown instrument 'bitcoin'; choose one of direct_loan"),
+        ("agency = USTR or stage = dreaming", 2, "unknown stage 'dreaming'"),
+    ],
+)
+def test_a_value_no_record_can_hold_is_refused_given_the_databases_terms(session, expr, rows,
+                                                                         hint):
+    query = Query("financing", (parse_filter(expr),))
+    validate(query)  # an agency an import may add compiles without the database's terms…
+    assert count(session, query) == rows
+    with pytest.raises(QueryError) as info:  # …and with them, a typo is named
+        validate(query, known_terms(session))
+    assert str(info.value).startswith(hint)
+
+
+def test_known_terms_lists_curated_values_in_their_order(session):
+    terms = known_terms(session)
+    assert list(terms["agency"].values()) == ["EXIM", "DOE", "DOD", "DFC", "USTR"]
+    assert terms["stage"]["letter_of_interest"] == "letter_of_interest"
+    assert list(terms["stage"])[0] == "announced"
+    validate(Query("financing", (parse_filter("stage = Letter of interest"),
+                                 parse_filter("agency contains EX"))), terms)
 
 
 def test_condition_without_a_value_is_an_error():

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QCheckBox, QDialog
 
 from forge_desktop.ui.export_dialog import FILTERED, SELECTED, ExportDialog
 
@@ -234,6 +234,69 @@ def test_a_file_with_errors_imports_nothing(qtbot, window, tmp_path):
                 for r in range(dialog.preview.rowCount())]
     assert any("unknown agency 'NASA'" in p and "cannot be negative" in p for p in problems)
     assert window.pages["financing"].model.total == 35
+
+
+NEW_VALUES = """agency,recipient,instrument,stage,amount_usd,summary
+NSF,Atacama brine research,grant,announced,$5 million,New agency and instrument
+NSF,Tailings study,grant,annnounced,$1 million,A typo in the stage
+"""
+
+
+def tick(qtbot, box: QCheckBox) -> None:
+    """Click the box's indicator (a click beyond its text does not toggle it)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+
+
+def test_new_values_are_added_only_once_ticked_and_then_filter_and_chart(qtbot, window,
+                                                                         tmp_path):
+    path = tmp_path / "new.csv"
+    path.write_text(NEW_VALUES, encoding="utf-8")
+    dialog = open_import(qtbot, window, path)
+    assert not dialog.plan.ok and not dialog.import_button.isEnabled()
+    assert dialog.new_values_box.isVisible()
+    boxes = {b.objectName(): b for b in dialog.new_values_box.findChildren(QCheckBox)}
+    assert sorted(boxes) == ["newValue:agency:nsf", "newValue:instrument:grant",
+                             "newValue:stage:annnounced"]
+    assert boxes["newValue:agency:nsf"].text() == "Add “NSF” as a new agency (rows 1, 2)"
+    assert "tick each one that is really new" in dialog.summary.text()
+
+    for name in ("newValue:agency:nsf", "newValue:instrument:grant"):
+        plan = dialog.plan
+        tick(qtbot, boxes[name])
+        qtbot.waitUntil(lambda p=plan: dialog.plan is not p, timeout=10000)
+        boxes = {b.objectName(): b for b in dialog.new_values_box.findChildren(QCheckBox)}
+    # The typo stays unticked: row 2 is refused, so nothing can be imported yet.
+    assert boxes["newValue:agency:nsf"].isChecked() and boxes["newValue:instrument:grant"].isChecked()
+    assert not boxes["newValue:stage:annnounced"].isChecked()
+    assert not dialog.import_button.isEnabled()
+    problems = [dialog.preview.item(r, dialog.preview.columnCount() - 1).text()
+                for r in range(dialog.preview.rowCount())]
+    assert any("did you mean 'announced'" in p for p in problems)
+
+    tick(qtbot, boxes["newValue:stage:annnounced"])  # it is really new after all
+    qtbot.waitUntil(lambda: dialog.plan.ok, timeout=10000)
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
+    page = window.pages["financing"]
+    wait_loaded(qtbot, page, 37)
+
+    # The filter bar knows the new agency (and still refuses one nobody has).
+    qtbot.waitUntil(lambda: page.filter_bar.terms is not None
+                    and "nsf" in page.filter_bar.terms["agency"], timeout=10000)
+    bar = page.filter_bar
+    bar.column.setCurrentIndex(bar.column.findData("agency"))
+    bar.value.setText("NASA")
+    qtbot.keyClick(bar.value, Qt.Key.Key_Return)
+    assert bar.error.isVisible() and "choose one of EXIM, DOE, DOD, DFC, USTR, NSF" in bar.error.text()
+    bar.value.setText("nsf")
+    qtbot.keyClick(bar.value, Qt.Key.Key_Return)
+    wait_loaded(qtbot, page, 2)
+    assert not bar.error.isVisible()
+    # The chart draws the new agency as a bar of its own.
+    chart = window.chart.chart
+    qtbot.waitUntil(lambda: [b.group.key for b in chart.bars] == ["NSF"], timeout=10000)
+    assert chart.bars[0].group.amount_usd == 6_000_000
 
 
 def test_mapping_an_unknown_header_rechecks(qtbot, window, tmp_path):
