@@ -15,6 +15,7 @@ Every :class:`Totals` carries what it left out, so a view can say what its numbe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, String, and_, case, func, literal, not_, select
@@ -63,20 +64,59 @@ class Totals:
     overlapping: bool  # a record may sit in several groups
     stack: str | None = None
 
-    def footnote(self) -> str:
-        """What the total includes and leaves out, in one line for people."""
-        parts = []
+    def notes(self) -> tuple[Note, ...]:
+        """What the total includes and leaves out: the one wording every view shows."""
+        found = []
         if self.aggregates_excluded:
-            n = len(self.aggregates_excluded)
-            parts.append(f"{n} aggregate{'s' if n != 1 else ''} counted through "
-                         f"{'their' if n != 1 else 'its'} parts")
+            found.append(Note("aggregates", _listed(self.aggregates_excluded)))
         if self.non_monetary:
-            parts.append(f"{self.non_monetary} non-monetary not summed")
+            found.append(Note("non_monetary", str(self.non_monetary)))
         if self.conditional_excluded:
-            parts.append(f"{len(self.conditional_excluded)} conditional left out")
+            found.append(Note("conditional", _listed(self.conditional_excluded)))
         if self.overlapping:
-            parts.append(f"a record with several {self.by} counts in each")
-        return "; ".join(parts)
+            found.append(Note("overlapping", self.by))
+        if self.counted != self.records:
+            found.append(Note("counted", f"{self.counted} of {self.records}"))
+        return tuple(found)
+
+    def footnote(self, translate: Translate | None = None) -> str:
+        return "; ".join(note.text(translate) for note in self.notes())
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate looks for)
+    """Marks *text* for translation (pyside6-lupdate finds this name); the core stays Qt-free
+    and the Qt layer translates with QCoreApplication.translate."""
+    return text
+
+
+Translate = Callable[[str, str], str]  # (context, text) → translated text
+NOTE_CONTEXT = "Totals"
+NOTE_TEXTS = {
+    "aggregates": QT_TRANSLATE_NOOP("Totals", "aggregates counted through their parts, not summed: {0}"),
+    "non_monetary": QT_TRANSLATE_NOOP("Totals", "records without a dollar amount, counted but not summed: {0}"),
+    "conditional": QT_TRANSLATE_NOOP("Totals", "conditional amounts left out: {0}"),
+    "overlapping": QT_TRANSLATE_NOOP("Totals", "a record in several {0} counts in each, once in the total"),
+    "counted": QT_TRANSLATE_NOOP("Totals", "records counted: {0}"),
+}
+LISTED = 3  # ids named in a note; more are counted
+
+
+def _listed(ids: tuple[str, ...]) -> str:
+    if len(ids) <= LISTED:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:LISTED])} (+{len(ids) - LISTED})"
+
+
+@dataclass(frozen=True)
+class Note:
+    """One caveat of a total: which (a key of NOTE_TEXTS) and its figure or ids."""
+
+    key: str
+    value: str
+
+    def text(self, translate: Translate | None = None) -> str:
+        template = NOTE_TEXTS[self.key]
+        return (translate(NOTE_CONTEXT, template) if translate else template).format(self.value)
 
 
 # Groupings that are not columns: the month of the date.

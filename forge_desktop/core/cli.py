@@ -233,21 +233,8 @@ def _print_totals_table(out, result: aggregate.Totals) -> None:
             out.write(line(cells) + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
     out.write(line(total) + "\n")
-    notes = []
-    if result.aggregates_excluded:
-        notes.append("aggregates counted through their parts, not summed: "
-                     + ", ".join(result.aggregates_excluded))
-    if result.non_monetary:
-        notes.append(f"{result.non_monetary} record(s) without a dollar amount: counted, not summed")
-    if result.conditional_excluded:
-        notes.append("conditional amounts left out: " + ", ".join(result.conditional_excluded))
-    if result.overlapping:
-        notes.append(f"a record with several {result.by} counts once in each group; "
-                     "the total counts it once")
-    if result.counted != result.records:
-        notes.append(f"{result.records} records match; {result.counted} are counted")
-    for note in notes:
-        out.write(f"Note: {note}\n")
+    for note in result.notes():
+        out.write(f"Note: {note.text()}\n")
 
 
 def _new_value(text: str) -> tuple[str, str]:

@@ -116,15 +116,7 @@ def chart_totals(session, query: Query, options: ChartOptions) -> Totals:
 
 def footnote(result: Totals, options: ChartOptions) -> str:
     parts = [_tr("US government money only; co-financing is not counted")]
-    if result.aggregates_excluded:
-        parts.append(_tr("aggregates counted through their parts: {0}")
-                     .format(", ".join(result.aggregates_excluded)))
-    if result.non_monetary:
-        parts.append(_tr("{0} records without a dollar amount not shown").format(result.non_monetary))
-    if not options.include_conditional:
-        parts.append(_tr("conditional amounts left out ({0})").format(len(result.conditional_excluded)))
-    if result.overlapping:
-        parts.append(_tr("a record in several {0} counts in each").format(options.view + "s"))
+    parts += [note.text(QCoreApplication.translate) for note in result.notes()]
     if options.view == "month" and options.cumulative:
         parts.append(_tr("cumulative; undated records not shown"))
     return " · ".join(parts)

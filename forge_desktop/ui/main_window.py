@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -30,6 +29,7 @@ from ..core.records import Link, record_detail
 from . import help_text
 from .charts import ChartPanel
 from .detail import DetailPane
+from .elided_label import ElidedLabel
 from .export_dialog import FILTERED, SELECTED, ExportDialog, ExportRunner
 from .import_dialog import ImportDialog
 from .settings import Settings
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         status = QStatusBar()
         status.setObjectName("statusBar")
         status.setAccessibleName(self.tr("Status"))
-        self.status_label = QLabel()
+        self.status_label = ElidedLabel()
         status.addWidget(self.status_label, 1)
         self.setStatusBar(status)
 

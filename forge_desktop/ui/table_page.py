@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -181,18 +181,11 @@ class TablePage(QWidget):
                 "agreements": self.tr("agreements")}[self.spec.name]
         text = self.tr("{0} of {1} {2}").format(matching, everything, noun)
         if totals is not None and matching:
-            notes = []
-            n = len(totals.aggregates_excluded)
-            if n == 1:
-                notes.append(self.tr("parts only; 1 aggregate not summed"))
-            elif n:
-                notes.append(self.tr("parts only; {0} aggregates not summed").format(n))
-            if totals.non_monetary:
-                notes.append(self.tr("{0} non-monetary excluded").format(totals.non_monetary))
             money = formatting.money(totals.amount_usd) or "$0"
             text += " · " + self.tr("{0} committed").format(money)
+            notes = totals.footnote(QCoreApplication.translate)
             if notes:
-                text += f" ({'; '.join(notes)})"
+                text += f" ({notes})"
         return text
 
     def _count_known(self, total: int) -> None:

@@ -201,11 +201,33 @@ def test_group_column_names():
     assert "month" not in group_column_names("participants")  # participants have no date
 
 
-def test_footnote_says_what_the_total_means(session):
-    note = totals(session, financing(), "agency", include_conditional=False).footnote()
-    assert "2 aggregates counted through their parts" in note
-    assert "4 non-monetary not summed" in note
-    assert "1 conditional left out" in note
+def test_notes_say_what_the_total_means(session):
+    result = totals(session, financing(), "agency", include_conditional=False)
+    assert [note.text() for note in result.notes()] == [
+        "aggregates counted through their parts, not summed: dfc-total, exim-loi-total",
+        "records without a dollar amount, counted but not summed: 4",
+        "conditional amounts left out: dod-korea-zinc-debt-conditional",
+        "records counted: 33 of 35"]
+    assert result.footnote() == "; ".join(note.text() for note in result.notes())
+
+
+def test_notes_are_translated_through_the_function_given(session):
+    result = totals(session, financing(), "agency")
+    seen = []
+
+    def translate(context, text):
+        seen.append(context)
+        return text.upper()
+
+    assert result.footnote(translate).startswith("AGGREGATES COUNTED THROUGH THEIR PARTS, NOT "
+                                                 "SUMMED: dfc-total")
+    assert set(seen) == {"Totals"}
+
+
+def test_a_long_list_of_ids_is_cut_to_three_and_a_count():
+    from forge_desktop.core.aggregate import _listed
+    assert _listed(("a", "b", "c")) == "a, b, c"
+    assert _listed(("a", "b", "c", "d", "e")) == "a, b, c (+2)"
 
 
 def test_footnote_mentions_overlap_for_list_groups(session):

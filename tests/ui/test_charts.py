@@ -148,8 +148,11 @@ def test_log_scale_keeps_the_smallest_bar_visible(qtbot, window):
 def test_footnote_says_what_is_left_out(qtbot, window):
     chart = chart_ready(qtbot, window)
     chart.conditional_box.setChecked(False)
-    qtbot.waitUntil(lambda: "conditional amounts left out (1)" in chart.note.text())
-    assert "aggregates counted through their parts" in chart.note.text()
+    qtbot.waitUntil(lambda: "conditional amounts left out: dod-korea-zinc-debt-conditional"
+                    in chart.note.text())
+    # The same words as the status line and the command line: one source, Totals.notes().
+    assert "aggregates counted through their parts, not summed: dfc-total, exim-loi-total" \
+        in chart.note.text()
     assert drawn(chart)["DOD"] == 4_778_000_000 - 2_400_000_000
 
 

@@ -36,9 +36,20 @@ def test_contract_object_names(window):
 
 def test_status_line_says_what_the_total_counts(window):
     assert window.page.spec.name == "financing"
-    text = window.status_label.text()
+    text = window.status_label.full_text()
     assert text.startswith("35 of 35 financing records · $20.62B committed")
-    assert "2 aggregates not summed" in text and "4 non-monetary excluded" in text
+    assert text.endswith("(aggregates counted through their parts, not summed: dfc-total, "
+                         "exim-loi-total; records without a dollar amount, counted but not summed: "
+                         "4; records counted: 33 of 35)")
+
+
+def test_a_long_status_line_is_cut_not_widening_the_window(qtbot, window):
+    window.resize(900, 640)
+    window.show()
+    qtbot.waitUntil(lambda: window.status_label.text().endswith("…"))
+    assert window.width() == 900
+    full = window.status_label.full_text()
+    assert window.status_label.toolTip() == full and full.endswith("records counted: 33 of 35)")
 
 
 def test_header_click_sorts_and_click_again_reverses(qtbot, window):
