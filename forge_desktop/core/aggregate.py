@@ -15,7 +15,6 @@ Every :class:`Totals` carries what it left out, so a view can say what its numbe
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, String, and_, case, func, literal, not_, select
@@ -26,6 +25,7 @@ from sqlalchemy.sql.functions import GenericFunction
 from .columns import Kind
 from .query import Query, QueryError, column_spec, select_ids, where_clause
 from .schema import Financing, Qualifier
+from .text import QT_TRANSLATE_NOOP, Translate
 
 NONE_LABEL = "(none)"
 
@@ -83,13 +83,6 @@ class Totals:
         return "; ".join(note.text(translate) for note in self.notes())
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate looks for)
-    """Marks *text* for translation (pyside6-lupdate finds this name); the core stays Qt-free
-    and the Qt layer translates with QCoreApplication.translate."""
-    return text
-
-
-Translate = Callable[[str, str], str]  # (context, text) → translated text
 NOTE_CONTEXT = "Totals"
 NOTE_TEXTS = {
     "aggregates": QT_TRANSLATE_NOOP("Totals", "aggregates counted through their parts, not summed: {0}"),

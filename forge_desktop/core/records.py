@@ -25,6 +25,7 @@ from .schema import (
     ParticipantRole,
     RoleRow,
 )
+from .text import Translate, untranslated
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,9 @@ def _shown(name: str, value) -> bool:
     return not (name == "origin" and value == "curated")
 
 
-def record_detail(session: Session, table: str, record_id: str) -> RecordDetail | None:
+def record_detail(session: Session, table: str, record_id: str,
+                  translate: Translate = untranslated) -> RecordDetail | None:
+    """The record for the detail pane; *translate* puts its own words in the user's language."""
     spec = table_spec(table)
     rows = fetch(session, Query(table, ids=(record_id,)))
     if not rows.rows:
@@ -100,7 +103,7 @@ def record_detail(session: Session, table: str, record_id: str) -> RecordDetail 
     fields = [(c.label, format_value(c.kind, row[c.name], row, c.name)) for c in spec.columns
               if _shown(c.name, row[c.name])]
     maker = {"participants": _participant, "agreements": _agreement, "financing": _financing}
-    title, subtitle, links, extra = maker[table](session, row)
+    title, subtitle, links, extra = maker[table](session, row, translate)
     return RecordDetail(
         table=table, record_id=record_id, title=title, subtitle=subtitle, fields=fields,
         quote_ru=row.get("quote_ru"), summary=row.get("summary"), notes=row.get("notes"),
@@ -111,14 +114,14 @@ def _with_count(session: Session, link: Link) -> Link:
     return Link(link.text, link.table, link.record_id, link.filters, count(session, link.query()))
 
 
-def _participant(session: Session, row: dict):
+def _participant(session: Session, row: dict, translate: Translate):
     links: list[Link] = []
     party = row["iso3"] or row["organisation_id"]
     name = row["name"]
-    links.append(Link(f"Agreements with {name}", "agreements",
+    links.append(Link(translate("records", "Agreements with {0}").format(name), "agreements",
                       filters=(Condition("parties", Op.EQ, party),)))
     if row["iso3"]:
-        links.append(Link(f"Financing located in {name}", "financing",
+        links.append(Link(translate("records", "Financing located in {0}").format(name), "financing",
                           filters=(Condition("locations", Op.EQ, row["iso3"]),)))
     links = [_with_count(session, link) for link in links]
     quotes = session.execute(
@@ -126,11 +129,12 @@ def _participant(session: Session, row: dict):
         .join(RoleRow, RoleRow.id == ParticipantRole.role_id)
         .where(ParticipantRole.participant_id == row["id"], ParticipantRole.quote_ru.is_not(None))
     ).all()
-    kind = "Organisation" if row["kind"] == "organisation" else f"Country · {row['iso3']}"
+    kind = (translate("records", "Organisation") if row["kind"] == "organisation"
+            else translate("records", "Country · {0}").format(row["iso3"]))
     return name, f"{kind} · {row['region']}", links, [(r, q) for r, q in quotes]
 
 
-def _agreement(session: Session, row: dict):
+def _agreement(session: Session, row: dict, translate: Translate):
     links: list[Link] = []
     parties = session.execute(
         select(AgreementParty.location_code, AgreementParty.organisation_id)
@@ -142,26 +146,31 @@ def _agreement(session: Session, row: dict):
             links.append(Link(found[1], "participants", record_id=found[0]))
     carried = session.scalars(select(Financing.id).where(Financing.agreement_id == row["id"])).all()
     for fid in carried:
-        links.append(Link(f"Commitment {fid}", "financing", record_id=fid))
+        links.append(Link(translate("records", "Commitment {0}").format(fid), "financing",
+                          record_id=fid))
     subtitle = f"{formatting.label(row['kind'])} · {formatting.label(row['status'])}"
     if row.get("aggregate_count"):
-        subtitle += f" · aggregate of {row['aggregate_count']} (not itemised)"
+        subtitle += " · " + translate("records", "aggregate of {0} (not itemised)").format(
+            row["aggregate_count"])
     return row["title"], subtitle, links, []
 
 
-def _financing(session: Session, row: dict):
+def _financing(session: Session, row: dict, translate: Translate):
     links: list[Link] = []
     if row.get("parent_id"):
-        links.append(Link("Part of the aggregate " + row["parent_id"], "financing",
+        links.append(Link(translate("records", "Part of the aggregate {0}").format(row["parent_id"]),
+                          "financing",
                           record_id=row["parent_id"]))
     if row.get("is_aggregate"):
-        links.append(_with_count(session, Link("Its parts", "financing",
+        links.append(_with_count(session, Link(translate("records", "Its parts"), "financing",
                                                filters=(Condition("parent_id", Op.EQ, row["id"]),))))
     agency = session.get(AgencyRow, row["agency"])
-    links.append(_with_count(session, Link(f"All {row['agency']} records", "financing",
+    links.append(_with_count(session, Link(translate("records", "All {0} records").format(row["agency"]),
+                                           "financing",
                                            filters=(Condition("agency", Op.EQ, row["agency"]),))))
     if row.get("agreement_id"):
-        links.append(Link("The agreement", "agreements", record_id=row["agreement_id"]))
+        links.append(Link(translate("records", "The agreement"), "agreements",
+                          record_id=row["agreement_id"]))
     places = session.execute(
         select(Location.country_code).join(FinancingLocation,
                                            FinancingLocation.location_code == Location.code)
@@ -170,10 +179,12 @@ def _financing(session: Session, row: dict):
         pid, pname = session.execute(select(Participant.id, Participant.name)
                                      .where(Participant.iso3 == code)).first() or (None, None)
         if pid:
-            links.append(Link(f"Participant: {pname}", "participants", record_id=pid))
-    money = formatting.money(row["amount_usd"], row["amount_qualifier"]) or "no dollar amount"
+            links.append(Link(translate("records", "Participant: {0}").format(pname), "participants",
+                              record_id=pid))
+    money = (formatting.money(row["amount_usd"], row["amount_qualifier"])
+             or translate("records", "no dollar amount"))
     subtitle = f"{agency.name if agency else row['agency']} · {money}"
     if row.get("is_aggregate"):
-        subtitle += " · aggregate: totals count its parts instead"
+        subtitle += " · " + translate("records", "aggregate: totals count its parts instead")
     return row["recipient"], subtitle, links, []
 

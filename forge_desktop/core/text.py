@@ -8,7 +8,7 @@ column, and fold the user's input the same way before comparing.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 _FOLD_MAP = str.maketrans({"ё": "е", "’": "'", "‘": "'", "–": "-", "—": "-", "\u00a0": " "})
 
@@ -35,3 +35,17 @@ def match_keys(parts: Iterable[object]) -> str:
 def like_escape(text: str) -> str:
     """Escape LIKE wildcards so user text matches literally (escape char: backslash)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+Translate = Callable[[str, str], str]  # (context, text) → the text in the user's language
+
+
+def untranslated(context: str, text: str) -> str:
+    """The core's default translate: English as written. The Qt layer passes
+    QCoreApplication.translate; pyside6-lupdate finds the texts at calls named translate()."""
+    return text
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate looks for)
+    """Marks a text kept in a table for translation later (lupdate finds this name)."""
+    return text

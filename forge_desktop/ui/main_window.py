@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
             self.detail.show_empty()
             return
         generation = self._detail_generation
-        self.runner.submit(lambda s: record_detail(s, table, record_id),
+        self.runner.submit(lambda s: record_detail(s, table, record_id, QCoreApplication.translate),
                            lambda detail: self._detail_loaded(generation, detail),
                            lambda message: self._detail_failed(generation, message))
 
