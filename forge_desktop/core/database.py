@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from . import dataset as curated
 from .schema import (
     SCHEMA_VERSION,
+    TERM_MODELS,
     AgencyRow,
     Agreement,
     AgreementParty,
@@ -186,7 +187,14 @@ def _upgrade_2_to_3(connection) -> None:
                 session.merge(row)
         session.flush()
     for statement in (
+        # Schema 2 sized the enum columns for its own codes; a confirmed new value may be longer.
+        "ALTER TABLE agencies ALTER COLUMN code TYPE VARCHAR(64)",
+        "ALTER TABLE financing ALTER COLUMN agency TYPE VARCHAR(64)",
+        "ALTER TABLE financing ALTER COLUMN instrument TYPE VARCHAR(64)",
+        "ALTER TABLE financing ALTER COLUMN stage TYPE VARCHAR(64)",
+        "ALTER TABLE agencies ALTER COLUMN key SET NOT NULL",
         "ALTER TABLE agencies ADD CONSTRAINT uq_agencies_key UNIQUE (key)",
+        "ALTER TABLE agencies ADD CONSTRAINT ck_origin CHECK (origin IN ('curated', 'imported'))",
         "ALTER TABLE financing ADD CONSTRAINT fk_financing_instrument "
         "FOREIGN KEY (instrument) REFERENCES instruments (code)",
         "ALTER TABLE financing ADD CONSTRAINT fk_financing_stage "
@@ -231,15 +239,22 @@ def upgrade_sqlite_file(path: Path) -> None:
     if version not in UPGRADES:
         return
     fresh = path.with_name(f".{path.name}.upgrading-{os.getpid()}")
-    fresh.unlink(missing_ok=True)
+    kept = path.with_name(f"{path.name}.schema-{version}")
+    if kept.exists():  # upgraded before: keep that copy too
+        kept = kept.with_name(f"{kept.name}-{dt.datetime.now():%Y%m%d-%H%M%S}")
     try:
+        fresh.unlink(missing_ok=True)
         build_sqlite_file(fresh)
         if not _copy_imported(path, fresh):
             raise DatabaseError(f"{path} (schema version {version}) could not be read to "
                                 "upgrade it; it is unchanged. Rebuild it or open another.",
                                 str(path))
-        os.replace(path, path.with_name(f"{path.name}.schema-{version}"))
+        os.replace(path, kept)
         os.replace(fresh, path)
+    except OSError as exc:
+        raise DatabaseError(f"Cannot upgrade {path} (schema version {version}): {exc}. It is "
+                            "unchanged; make its folder writable, or open another.",
+                            str(path)) from exc
     finally:
         fresh.unlink(missing_ok=True)
 
@@ -320,6 +335,8 @@ def _copy_imported(old: Path, new: Path) -> bool:
                     con.execute(f"INSERT OR IGNORE INTO main.{table.name} ({columns}) "
                                 f"SELECT {columns} FROM old.{table.name} "
                                 "WHERE origin = 'imported'")
+            for column, model in TERM_MODELS.items():
+                _adopt_curated_terms(con, "main", column, model.__tablename__, old="old")
             for model, links in RECORD_TABLES:
                 owner = model.__tablename__
                 for column in links:
@@ -328,11 +345,50 @@ def _copy_imported(old: Path, new: Path) -> bool:
                         f"INSERT OR IGNORE INTO main.{column.table.name} ({columns}) "
                         f"SELECT {columns} FROM old.{column.table.name} WHERE {column.name} IN "
                         f"(SELECT id FROM old.{owner} WHERE origin = 'imported')")
+        if con.execute("PRAGMA main.foreign_key_check").fetchone() is not None:
+            return False  # something imported would point nowhere: keep the old file as it is
     except sqlite3.DatabaseError:
         return False  # the old file is unreadable: nothing of it can be kept
     finally:
         con.close()
     return True
+
+
+def _adopt_curated_terms(con, schema: str, column: str, table: str, old: str | None = None) -> None:
+    """An imported value the curated data now holds under another spelling ("nsf" when
+    agencies.yaml adds "NSF"): its records move to the curated value. With *old*, the
+    imported terms are those of the attached old database (copying); else of *schema*."""
+    source = old or schema
+    terms = {r[1] for r in con.execute(f"PRAGMA {source}.table_info({table})")}
+    if "key" not in terms:
+        return  # before schema 3 nothing could add a term
+    con.execute(
+        f"UPDATE {schema}.financing SET {column} = (SELECT c.code FROM {schema}.{table} c "
+        f"JOIN {source}.{table} i ON i.key = c.key WHERE i.code = financing.{column}) "
+        f"WHERE {column} IN (SELECT i.code FROM {source}.{table} i JOIN {schema}.{table} c "
+        f"ON c.key = i.key AND c.code <> i.code AND c.origin = 'curated' "
+        f"WHERE i.origin = 'imported')")
+
+
+def _adopt_imported_spellings(session: Session, rows) -> None:
+    """A curated term whose key an imported term already holds ("NSF" arriving in
+    agencies.yaml after the user imported "nsf"): the imported term's records move to the
+    curated one and the imported term goes, so the curated data can always be loaded."""
+    for column, model in TERM_MODELS.items():
+        for row in rows:
+            if type(row) is not model:
+                continue
+            other = session.scalar(select(model.code).where(model.key == row.key,
+                                                             model.code != row.code))
+            if other is None:
+                continue
+            session.execute(update(model).where(model.code == other)
+                            .values(key=f"{row.key}\x00replaced"))
+            session.merge(row)
+            session.flush()
+            field = getattr(Financing, column)
+            session.execute(update(Financing).where(field == other).values({field: row.code}))
+            session.execute(delete(model).where(model.code == other))
 
 
 def sync_curated(session: Session) -> None:
@@ -346,6 +402,7 @@ def sync_curated(session: Session) -> None:
         for column in links:
             session.execute(delete(column.table).where(column.in_(owners)))
     rows = list(curated.build_rows(ds))
+    _adopt_imported_spellings(session, rows)
     keep: dict[type, set[str]] = {model: set() for model, _ in RECORD_TABLES}
     for row in rows:
         if type(row) in keep:

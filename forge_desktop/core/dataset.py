@@ -214,11 +214,11 @@ def build_rows(ds: Dataset, origin: Origin = Origin.CURATED) -> Iterator[Base]:
     """ORM objects for every record, parents before children (insert in this order)."""
     for rank, a in enumerate(ds["agencies"]):
         yield AgencyRow(code=a["code"], name=a["name"], name_ru=a.get("name_ru"),
-                        key=term_key(a["code"]), rank=rank, origin=origin)
+                        key=term_key(a["code"]), rank=rank, origin=origin, imported_at=None)
     for model, enum in ((InstrumentRow, Instrument), (StageRow, Stage)):
         for rank, member in enumerate(enum):
             yield model(code=member.value, name=label(member), key=term_key(member.value),
-                        rank=rank, origin=origin)
+                        rank=rank, origin=origin, imported_at=None)
     for r in ds["roles"]:
         yield RoleRow(id=r["id"], name=r["name"], description=r["description"],
                       keys=match_keys([r["id"], r["name"]]))
@@ -232,11 +232,11 @@ def build_rows(ds: Dataset, origin: Origin = Origin.CURATED) -> Iterator[Base]:
             locations[p["iso3"]] = Location(
                 code=p["iso3"], name=p["name"], name_ru=p.get("name_ru"),
                 kind=LocationKind.COUNTRY, country_code=p["iso3"], region=p.get("region"),
-                origin=origin)
+                origin=origin, imported_at=None)
     for loc in ds["locations"]:
         locations[loc["code"]] = Location(
             code=loc["code"], name=loc["name"], name_ru=loc.get("name_ru"), kind=loc["kind"],
-            region=loc.get("region"), notes=loc.get("notes"), origin=origin,
+            region=loc.get("region"), notes=loc.get("notes"), origin=origin, imported_at=None,
             country_code=loc["code"] if loc["kind"] == LocationKind.COUNTRY else None)
     for loc in locations.values():  # a subdivision's country: the alpha-3 of its ISO prefix
         if loc.kind == LocationKind.SUBDIVISION:

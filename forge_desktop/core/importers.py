@@ -63,6 +63,7 @@ MAX_ROWS = 200_000
 MAX_CELL = 100_000  # characters
 MAX_ISSUES = 1_000  # a broken file stops being listed after this many problems
 TERM_LENGTH = 64  # the longest agency, instrument or stage the database holds
+TERM_NAME_LENGTH = 200
 MAX_INTEGER = 2**63 - 1  # the largest amount or count the database holds
 SNIFF_CHARS = 65_536  # how much of the header line delimiter detection reads
 RAW_ROWS = 500  # rows kept as read, for the preview
@@ -556,14 +557,15 @@ class _Row:
         key = term_key(text)
         if key in known:
             return known[key]
-        if not key or len(key) > TERM_LENGTH:
+        # A new value keeps its spelling: a code like NSF, or EU_grant (shown "EU grant").
+        name = " ".join(text.split())
+        code = name if column == "agency" else re.sub(r"[\s\-/]+", "_", name).strip("_")
+        if not key or len(code) > TERM_LENGTH or len(name) > TERM_NAME_LENGTH:
             self.error(column, f"{_short(text)} is not a usable {column}: give a name of 1 to "
                                f"{TERM_LENGTH} characters")
             return None
-        # A new agency keeps its spelling (a code like NSF); other terms are snake_case ids.
-        code = " ".join(text.split()) if column == "agency" else key
         new = self.plan.new_values.setdefault(
-            (column, key), NewValue(column, code, text, accepted=(column, key) in self.plan.accepted))
+            (column, key), NewValue(column, code, name, accepted=(column, key) in self.plan.accepted))
         new.rows.append(self.number)
         if new.accepted:
             self.warn(column, f"adds the new {column} {new.code!r}")
@@ -949,9 +951,12 @@ def undo_last_import(session: Session) -> int:
         session.execute(delete(model).where(model.imported_at == latest))
     # What the import added for its records to refer to: places (states before their
     # countries) and vocabulary values. Nothing older can refer to them.
+    # (Not those the curated data has taken on since: they are curated now.)
     for place_kind in (LocationKind.REGION, LocationKind.SUBDIVISION, LocationKind.COUNTRY):
         session.execute(delete(Location).where(Location.imported_at == latest,
+                                               Location.origin == Origin.IMPORTED,
                                                Location.kind == place_kind))
     for model in TERM_MODELS.values():
-        session.execute(delete(model).where(model.imported_at == latest))
+        session.execute(delete(model).where(model.imported_at == latest,
+                                            model.origin == Origin.IMPORTED))
     return count

@@ -10,6 +10,7 @@ for people.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -86,13 +87,24 @@ class Condition:
     value: str | tuple[str, ...] | None = None
 
     def __str__(self) -> str:
+        """The condition as the filter parser reads it back (values quoted where needed)."""
         if self.op in NO_VALUE:
             return f"{self.column} {self.op.value}"
         if self.op is Op.BETWEEN:
-            return f"{self.column} between {self.value[0]} and {self.value[1]}"
+            return f"{self.column} between {_quoted(self.value[0])} and {_quoted(self.value[1])}"
         if self.op is Op.IN:
-            return f"{self.column} in {', '.join(self.value)}"
-        return f"{self.column} {self.op.value} {self.value}"
+            return f"{self.column} in {', '.join(map(_quoted, self.value))}"
+        return f"{self.column} {self.op.value} {_quoted(self.value)}"
+
+
+_NEEDS_QUOTES = re.compile(r",|\b(?:or|and)\b|^\s|\s$|^[\"']|[\"']$", re.IGNORECASE)
+
+
+def _quoted(value: str) -> str:
+    """*value* in quotes if a comma, 'and' or 'or' inside it would split it when read back."""
+    if not _NEEDS_QUOTES.search(value):
+        return value
+    return f"'{value}'" if '"' in value else f'"{value}"'
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,10 @@ class FilterBar(QWidget):
                 candidate = [*self._filters[:-1], new]
             else:
                 candidate = [*self._filters, new]
-            validate(Query(self.spec.name, tuple(candidate)), self.terms)
+            validate(Query(self.spec.name, tuple(candidate)))
+            # Only the new condition against the database's values: a chip made before an
+            # undo removed its value must not block every other filter.
+            validate(Query(self.spec.name, (condition,)), self.terms)
         except QueryError as exc:
             self.show_error(str(exc))
             return False

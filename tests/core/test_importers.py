@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
-from forge_desktop.core import aggregate, exporters, importers
+from forge_desktop.core import aggregate, database, dataset, exporters, importers
 from forge_desktop.core.importers import ImportFileError
 from forge_desktop.core.query import Query, count, fetch, known_terms, stream, validate
 from forge_desktop.core.schema import (
@@ -856,7 +856,8 @@ def test_a_confirmed_new_agency_instrument_and_stage_are_added(engine, tmp_path)
     assert result.records == 2
     with Session(engine) as s:
         assert s.get(AgencyRow, "NSF").origin == Origin.IMPORTED
-        assert s.get(InstrumentRow, "grant_agreement").name == "Grant agreement"
+        # A new value keeps its spelling ("Grant_agreement", shown "Grant agreement").
+        assert s.get(InstrumentRow, "Grant_agreement").name == "Grant agreement"
         assert s.get(StageRow, "scoping").imported_at == result.imported_at
         terms = known_terms(s)
         # The new values are filterable, by any spelling, like the curated ones.
@@ -865,8 +866,8 @@ def test_a_confirmed_new_agency_instrument_and_stage_are_added(engine, tmp_path)
             assert count(s, Query("financing", (parse_filter(where),))) == 2
         found = fetch(s, Query("financing", (parse_filter("agency = NSF"),)).with_columns(
             ["id", "agency", "instrument", "stage"]))
-        assert sorted(found.rows) == [("nsf-1", "NSF", "grant_agreement", "scoping"),
-                                 ("nsf-2", "NSF", "grant_agreement", "scoping")]
+        assert sorted(found.rows) == [("nsf-1", "NSF", "Grant_agreement", "scoping"),
+                                      ("nsf-2", "NSF", "Grant_agreement", "scoping")]
 
 
 def test_an_unconfirmed_new_value_is_an_error_with_a_close_match(engine, tmp_path):
@@ -895,13 +896,64 @@ def test_confirming_one_new_value_leaves_the_others_errors(engine, tmp_path):
 
 
 def test_a_value_that_cannot_be_a_code_is_refused_even_when_confirmed(engine, tmp_path):
-    long = "x" * 70
+    long, spaced = "x" * 70, "A - " * 20 + "B"  # spaced: a short key, but 81 characters stored
     plan = plan_for(engine, "financing", write_csv(tmp_path / "long.csv", [
-        financing("long-1", agency=long), financing("long-2", instrument="---")]),
-        accept=[("agency", long), ("instrument", "---")])
+        financing("long-1", agency=long), financing("long-2", instrument="---"),
+        financing("long-3", agency=spaced)]),
+        accept=[("agency", long), ("instrument", "---"), ("agency", spaced)])
 
     assert "is not a usable agency" in error_on(plan, 1, "agency")
     assert "is not a usable instrument" in error_on(plan, 2, "instrument")
+    assert "is not a usable agency" in error_on(plan, 3, "agency")
+
+
+def test_data_that_adopts_an_imported_value_takes_over_its_records(engine, tmp_path,
+                                                                    monkeypatch):
+    import_file(engine, "financing", write_csv(tmp_path / "nsf.csv", [
+        financing("nsf-1", agency="nsf", locations="Chile")]), accept=[("agency", "nsf")])
+    real = dataset.read_dataset
+
+    def with_nsf():
+        ds = real()
+        ds.tables["agencies"] = [*ds["agencies"], {"code": "NSF", "name": "National Science "
+                                                   "Foundation"}]
+        return ds
+
+    monkeypatch.setattr(dataset, "read_dataset", with_nsf)
+    with Session(engine) as s, s.begin():
+        database.sync_curated(s)  # a data update that names NSF, spelled its own way
+    with Session(engine) as s:
+        assert s.scalar(select(Financing.agency).where(Financing.id == "nsf-1")) == "NSF"
+        assert [a.code for a in s.scalars(select(AgencyRow).where(AgencyRow.key == "nsf"))] == ["NSF"]
+        assert s.get(AgencyRow, "NSF").origin == Origin.CURATED
+        assert s.execute(text("PRAGMA foreign_key_check")).first() is None
+    with Session(engine) as s, s.begin():
+        assert importers.undo_last_import(s) == 1  # the record goes; curated NSF stays
+    with Session(engine) as s:
+        assert s.get(AgencyRow, "NSF") is not None and "nsf-1" not in ids(engine, Financing)
+
+
+def test_rebuild_keeps_records_of_an_imported_value_the_data_now_spells_otherwise(
+        db_url, engine, tmp_path, monkeypatch):
+    import_file(engine, "financing", write_csv(tmp_path / "nsf.csv", [
+        financing("nsf-1", agency="nsf")]), accept=[("agency", "nsf")])
+    engine.dispose()
+    real = dataset.read_dataset
+
+    def with_nsf():
+        ds = real()
+        ds.tables["agencies"] = [*ds["agencies"], {"code": "NSF", "name": "NSF"}]
+        return ds
+
+    monkeypatch.setattr(dataset, "read_dataset", with_nsf)
+    database.rebuild(db_url)
+    rebuilt = database.open_database(db_url)
+    try:
+        with Session(rebuilt) as s:
+            assert s.scalar(select(Financing.agency).where(Financing.id == "nsf-1")) == "NSF"
+            assert s.execute(text("PRAGMA foreign_key_check")).first() is None
+    finally:
+        rebuilt.dispose()
 
 
 def test_a_new_agency_appears_in_totals_and_search(engine, tmp_path):

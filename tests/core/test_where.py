@@ -150,6 +150,19 @@ def test_filters_print_back_as_typed():
     assert str(parse_filter(text)) == text
 
 
+@pytest.mark.parametrize("condition", [
+    Condition("agency", Op.EQ, "Science or Tech"),
+    Condition("agency", Op.IN, ("Dept, of Commerce", "DOE")),
+    Condition("recipient", Op.CONTAINS, "Rock and Roll"),
+    Condition("recipient", Op.EQ, "O'Brien"),
+    Condition("recipient", Op.EQ, '"quoted"'),
+    Condition("recipient", Op.BETWEEN, ("a, b", "c")),
+])
+def test_a_value_with_a_separator_prints_quoted_and_reads_back_the_same(condition):
+    # Saved filters and chart chips are kept as text: what prints must parse back equal.
+    assert parse_filter(str(condition)) == condition
+
+
 # --------------------------------------------------------------------------- errors
 
 

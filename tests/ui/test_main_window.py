@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QStatusBar, QTableView, QWidget
 
-from forge_desktop.core.query import SortKey
+from forge_desktop.core.query import Condition, Op, SortKey
 from forge_desktop.ui.app import DatabaseProblem, open_window_interactively
 
 from .conftest import wait_loaded
@@ -161,6 +161,18 @@ def test_an_impossible_filter_says_why_and_changes_nothing(qtbot, window):
     assert "'lots'" in page.filter_bar.error.text()
     assert page.filter_bar.filters() == ()
     assert page.model.total == 35
+
+
+def test_a_chip_whose_value_is_gone_does_not_block_other_filters(qtbot, window):
+    page = window.page
+    qtbot.waitUntil(lambda: page.filter_bar.terms is not None)
+    bar = page.filter_bar
+    bar.set_filters([Condition("agency", Op.EQ, "NSF")])  # say, from before an undo
+    add_filter(qtbot, page, "agency", "=", "NASA")
+    assert bar.error.isVisibleTo(page) and "unknown agency 'NASA'" in bar.error.text()
+    add_filter(qtbot, page, "amount_usd", ">", "1M")
+    assert not bar.error.isVisibleTo(page)
+    assert [str(f) for f in bar.filters()] == ["agency = NSF", "amount_usd > 1M"]
 
 
 def test_facet_counts_follow_the_other_filters(qtbot, window):
