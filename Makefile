@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench wheel clean
+.PHONY: run test lint bench wheel translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run
+
+# Collect every wrapped string into resources/translations/forge_desktop_$(LANG_CODE).ts (kept
+# translations are merged), then compile the .qm the app loads: make translations LANG_CODE=ru
+translations: $(STAMP)
+	@test -n "$(LANG_CODE)" || { echo "say which language: make translations LANG_CODE=ru"; exit 2; }
+	mkdir -p resources/translations
+	$(BIN)/pyside6-lupdate $$(find forge_desktop -name '*.py') -ts resources/translations/forge_desktop_$(LANG_CODE).ts
+	$(BIN)/pyside6-lrelease resources/translations/forge_desktop_$(LANG_CODE).ts -qm resources/translations/forge_desktop_$(LANG_CODE).qm
 
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .

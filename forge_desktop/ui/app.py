@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from ..core import database
 from ..core.database import APP_NAME, DatabaseError
 from .main_window import MainWindow, open_main_window
+from .translations import install_translations
 
 log = logging.getLogger("forge_desktop")
 
@@ -97,11 +98,13 @@ def open_window_interactively(db_url: str | None) -> MainWindow | None:
                 try:
                     database.rebuild(db_url)
                 except (OSError, DatabaseError) as exc:
-                    QMessageBox.critical(None, dialog.tr("Rebuild failed"), str(exc))
+                    QMessageBox.critical(None, QCoreApplication.translate("DatabaseProblem", "Rebuild failed"),
+                                         str(exc))
             else:
                 path, _ = QFileDialog.getOpenFileName(
-                    None, dialog.tr("Open a FORGE database"), "",
-                    dialog.tr("SQLite databases (*.sqlite *.db);;All files (*)"))
+                    None, QCoreApplication.translate("DatabaseProblem", "Open a FORGE database"), "",
+                    QCoreApplication.translate("DatabaseProblem",
+                                               "SQLite databases (*.sqlite *.db);;All files (*)"))
                 if path:
                     db_url = f"sqlite:///{path}"
 
@@ -110,6 +113,7 @@ def run(db_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("FORGE Desktop")
     app.setOrganizationName(APP_NAME)
+    install_translations(app)
     setup_logging()
     install_excepthook()
     window = open_window_interactively(db_url)

@@ -56,6 +56,8 @@ from ..core.exporters import ExportError, atomic_file
 from ..core.query import Condition, Op, Query
 from ..core.schema import Agency, Instrument, Stage
 
+translate = QCoreApplication.translate  # pyside6-lupdate reads translate("context", "text")
+
 # What the chart can show: view → (the grouping column, the column a click filters on).
 VIEWS = {
     "agency": ("agency", "agency"),
@@ -79,13 +81,13 @@ NEUTRAL = "#6699CC"
 STACK_COLOURS = {"stage": STAGE_COLOURS, "instrument": INSTRUMENT_COLOURS, "agency": AGENCY_COLOURS}
 
 
+# Tol's dark scheme: none of the curated values above uses these.
+_IMPORTED = ["#222255", "#225555", "#225522", "#666633", "#663333", "#555555"]
+
+
 def _imported_colour(key: str | None) -> str:
-    """A value an import added (a new agency, say): a muted colour that stays its own."""
-    return _MUTED[zlib.crc32((key or "").encode()) % len(_MUTED)]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("chart", text)
+    """A value an import added (a new agency, say): a dark colour that stays its own."""
+    return _IMPORTED[zlib.crc32((key or "").encode()) % len(_IMPORTED)]
 
 
 @dataclass(frozen=True)
@@ -115,10 +117,10 @@ def chart_totals(session, query: Query, options: ChartOptions) -> Totals:
 
 
 def footnote(result: Totals, options: ChartOptions) -> str:
-    parts = [_tr("US government money only; co-financing is not counted")]
+    parts = [translate("chart", "US government money only; co-financing is not counted")]
     parts += [note.text(QCoreApplication.translate) for note in result.notes()]
     if options.view == "month" and options.cumulative:
-        parts.append(_tr("cumulative; undated records not shown"))
+        parts.append(translate("chart", "cumulative; undated records not shown"))
     return " · ".join(parts)
 
 
@@ -128,7 +130,7 @@ def _short(text: str, width: int = 16) -> str:
 
 def _group_label(view: str, group: Group) -> str:
     if group.key is None:
-        return _tr("(none)") if view != "month" else _tr("undated")
+        return translate("chart", "(none)") if view != "month" else translate("chart", "undated")
     if view == "agency":
         return group.key
     if view == "month":
@@ -237,7 +239,7 @@ class ChartView(pg.PlotWidget):
             plot.addItem(item)
             self._items.append(item)
             if options.stack_column and not str(key).startswith("__bar"):
-                self.legend.addItem(item, formatting.label(key) if key else _tr("(none)"))
+                self.legend.addItem(item, formatting.label(key) if key else translate("chart", "(none)"))
         self._draw_highlights(groups, self._highlight, y, base)
 
         axis = plot.getAxis("bottom")
@@ -260,8 +262,9 @@ class ChartView(pg.PlotWidget):
             plot.setYRange(0, high * 1.12, padding=0)
         legend_room = max(1.3, 0.22 * len(groups)) if options.stack_column else 0
         plot.setXRange(-0.6, max(len(groups) - 0.4, 0.4) + legend_room, padding=0)
-        plot.setLabel("left", _tr("committed USD") + (_tr(" (log scale)") if options.log else ""),
-                      color=self._foreground)
+        axis = translate("chart", "committed USD, log scale") if options.log else translate(
+            "chart", "committed USD")
+        plot.setLabel("left", axis, color=self._foreground)
 
     def _draw_highlights(self, groups, highlight: dict, y, base) -> None:
         """Outline the selected bar and the share of the rows selected in the table."""
@@ -337,7 +340,7 @@ class ChartPanel(QWidget):
     def __init__(self, runner, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("agencyChart")
-        self.setAccessibleName(_tr("Commitments chart"))
+        self.setAccessibleName(translate("chart", "Commitments chart"))
         self.runner = runner
         self._generation = 0  # of the chart's own query
         self._selection_generation = 0  # of the table selection it highlights
@@ -347,20 +350,24 @@ class ChartPanel(QWidget):
         self._stages: dict[str | None, Group] = {}
         self._result: Totals | None = None  # what is drawn; None until the first answer
 
-        self.view_box = QComboBox(accessibleName=_tr("Chart view"))
-        for key, label in (("agency", _tr("By agency")), ("mineral", _tr("By mineral")),
-                           ("location", _tr("By location (country)")), ("month", _tr("Over time (month)"))):
+        self.view_box = QComboBox(accessibleName=translate("chart", "Chart view"))
+        for key, label in (("agency", translate("chart", "By agency")),
+                           ("mineral", translate("chart", "By mineral")),
+                           ("location", translate("chart", "By location (country)")),
+                           ("month", translate("chart", "Over time (month)"))):
             self.view_box.addItem(label, key)
-        self.stack_box = QComboBox(accessibleName=_tr("Stack by"))
-        for key, label in (("stage", _tr("Stacked by stage")), ("instrument", _tr("Stacked by instrument")),
-                           ("agency", _tr("Stacked by agency")), ("none", _tr("Not stacked"))):
+        self.stack_box = QComboBox(accessibleName=translate("chart", "Stack by"))
+        for key, label in (("stage", translate("chart", "Stacked by stage")),
+                           ("instrument", translate("chart", "Stacked by instrument")),
+                           ("agency", translate("chart", "Stacked by agency")),
+                           ("none", translate("chart", "Not stacked"))):
             self.stack_box.addItem(label, key)
-        self.log_box = QCheckBox(_tr("Log scale"))
-        self.conditional_box = QCheckBox(_tr("Include conditional"))
+        self.log_box = QCheckBox(translate("chart", "Log scale"))
+        self.conditional_box = QCheckBox(translate("chart", "Include conditional"))
         self.conditional_box.setChecked(True)
-        self.cumulative_box = QCheckBox(_tr("Cumulative"))
-        self.export_button = QPushButton(_tr("Export…"))
-        self.export_button.setToolTip(_tr("Save the chart as PNG or SVG"))
+        self.cumulative_box = QCheckBox(translate("chart", "Cumulative"))
+        self.export_button = QPushButton(translate("chart", "Export…"))
+        self.export_button.setToolTip(translate("chart", "Save the chart as PNG or SVG"))
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
         for widget in (self.view_box, self.stack_box, self.log_box, self.conditional_box,
@@ -462,7 +469,7 @@ class ChartPanel(QWidget):
 
     def _failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
-            self.note.setText(_tr("The chart could not be drawn: {0}").format(message))
+            self.note.setText(translate("chart", "The chart could not be drawn: {0}").format(message))
 
     def _highlighted(self, generation: int, result: Totals) -> None:
         if generation == self._selection_generation:
@@ -476,7 +483,7 @@ class ChartPanel(QWidget):
         options = self.options()
         self.chart.draw(result, options, highlight=self._highlight)
         if not any(g.amount_usd for g in result.groups):
-            self.note.setText(_tr("No dollar amounts in these rows.") + " " + footnote(result, options))
+            self.note.setText(translate("chart", "No dollar amounts in these rows.") + " " + footnote(result, options))
         else:
             self.note.setText(footnote(result, options))
 
@@ -486,16 +493,17 @@ class ChartPanel(QWidget):
         options = self.options()
         group = bar.group
         lines = [f"<b>{_group_label(options.view, group)}</b> "
-                 f"<span style='color: gray'>{_tr('(click: filter the table; Shift+click: this segment)')}</span>",
-                 _tr("{0} · {1} records").format(formatting.money_full(group.amount_usd), group.records)]
+                 "<span style='color: gray'>"
+                 + translate("chart", "(click: filter the table; Shift+click: this segment)") + "</span>",
+                 translate("chart", "{0} · {1} records").format(formatting.money_full(group.amount_usd), group.records)]
         if segment is not None and segment[0] is not None:
-            lines.append(_tr("{0}: {1} · {2} records").format(
+            lines.append(translate("chart", "{0}: {1} · {2} records").format(
                 formatting.label(segment[0]), formatting.money_full(segment[2]), segment[3]))
         stages = self._stages.get(group.key)
         if stages is not None and stages.segments and not (options.view == "month" and options.cumulative):
-            lines.append(_tr("by stage:"))
+            lines.append(translate("chart", "by stage:"))
             for part in stages.segments:
-                money = formatting.money(part.amount_usd) or _tr("no amount")
+                money = formatting.money(part.amount_usd) or translate("chart", "no amount")
                 lines.append(f"&nbsp;&nbsp;{formatting.label(part.key)}: {money} ({part.records})")
         return "<br>".join(lines)
 
@@ -534,13 +542,14 @@ class ChartPanel(QWidget):
 
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
-        menu.addAction(_tr("Export chart as PNG or SVG…"), self.export_dialog)
-        menu.addAction(_tr("Switch log / linear scale"), self.log_box.toggle)
+        menu.addAction(translate("chart", "Export chart as PNG or SVG…"), self.export_dialog)
+        menu.addAction(translate("chart", "Switch log / linear scale"), self.log_box.toggle)
         menu.exec(self.chart.mapToGlobal(pos))
 
     def export_dialog(self) -> None:
         if self._result is None:
-            QMessageBox.information(self, _tr("Export chart"), _tr("The chart is still loading."))
+            QMessageBox.information(self, translate("chart", "Export chart"),
+                                    translate("chart", "The chart is still loading."))
             return
         dialog = ChartExportDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -551,22 +560,22 @@ class ChartPanel(QWidget):
         try:
             export_chart(self._result, self.options(), path, fmt, size)
         except (OSError, ExportError) as exc:
-            QMessageBox.warning(self, _tr("Export failed"), str(exc))
+            QMessageBox.warning(self, translate("chart", "Export failed"), str(exc))
 
 
 class ChartExportDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(_tr("Export chart"))
+        self.setWindowTitle(translate("chart", "Export chart"))
         self.format = QComboBox()
         self.format.addItem("PNG", "png")
         self.format.addItem("SVG", "svg")
         self.width_box = QSpinBox(minimum=200, maximum=8000, value=1200, suffix=" px")
         self.height_box = QSpinBox(minimum=150, maximum=8000, value=700, suffix=" px")
         form = QFormLayout(self)
-        form.addRow(_tr("Format"), self.format)
-        form.addRow(_tr("Width"), self.width_box)
-        form.addRow(_tr("Height"), self.height_box)
+        form.addRow(translate("chart", "Format"), self.format)
+        form.addRow(translate("chart", "Width"), self.width_box)
+        form.addRow(translate("chart", "Height"), self.height_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -577,7 +586,7 @@ class ChartExportDialog(QDialog):
     def accept(self) -> None:
         fmt = self.format.currentData()
         self.path, _ = QFileDialog.getSaveFileName(
-            self, _tr("Save chart"), f"forge-chart.{fmt}", f"{fmt.upper()} (*.{fmt})")
+            self, translate("chart", "Save chart"), f"forge-chart.{fmt}", f"{fmt.upper()} (*.{fmt})")
         if self.path:
             super().accept()
 

@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 from ..core import exporters
 from ..core.columns import PROVENANCE_COLUMNS
 from ..core.query import Query, count, stream, stream_positions
+
+translate = QCoreApplication.translate  # pyside6-lupdate reads translate("context", "text")
 
 SELECTED, FILTERED, WHOLE = "selected", "filtered", "whole"
 
@@ -171,8 +173,8 @@ class ExportRunner:
         total = None
         if ranges is not None:
             total = sum(last - first + 1 for first, last in ranges)
-        self.dialog = QProgressDialog(window.tr("Exporting to {0}…").format(Path(path).name),
-                                      window.tr("Cancel"), 0, total or 0, window)
+        self.dialog = QProgressDialog(translate("ExportRunner", "Exporting to {0}…").format(Path(path).name),
+                                      translate("ExportRunner", "Cancel"), 0, total or 0, window)
         self.dialog.setObjectName("exportProgress")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(400)
@@ -193,15 +195,16 @@ class ExportRunner:
     def _done(self, written: int) -> None:
         self.dialog.reset()
         self.window.statusBar().showMessage(
-            self.window.tr("Wrote {0} rows to {1}").format(written, self.path), 10000)
+            translate("ExportRunner", "Wrote {0} rows to {1}").format(written, self.path), 10000)
         self.window.last_export = (written, self.path)
 
     def _failed(self, message: str) -> None:
         self.dialog.reset()
         if self.cancelled.is_set():
-            self.window.statusBar().showMessage(self.window.tr("Export cancelled; no file written"), 10000)
+            self.window.statusBar().showMessage(
+                translate("ExportRunner", "Export cancelled; no file written"), 10000)
             self.window.last_export = (0, None)
             return
-        QMessageBox.warning(self.window, self.window.tr("Export failed"),
-                            self.window.tr("{0}\n\nNothing was written.").format(message))
+        QMessageBox.warning(self.window, translate("ExportRunner", "Export failed"),
+                            translate("ExportRunner", "{0}\n\nNothing was written.").format(message))
         self.window.last_export = (0, None)

@@ -7,12 +7,8 @@ from PySide6.QtCore import QCoreApplication
 from .. import __version__
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("help", text)
-
-
 def help_html() -> str:
-    return _tr("""
+    return QCoreApplication.translate("help", """
 <h3>Finding your way</h3>
 <ul>
 <li><b>Tables</b>: Participants, Agreements, Financing (Ctrl+1…3, Ctrl+Tab for the next).</li>
@@ -27,6 +23,11 @@ you would get.</li>
 <li><b>Detail</b> (right): the whole record, its Russian source sentence and related records.
 Enter jumps there; Alt+Left / Alt+Right go back and forward.</li>
 <li><b>Copy</b>: Ctrl+C copies the selected rows as TSV, ready to paste into a spreadsheet.</li>
+<li><b>Export</b> (Ctrl+E): the selected rows, the filtered rows or the whole table, as CSV, XLSX or
+JSON, with the columns on screen.</li>
+<li><b>Import</b> (Ctrl+I): every row is checked and previewed first; a file with any error imports
+nothing. An agency, instrument or stage not seen before must be ticked as new (a typo should not
+become a category). Edit → Undo last import removes exactly what it added.</li>
 </ul>
 <h3>Reading the money</h3>
 <p>Totals never double count: an aggregate (Σ, italic) such as EXIM's $14.8B of letters of
@@ -38,7 +39,7 @@ look at <i>Stage</i>.</p>
 
 
 def about_html() -> str:
-    return _tr("""
+    return QCoreApplication.translate("help", """
 <h3>FORGE Desktop {version}</h3>
 <p>An open-source explorer for the critical-minerals record of 2026: the Critical Minerals
 Ministerial of 4 February 2026 in Washington, FORGE (the Forum on Resource Geostrategic

@@ -1,0 +1,39 @@
+"""The interface in the user's language, where a translation exists.
+
+Every string the user sees is wrapped (``self.tr``, ``translate("context", …)``, or, in the
+Qt-free core, ``QT_TRANSLATE_NOOP`` and a translate function the Qt layer passes in), so
+``make translations LANG_CODE=ru`` collects them into ``resources/translations/forge_desktop_ru.ts``
+for a translator and compiles the ``.qm`` file this module loads at start.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+CATALOGUE = "forge_desktop"
+
+
+def translations_dir() -> Path:
+    """``resources/translations`` in a checkout, or inside the installed package."""
+    packaged = Path(str(resources.files("forge_desktop") / "resources" / "translations"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "resources" / "translations"
+
+
+def install_translations(app: QCoreApplication, locale: QLocale | None = None,
+                         directory: Path | None = None) -> list[QTranslator]:
+    """Load Qt's own translations and ours for *locale* (default: the user's); return those
+    found. A language without a translation simply stays English."""
+    locale = locale or QLocale()
+    found = []
+    for name, where in (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+                        (CATALOGUE, str(directory or translations_dir()))):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", where):
+            app.installTranslator(translator)
+            found.append(translator)
+    return found
