@@ -251,7 +251,7 @@ def totals(session: Session, query: Query, by: str = "agency", *, stack: str | N
     # (agency, amount) can answer "by agency" without touching the table.
     measures = (func.sum(summed), func.count(), func.sum(no_amount))
 
-    def grouped(where, *dims: _Dimension) -> dict[tuple, list]:
+    def grouped(where, *dims: _Dimension) -> dict[tuple, _Sums]:
         stmt = select(*(x for d in dims for x in (d.key, func.min(d.label))), *measures)
         stmt = stmt.select_from(model)
         for d in dims:
@@ -259,57 +259,76 @@ def totals(session: Session, query: Query, by: str = "agency", *, stack: str | N
                 stmt = stmt.outerjoin(d.link, d.link.c.owner == model.id)
         rows = session.execute(stmt.where(where).group_by(*(d.key for d in dims))).all()
         width = 2 * len(dims)
-        return {tuple(r[0:width:2]): [*r[1:width:2], *r[width:]] for r in rows}
+        return {tuple(r[0:width:2]): _Sums(tuple(r[1:width:2]), r[width], r[width + 1],
+                                           int(r[width + 2] or 0)) for r in rows}
 
-    def counted(*dims: _Dimension) -> dict[tuple, list]:
+    def counted(*dims: _Dimension) -> dict[tuple, _Sums]:
         """Every matching record, minus the aggregates whose parts are counted instead
         (summed apart and subtracted: excluding them in SQL would read the whole table)."""
         result = grouped(matching, *dims)
         if aggregates_excluded:
             left_out = grouped(and_(matching, model.id.in_(aggregates_excluded)), *dims)
-            for key, (*_labels, amount, n, nm) in left_out.items():
-                row = result[key]
-                row[-3] = None if row[-3] is None else row[-3] - (amount or 0)
-                row[-2] -= n
-                row[-1] = (row[-1] or 0) - (nm or 0)
-                if row[-2] == 0:
+            for key, sums in left_out.items():
+                result[key].subtract(sums)
+                if result[key].records == 0:
                     del result[key]
-                elif row[-2] == row[-1]:  # only records without an amount are left
-                    row[-3] = None
         return result
 
     segments: dict[str | None, list[Segment]] = {}
     if second is not None:
-        for (k1, k2), (_l1, l2, amount, n, nm) in counted(first, second).items():
+        for (k1, k2), sums in counted(first, second).items():
             segments.setdefault(_text(k1), []).append(Segment(
-                _text(k2), _text(l2) or NONE_LABEL, None if amount is None else int(amount),
-                n, int(nm or 0)))
+                _text(k2), _text(sums.labels[1]) or NONE_LABEL, sums.amount_usd, sums.records,
+                sums.no_amount))
     groups = []
-    for (k,), (lbl, amount, n, nm) in counted(first).items():
+    for (k,), sums in counted(first).items():
         key = _text(k)
         parts = sorted(segments.get(key, []), key=lambda x: (-(x.amount_usd or 0), x.label))
-        groups.append(Group(key=key, label=_text(lbl) or NONE_LABEL,
-                            amount_usd=None if amount is None else int(amount), records=n,
-                            non_monetary=int(nm or 0), segments=tuple(parts)))
+        groups.append(Group(key=key, label=_text(sums.labels[0]) or NONE_LABEL,
+                            amount_usd=sums.amount_usd, records=sums.records,
+                            non_monetary=sums.no_amount, segments=tuple(parts)))
     if by == MONTH:
         groups.sort(key=lambda g: (g.key is None, g.key or ""))
     else:
         groups.sort(key=lambda g: (-(g.amount_usd or 0), -g.records, g.label))
 
-    overall_amount, overall_n, overall_nm = counted().get((), [None, 0, 0])
+    overall = counted().get((), _Sums((), None, 0, 0))
     records = session.execute(select(func.count()).select_from(model).where(matching)).scalar_one()
     return Totals(
         by=by,
         groups=tuple(groups),
-        amount_usd=None if overall_amount is None else int(overall_amount),
+        amount_usd=overall.amount_usd,
         records=records,
-        counted=overall_n,
-        non_monetary=int(overall_nm or 0),
+        counted=overall.records,
+        non_monetary=overall.no_amount,
         aggregates_excluded=aggregates_excluded,
         conditional_excluded=conditional_excluded,
         overlapping=first.overlapping,
         stack=stack,
     )
+
+
+@dataclass
+class _Sums:
+    """One group's measures while totals() adds them up: its labels (one per dimension),
+    the dollar sum, the records, and the records without a dollar amount."""
+
+    labels: tuple
+    amount: int | None  # some drivers sum to Decimal
+    records: int
+    no_amount: int
+
+    @property
+    def amount_usd(self) -> int | None:
+        return None if self.amount is None else int(self.amount)
+
+    def subtract(self, other: _Sums) -> None:
+        if self.amount is not None:
+            self.amount -= other.amount or 0
+        self.records -= other.records
+        self.no_amount -= other.no_amount
+        if self.records == self.no_amount:  # only records without an amount are left
+            self.amount = None
 
 
 @dataclass(frozen=True)

@@ -150,11 +150,23 @@ class MoneyAxis(pg.AxisItem):
 
 
 @dataclass(frozen=True)
+class _Segment:
+    """One stacked piece of a bar (the whole bar when not stacked), as drawn."""
+
+    key: str | None  # the stack column's value; None: the whole bar
+    label: str
+    amount_usd: int
+    records: int
+    bottom: float  # in plot units (log10 when log)
+    top: float
+
+
+@dataclass(frozen=True)
 class _Bar:
     index: int
     group: Group
     top: float  # in plot units (log10 when log)
-    segments: tuple[tuple[str | None, str, int, int, float, float], ...]  # key, label, amount, n, y0, y1
+    segments: tuple[_Segment, ...]
 
 
 class ChartView(pg.PlotWidget):
@@ -202,7 +214,8 @@ class ChartView(pg.PlotWidget):
 
         base = y(floor) if options.log else 0.0
         self.bars = []
-        by_stack: dict[str | None, tuple[list, list, list, str]] = {}
+        # One BarGraphItem per stack value (one legend entry each); unstacked, one per bar.
+        items: dict[tuple, tuple[list, list, list, str]] = {}
         label_font = QFont()
         label_font.setPointSize(8)
         for i, group in enumerate(groups):
@@ -216,10 +229,11 @@ class ChartView(pg.PlotWidget):
                 top = y(running)
                 key = part.key if part else None
                 label = part.label if part else group.label
-                segments.append((key, label, amount, part.records if part else group.records,
-                                 bottom, top))
+                segments.append(_Segment(key, label, amount, part.records if part else group.records,
+                                         bottom, top))
                 colour = self._colour(options, group, key)
-                xs, y0s, hs, _ = by_stack.setdefault(key if part else f"__bar{i}", ([], [], [], colour))
+                xs, y0s, hs, _ = items.setdefault(("stack", key) if part else ("bar", i),
+                                                  ([], [], [], colour))
                 xs.append(i)
                 y0s.append(bottom)
                 hs.append(top - bottom)
@@ -233,12 +247,12 @@ class ChartView(pg.PlotWidget):
 
         self.legend.setLabelTextColor(self._foreground)
         self.legend.setVisible(bool(options.stack_column and groups))
-        for key, (xs, y0s, hs, colour) in by_stack.items():
+        for (kind, key), (xs, y0s, hs, colour) in items.items():
             pen = pg.mkPen(self._background, width=1)
             item = pg.BarGraphItem(x=xs, y0=y0s, height=hs, width=0.62, brush=colour, pen=pen)
             plot.addItem(item)
             self._items.append(item)
-            if options.stack_column and not str(key).startswith("__bar"):
+            if kind == "stack":
                 self.legend.addItem(item, formatting.label(key) if key else translate("chart", "(none)"))
         self._draw_highlights(groups, self._highlight, y, base)
 
@@ -327,7 +341,7 @@ class ChartView(pg.PlotWidget):
             return None, None
         bar = self.bars[index]
         for segment in bar.segments:
-            if segment[4] <= point.y() <= segment[5]:
+            if segment.bottom <= point.y() <= segment.top:
                 return bar, segment
         return None, None
 
@@ -489,16 +503,17 @@ class ChartPanel(QWidget):
 
     # ------------------------------------------------------------------ hover, click
 
-    def describe(self, bar: _Bar, segment) -> str:
+    def describe(self, bar: _Bar, segment: _Segment | None) -> str:
         options = self.options()
         group = bar.group
         lines = [f"<b>{_group_label(options.view, group)}</b> "
                  "<span style='color: gray'>"
                  + translate("chart", "(click: filter the table; Shift+click: this segment)") + "</span>",
                  translate("chart", "{0} · {1} records").format(formatting.money_full(group.amount_usd), group.records)]
-        if segment is not None and segment[0] is not None:
+        if segment is not None and segment.key is not None:
             lines.append(translate("chart", "{0}: {1} · {2} records").format(
-                formatting.label(segment[0]), formatting.money_full(segment[2]), segment[3]))
+                formatting.label(segment.key), formatting.money_full(segment.amount_usd),
+                segment.records))
         stages = self._stages.get(group.key)
         if stages is not None and stages.segments and not (options.view == "month" and options.cumulative):
             lines.append(translate("chart", "by stage:"))
@@ -521,16 +536,16 @@ class ChartPanel(QWidget):
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         self.click_bar(bar, segment if shift else None)  # Shift: just this segment
 
-    def conditions_for(self, bar: _Bar, segment=None) -> tuple[Condition, ...]:
+    def conditions_for(self, bar: _Bar, segment: _Segment | None = None) -> tuple[Condition, ...]:
         options = self.options()
         column = VIEWS[options.view][1]
         key = bar.group.key
         first = Condition(column, Op.EMPTY) if key is None else Condition(column, Op.EQ, key)
-        if segment is not None and options.stack_column and segment[0] is not None:
-            return first, Condition(options.stack_column, Op.EQ, segment[0])
+        if segment is not None and options.stack_column and segment.key is not None:
+            return first, Condition(options.stack_column, Op.EQ, segment.key)
         return (first,)
 
-    def click_bar(self, bar: _Bar | None, segment=None) -> None:
+    def click_bar(self, bar: _Bar | None, segment: _Segment | None = None) -> None:
         """Filter the table to a bar (or segment); the same click again clears it."""
         if bar is None:
             return

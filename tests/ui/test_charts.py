@@ -53,7 +53,7 @@ def test_chart_sums_equal_the_core_totals(qtbot, window, engine, filters):
     chart = window.chart
     qtbot.waitUntil(lambda: drawn(chart) == expected)
     for bar in chart.chart.bars:  # stacked segments add up to the bar
-        assert sum(segment[2] for segment in bar.segments) == bar.group.amount_usd
+        assert sum(segment.amount_usd for segment in bar.segments) == bar.group.amount_usd
 
 
 def test_every_view_draws_core_totals(qtbot, window, engine):
@@ -69,7 +69,7 @@ def test_every_view_draws_core_totals(qtbot, window, engine):
 def bar_position(chart, key):
     view = chart.chart
     bar = next(b for b in view.bars if b.group.key == key)
-    y = (bar.segments[0][4] + bar.segments[0][5]) / 2
+    y = (bar.segments[0].bottom + bar.segments[0].top) / 2
     scene = view.plotItem.vb.mapViewToScene(QPointF(bar.index, y))
     return view.mapFromScene(scene)
 
@@ -103,8 +103,8 @@ def test_a_shift_click_on_a_segment_filters_by_bar_and_stack(qtbot, window):
     chart = chart_ready(qtbot, window)
     page = window.pages["financing"]
     bar = next(b for b in chart.chart.bars if b.group.key == "DOD")
-    funded = next(s for s in bar.segments if s[0] == "funded")
-    scene = chart.chart.plotItem.vb.mapViewToScene(QPointF(bar.index, (funded[4] + funded[5]) / 2))
+    funded = next(s for s in bar.segments if s.key == "funded")
+    scene = chart.chart.plotItem.vb.mapViewToScene(QPointF(bar.index, (funded.bottom + funded.top) / 2))
     qtbot.mouseClick(chart.chart.viewport(), Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.ShiftModifier, chart.chart.mapFromScene(scene))
     wait_loaded(qtbot, page, 1)
@@ -140,7 +140,7 @@ def test_log_scale_keeps_the_smallest_bar_visible(qtbot, window):
     chart.stack_box.setCurrentIndex(chart.stack_box.findData("none"))
     chart.log_box.setChecked(True)
     qtbot.waitUntil(lambda: "gallium" in drawn(chart))
-    heights = {b.group.key: b.top - b.segments[0][4] for b in chart.chart.bars}
+    heights = {b.group.key: b.top - b.segments[0].bottom for b in chart.chart.bars}
     assert heights["gallium"] > 0.5  # $6M: at least half a decade tall beside $11B
     assert chart.chart.money_axis.log
 
