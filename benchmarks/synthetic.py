@@ -94,8 +94,10 @@ def generate(path: Path, rows: int, seed: int = 7) -> Path:
             SELECT f.id, m.id FROM financing f JOIN m ON m.k = (f.rowid * 13) % {len(minerals)}
             WHERE f.origin = 'imported' AND f.rowid % 3 = 0""")
         con.execute(f"""
-            INSERT OR IGNORE INTO financing_locations (financing_id, location_code)
-            SELECT f.id, l.code FROM financing f JOIN l ON l.k = (f.rowid * 11) % {len(locations)}
+            INSERT OR IGNORE INTO financing_locations (financing_id, location_code, country_code)
+            SELECT f.id, l.code, coalesce(p.country_code, p.code)
+            FROM financing f JOIN l ON l.k = (f.rowid * 11) % {len(locations)}
+            JOIN locations p ON p.code = l.code
             WHERE f.origin = 'imported'""")
     for _name, sql in indexes:
         con.execute(sql)

@@ -173,38 +173,33 @@ def _text(value) -> str | None:
 def _list_facet(session: Session, query: Query, column) -> list[FacetValue]:
     """Counts of a list column's values, grouped as its filter matches them.
 
-    Fast path: count the link rows per value straight from the link table's index (a value
-    is listed once per record), then add up values that share a group. Only a group of
-    several values (a country and its states) needs a DISTINCT count, and only over its own
-    values. Sources without that index fall back to grouping through the join.
+    From the link table's own indexes: rows per value (a record lists a value once), or,
+    where the link row carries its group (a place's country), distinct records per group,
+    so a record in two states counts once for the United States. The plans were chosen by
+    measurement at 1M rows (BENCHMARKS.md). Sources without a value column fall back to
+    grouping through the lookup join.
     """
     src = column.source
     filtered = bool(query.filters or query.search or query.ids is not None)
-    matched = select_ids(query).scalar_subquery()
     if src.value is None:
         stmt = (select(src.group_key, func.min(src.group_label), func.count(func.distinct(src.owner)))
                 .select_from(src.joined).group_by(src.group_key))
         if filtered:
-            stmt = stmt.where(src.owner.in_(matched))
+            stmt = stmt.where(src.owner.in_(select_ids(query).scalar_subquery()))
         return [FacetValue(str(k), str(lbl), n) for k, lbl, n in session.execute(stmt)]
-    per_value = select(src.value, func.count()).group_by(src.value)
-    if filtered:
-        per_value = per_value.where(src.owner.in_(matched))
-    counts = dict(session.execute(per_value).all())
-    value_col, key_col, label_col = src.groups.c
-    groups: dict[str, tuple[str, list[str]]] = {}
-    for value, key, label in session.execute(select(value_col, key_col, label_col)):
-        if value in counts:
-            groups.setdefault(str(key), (str(label), []))[1].append(value)
-    out = []
-    for key, (label, members) in groups.items():
-        if len(members) == 1:
-            n = counts[members[0]]
-        else:
-            stmt = select(func.count(func.distinct(src.owner))).where(src.value.in_(members))
-            n = session.scalar(stmt.where(src.owner.in_(matched)) if filtered else stmt)
-        out.append(FacetValue(key, label, n))
-    return out
+    if src.group_value is None:
+        stmt = select(src.value, func.count()).group_by(src.value)
+        if filtered:  # driven by the matching ids (a join lets SQLite start from the link index)
+            stmt = stmt.where(src.owner.in_(select_ids(query).scalar_subquery()))
+    else:
+        stmt = select(src.group_value, func.count(func.distinct(src.owner))).group_by(src.group_value)
+        if filtered:  # the link's primary key does not hold the group: join the records in
+            model = query.spec.model
+            stmt = (stmt.select_from(model).join(src.owner.table, src.owner == model.id)
+                    .where(where_clause(query)))
+    _value, key_col, label_col = src.groups.c
+    labels = dict(session.execute(select(key_col, label_col).distinct()).all())
+    return [FacetValue(str(k), str(labels.get(k, k)), n) for k, n in session.execute(stmt)]
 
 
 def _aggregates_with_parts(session: Session, matching) -> tuple[str, ...]:

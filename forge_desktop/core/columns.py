@@ -68,6 +68,8 @@ class ListSource:
     # and a lookup of (value, group key, group label) for every value. None: count by join.
     value: ColumnElement | None = None
     groups: FromClause | None = None
+    # The group key kept on the link row itself (a place's country), when there is one.
+    group_value: ColumnElement | None = None
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ _location_source = ListSource(
     group_key=func.coalesce(_place_country.code, _place.code),
     group_label=func.coalesce(_place_country.name, _place.name),
     value=FinancingLocation.location_code,
+    group_value=FinancingLocation.country_code,
     groups=select(_place.code, func.coalesce(_place_country.code, _place.code),
                   func.coalesce(_place_country.name, _place.name))
     .select_from(_place).outerjoin(_place_country, _place.country_code == _place_country.code)

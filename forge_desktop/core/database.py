@@ -173,6 +173,13 @@ def _upgrade_2_to_3(connection) -> None:
         "ALTER TABLE agencies ADD COLUMN origin VARCHAR(32) NOT NULL DEFAULT 'curated'",
         "ALTER TABLE agencies ADD COLUMN imported_at TIMESTAMP",
         "ALTER TABLE locations ADD COLUMN imported_at TIMESTAMP",
+        "ALTER TABLE financing_locations ADD COLUMN country_code VARCHAR(16) "
+        "REFERENCES locations (code)",
+        "UPDATE financing_locations SET country_code = (SELECT coalesce(p.country_code, p.code) "
+        "FROM locations p WHERE p.code = financing_locations.location_code)",
+        "ALTER TABLE financing_locations ALTER COLUMN country_code SET NOT NULL",
+        "CREATE INDEX ix_financing_locations_country_financing "
+        "ON financing_locations (country_code, financing_id)",
         "ALTER TABLE financing DROP CONSTRAINT ck_instrument",
         "ALTER TABLE financing DROP CONSTRAINT ck_stage",
     ]
@@ -310,6 +317,14 @@ def rebuild(url: str | None = None) -> None:
         fresh.unlink(missing_ok=True)
 
 
+# Columns a newer schema added that an older file's rows can be given when they are copied.
+DERIVED = {
+    ("financing_locations", "country_code"):
+        "(SELECT coalesce(p.country_code, p.code) FROM main.locations p "
+        "WHERE p.code = financing_locations.location_code)",
+}
+
+
 def _copy_imported(old: Path, new: Path) -> bool:
     """Carry the imported records of *old* into *new*; False if *old* could not be read."""
     con = sqlite3.connect(new.resolve().as_uri(), uri=True)
@@ -325,25 +340,30 @@ def _copy_imported(old: Path, new: Path) -> bool:
             if not version or not version[0].isdigit() or int(version[0]) > SCHEMA_VERSION:
                 return False
 
-            def shared(table) -> str:  # an older schema may lack a column: copy the rest
+            def shared(table) -> tuple[str, str]:
+                """(columns, what to select for them): an older schema may lack a column;
+                one it can derive comes from DERIVED, the others keep their defaults."""
                 old = {r[1] for r in con.execute(f"PRAGMA old.table_info({table.name})")}
-                return ", ".join(c.name for c in table.c if c.name in old)
+                pairs = [(c.name, c.name if c.name in old else DERIVED.get((table.name, c.name)))
+                         for c in table.c]
+                pairs = [(name, source) for name, source in pairs if source]
+                return ", ".join(n for n, _ in pairs), ", ".join(s for _, s in pairs)
 
             for table in Base.metadata.sorted_tables:
-                columns = shared(table)
+                columns, selected = shared(table)
                 if "origin" in table.c and "origin" in columns.split(", "):
                     con.execute(f"INSERT OR IGNORE INTO main.{table.name} ({columns}) "
-                                f"SELECT {columns} FROM old.{table.name} "
+                                f"SELECT {selected} FROM old.{table.name} "
                                 "WHERE origin = 'imported'")
             for column, model in TERM_MODELS.items():
                 _adopt_curated_terms(con, "main", column, model.__tablename__, old="old")
             for model, links in RECORD_TABLES:
                 owner = model.__tablename__
                 for column in links:
-                    columns = shared(column.table)
+                    columns, selected = shared(column.table)
                     con.execute(
                         f"INSERT OR IGNORE INTO main.{column.table.name} ({columns}) "
-                        f"SELECT {columns} FROM old.{column.table.name} WHERE {column.name} IN "
+                        f"SELECT {selected} FROM old.{column.table.name} WHERE {column.name} IN "
                         f"(SELECT id FROM old.{owner} WHERE origin = 'imported')")
         if con.execute("PRAGMA main.foreign_key_check").fetchone() is not None:
             return False  # something imported would point nowhere: keep the old file as it is

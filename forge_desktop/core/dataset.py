@@ -257,6 +257,7 @@ def build_rows(ds: Dataset, origin: Origin = Origin.CURATED) -> Iterator[Base]:
         agencies={a["code"]: (a["name"], a.get("name_ru")) for a in ds["agencies"]},
         minerals={m["id"]: (m["name"], m.get("name_ru")) for m in ds["minerals"]},
         places={code: (loc.name, loc.name_ru) for code, loc in locations.items()},
+        countries={code: loc.country_code or code for code, loc in locations.items()},
         organisations={o["id"]: (o["name"], o.get("name_ru")) for o in ds["organisations"]},
         roles={r["id"]: r["name"] for r in ds["roles"]},
     )
@@ -278,6 +279,7 @@ class Names:
     places: dict[str, tuple[str, str | None]]
     organisations: dict[str, tuple[str, str | None]]
     roles: dict[str, str]
+    countries: dict[str, str] = field(default_factory=dict)  # place → its country (or itself)
 
     def party(self, code: str) -> tuple[str, str | None]:
         return self.places.get(code) or self.organisations[code]
@@ -348,7 +350,8 @@ def financing_rows(f: dict, names: Names, origin: Origin,
             *_flat(names.minerals[m] for m in minerals), *_flat(names.places[x] for x in places),
             f["summary"], f.get("quote_ru"), f.get("notes")]))]
     rows += [FinancingMineral(financing_id=f["id"], mineral_id=m) for m in minerals]
-    rows += [FinancingLocation(financing_id=f["id"], location_code=x) for x in places]
+    rows += [FinancingLocation(financing_id=f["id"], location_code=x,
+                               country_code=names.countries.get(x, x)) for x in places]
     return rows
 
 

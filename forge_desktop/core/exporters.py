@@ -47,9 +47,12 @@ class ExportCancelled(ExportError):
         super().__init__("export cancelled; no file was written")
 
 
+_TRIGGER_CHARS = frozenset(FORMULA_TRIGGERS)  # each trigger is one character
+
+
 def defuse(text: str) -> str:
     """Text a spreadsheet will show, never run: formula-like text gets a leading apostrophe."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return "'" + text if text[:1] in _TRIGGER_CHARS else text
 
 
 def suffix_format(path: str | Path) -> str | None:

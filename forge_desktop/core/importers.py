@@ -481,6 +481,8 @@ class _Lookups:
     def names(self, plan: ImportPlan) -> dataset.Names:
         places = {code: (loc.name, loc.name_ru) for code, loc in self.places.items()}
         places.update({code: (loc["name"], None) for code, loc in plan.new_locations.items()})
+        countries = {code: loc.country_code or code for code, loc in self.places.items()}
+        countries.update({code: loc["country"] or code for code, loc in plan.new_locations.items()})
         agencies = {k: (a.name, a.name_ru) for k, a in self.agencies.items()}
         agencies.update({new.code: (new.text, None) for (column, _), new in plan.new_values.items()
                          if column == "agency"})
@@ -490,6 +492,7 @@ class _Lookups:
             places=places,
             organisations={k: (o.name, o.name_ru) for k, o in self.organisations.items()},
             roles={k: r.name for k, r in self.roles.items()},
+            countries=countries,
         )
 
 

@@ -32,7 +32,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from .text import fold
 
 # 2: sort indexes carry the id; full-text search index (SQLite).
-# 3: agencies, instruments and stages are lookup tables an import may add to.
+# 3: agencies, instruments and stages are lookup tables an import may add to; a financing
+#    location link carries its country.
 SCHEMA_VERSION = 3
 
 
@@ -367,9 +368,14 @@ class FinancingMineral(Base):
 
 class FinancingLocation(Base):
     __tablename__ = "financing_locations"
+    __table_args__ = (Index("ix_financing_locations_country_financing", "country_code",
+                            "financing_id"),)
     financing_id: Mapped[str] = mapped_column(
         ForeignKey("financing.id", ondelete="CASCADE"), primary_key=True
     )
     location_code: Mapped[str] = mapped_column(
         ForeignKey("locations.code"), primary_key=True, index=True
     )
+    # The country the place lies in (the place itself for a country or a region), kept on
+    # the link so "records in the United States" is one index range, states included.
+    country_code: Mapped[str] = mapped_column(ForeignKey("locations.code"))

@@ -439,9 +439,10 @@ def test_a_schema_2_file_is_upgraded_keeping_imported_records_and_the_old_file(t
             assert (record.origin, record.amount_usd, record.stage) == (
                 Origin.IMPORTED, 40_000_000, "approved")
             assert record.imported_at is not None  # so Undo last import still finds it
-            places = session.scalars(select(FinancingLocation.location_code).where(
+            places = session.execute(select(FinancingLocation.location_code,
+                                            FinancingLocation.country_code).where(
                 FinancingLocation.financing_id == "v2-chile-lithium")).all()
-            assert sorted(places) == ["CHL", "CL-AN"]
+            assert sorted(places) == [("CHL", "CHL"), ("CL-AN", "CHL")]  # the country derived
             assert count(session, Query("financing", search="salar")) == 1  # indexed again
             assert count(session, Query("financing")) == 36  # the curated 35, rebuilt
             # The new schema's point: a confirmed new agency can now be stored.
