@@ -356,7 +356,7 @@ def _copy_imported(old: Path, new: Path) -> bool:
                                 f"SELECT {selected} FROM old.{table.name} "
                                 "WHERE origin = 'imported'")
             for column, model in TERM_MODELS.items():
-                _adopt_curated_terms(con, "main", column, model.__tablename__, old="old")
+                _adopt_curated_terms(con, column, model.__tablename__)
             for model, links in RECORD_TABLES:
                 owner = model.__tablename__
                 for column in links:
@@ -374,18 +374,16 @@ def _copy_imported(old: Path, new: Path) -> bool:
     return True
 
 
-def _adopt_curated_terms(con, schema: str, column: str, table: str, old: str | None = None) -> None:
-    """An imported value the curated data now holds under another spelling ("nsf" when
-    agencies.yaml adds "NSF"): its records move to the curated value. With *old*, the
-    imported terms are those of the attached old database (copying); else of *schema*."""
-    source = old or schema
-    terms = {r[1] for r in con.execute(f"PRAGMA {source}.table_info({table})")}
-    if "key" not in terms:
+def _adopt_curated_terms(con, column: str, table: str) -> None:
+    """While copying: an imported value of the old file that the new file's curated data
+    holds under another spelling ("nsf" when agencies.yaml adds "NSF") could not be copied
+    (same key); its records move to the curated value."""
+    if "key" not in {r[1] for r in con.execute(f"PRAGMA old.table_info({table})")}:
         return  # before schema 3 nothing could add a term
     con.execute(
-        f"UPDATE {schema}.financing SET {column} = (SELECT c.code FROM {schema}.{table} c "
-        f"JOIN {source}.{table} i ON i.key = c.key WHERE i.code = financing.{column}) "
-        f"WHERE {column} IN (SELECT i.code FROM {source}.{table} i JOIN {schema}.{table} c "
+        f"UPDATE main.financing SET {column} = (SELECT c.code FROM main.{table} c "
+        f"JOIN old.{table} i ON i.key = c.key WHERE i.code = financing.{column}) "
+        f"WHERE {column} IN (SELECT i.code FROM old.{table} i JOIN main.{table} c "
         f"ON c.key = i.key AND c.code <> i.code AND c.origin = 'curated' "
         f"WHERE i.origin = 'imported')")
 
