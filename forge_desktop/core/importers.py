@@ -34,6 +34,7 @@ from . import dataset
 from .columns import TABLES, TableSpec, enum_values
 from .database import RECORD_TABLES
 from .exporters import FORMULA_TRIGGERS
+from .query import known_terms
 from .schema import (
     TERM_MODELS,
     AgencyRow,
@@ -432,8 +433,7 @@ class _Lookups:
         self.agencies = {a.code: a for a in session.scalars(select(AgencyRow))}
         self.roles = {str(r.id.value if hasattr(r.id, "value") else r.id): r
                       for r in session.scalars(select(RoleRow))}
-        self.terms = {column: {t.key: t.code for t in session.scalars(select(model).order_by(model.rank))}
-                      for column, model in TERM_MODELS.items()}
+        self.terms = known_terms(session)  # column → {key: code}, in curated order
         self.mineral_names = self._index_many(
             ((m.id, m.name, m.name_ru), m.id) for m in self.minerals.values())
         self.place_names = self._index_many(
