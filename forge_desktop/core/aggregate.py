@@ -144,26 +144,43 @@ def group_column_names(table: str) -> tuple[str, ...]:
 class _Dimension:
     key: ColumnElement
     label: ColumnElement
-    link: object | None  # a (owner, key, label) subquery to join, for list columns
-    overlapping: bool
+    link: object | None = None  # what a list column outer-joins: its link table or a subquery
+    owner: ColumnElement | None = None  # the link's column holding the record id
+    overlapping: bool = False  # a record may sit in several groups
+    names: object | None = None  # a (value, key, label) lookup, when the join has no label
+
+    def label_of(self, session: Session):
+        """key → label, for a dimension whose join carries keys only."""
+        if self.names is None:
+            return None
+        _value, key, label = self.names.c
+        return dict(session.execute(select(key, label).distinct()).all())
 
 
 def _dimension(query: Query, by: str, name: str) -> _Dimension:
     spec = query.spec
     if by == MONTH and spec.get("date") is not None:
         month = month_of(spec.model.date)
-        return _Dimension(month, month, None, False)
+        return _Dimension(month, month)
     column = spec.get(by)
     if column is None or not column.groupable:
         raise QueryError(f"cannot group {spec.name} by {by!r}; choose one of "
                          f"{', '.join(group_column_names(spec.name))}")
     if column.kind is Kind.LIST:
         src = column.source
+        # Each record at most once in a group, so count(*) is exact. Cheapest first (1M rows,
+        # totals by mineral 10.7 s through a DISTINCT join, 3.3 s straight from the link).
+        if src.group_value is not None:  # one country, two states: once per group
+            link = select(src.owner.label("owner"), src.group_value.label("key")).distinct()
+            link = link.subquery(name)
+            return _Dimension(link.c.key, link.c.key, link, link.c.owner, True, src.groups)
+        if src.value is not None:  # a value is its own group and listed once per record
+            return _Dimension(src.value, src.value, src.owner.table, src.owner, True, src.groups)
         link = (select(src.owner.label("owner"), src.group_key.label("key"),
                        src.group_label.label("label"))
                 .select_from(src.joined).distinct().subquery(name))
-        return _Dimension(link.c.key, link.c.label, link, True)
-    return _Dimension(column.expr, column.expr, None, False)
+        return _Dimension(link.c.key, link.c.label, link, link.c.owner, True)
+    return _Dimension(column.expr, column.expr)
 
 
 def _text(value) -> str | None:
@@ -251,7 +268,7 @@ def totals(session: Session, query: Query, by: str = "agency", *, stack: str | N
         stmt = stmt.select_from(model)
         for d in dims:
             if d.link is not None:
-                stmt = stmt.outerjoin(d.link, d.link.c.owner == model.id)
+                stmt = stmt.outerjoin(d.link, d.owner == model.id)
         rows = session.execute(stmt.where(where).group_by(*(d.key for d in dims))).all()
         width = 2 * len(dims)
         return {tuple(r[0:width:2]): _Sums(tuple(r[1:width:2]), r[width], r[width + 1],
@@ -269,17 +286,24 @@ def totals(session: Session, query: Query, by: str = "agency", *, stack: str | N
                     del result[key]
         return result
 
+    def label(names: dict | None, key, fallback) -> str:
+        if key is None:
+            return NONE_LABEL
+        return _text(names.get(key, key) if names is not None else fallback) or NONE_LABEL
+
+    first_names = first.label_of(session)
     segments: dict[str | None, list[Segment]] = {}
     if second is not None:
+        second_names = second.label_of(session)
         for (k1, k2), sums in counted(first, second).items():
             segments.setdefault(_text(k1), []).append(Segment(
-                _text(k2), _text(sums.labels[1]) or NONE_LABEL, sums.amount_usd, sums.records,
-                sums.no_amount))
+                _text(k2), label(second_names, k2, sums.labels[1]), sums.amount_usd,
+                sums.records, sums.no_amount))
     groups = []
     for (k,), sums in counted(first).items():
         key = _text(k)
         parts = sorted(segments.get(key, []), key=lambda x: (-(x.amount_usd or 0), x.label))
-        groups.append(Group(key=key, label=_text(sums.labels[0]) or NONE_LABEL,
+        groups.append(Group(key=key, label=label(first_names, k, sums.labels[0]),
                             amount_usd=sums.amount_usd, records=sums.records,
                             non_monetary=sums.no_amount, segments=tuple(parts)))
     if by == MONTH:
