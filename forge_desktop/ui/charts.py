@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QCursor, QFont, QPainter, QPalette
@@ -66,6 +67,7 @@ VIEWS = {
     "month": (MONTH, "date"),
 }
 STACKS = ("stage", "instrument", "agency", "none")
+BUSY_AFTER_MS = 300  # a chart still counting after this long says so
 
 # Paul Tol's colour-blind-safe schemes: readable on light and dark backgrounds alike.
 AGENCY_COLOURS = {Agency.EXIM: "#4477AA", Agency.DOE: "#228833", Agency.DOD: "#CCBB44",
@@ -357,6 +359,7 @@ class ChartPanel(QWidget):
         self.setAccessibleName(translate("chart", "Commitments chart"))
         self.runner = runner
         self._generation = 0  # of the chart's own query
+        self._drawn_generation = 0  # the query whose answer is on screen
         self._selection_generation = 0  # of the table selection it highlights
         self._query: Query | None = None
         self._selected_ids: tuple[str, ...] = ()
@@ -471,18 +474,26 @@ class ChartPanel(QWidget):
 
         self.runner.submit(work, lambda result: self._loaded(generation, *result),
                            lambda message: self._failed(generation, message))
+        # A long count (seconds at a million rows) says so; a quick one never flickers.
+        QTimer.singleShot(BUSY_AFTER_MS, self, lambda: self.show_busy(generation))
         if self._selected_ids:
             self.set_selection(self._selected_ids)
+
+    def show_busy(self, generation: int) -> None:
+        if generation == self._generation and generation != self._drawn_generation:
+            self.note.setText(translate("chart", "Counting… (the bars show the previous answer)"))
 
     def _loaded(self, generation: int, result: Totals, stages: Totals) -> None:
         if generation != self._generation:
             return
+        self._drawn_generation = generation
         self._stages = {g.key: g for g in stages.groups}
         self._result = result
         self._redraw()
 
     def _failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
+            self._drawn_generation = generation  # its answer, an error, is what shows
             self.note.setText(translate("chart", "The chart could not be drawn: {0}").format(message))
 
     def _highlighted(self, generation: int, result: Totals) -> None:

@@ -220,3 +220,13 @@ def test_cli_bad_input_is_one_line(db_url, tmp_path, args, message):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0]
     assert not list(work.iterdir())  # nothing written
+
+
+def test_a_count_still_running_says_so_and_the_answer_replaces_it(qtbot, window):
+    chart = chart_ready(qtbot, window)
+    chart.view_box.setCurrentIndex(chart.view_box.findData("mineral"))  # a new count starts
+    chart.show_busy(chart._generation)  # what the timer does if the count is not back yet
+    assert chart.note.text().startswith("Counting…")
+    qtbot.waitUntil(lambda: chart.note.text().startswith("US government money only"))
+    chart.show_busy(chart._generation)  # too late: the answer is on screen, the note stays
+    assert chart.note.text().startswith("US government money only")
