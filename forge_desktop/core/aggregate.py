@@ -68,15 +68,15 @@ class Totals:
         """What the total includes and leaves out: the one wording every view shows."""
         found = []
         if self.aggregates_excluded:
-            found.append(Note("aggregates", _listed(self.aggregates_excluded)))
+            found.append(Note("aggregates", (_listed(self.aggregates_excluded),)))
         if self.non_monetary:
-            found.append(Note("non_monetary", str(self.non_monetary)))
+            found.append(Note("non_monetary", (str(self.non_monetary),)))
         if self.conditional_excluded:
-            found.append(Note("conditional", _listed(self.conditional_excluded)))
+            found.append(Note("conditional", (_listed(self.conditional_excluded),)))
         if self.overlapping:
-            found.append(Note("overlapping", self.by))
+            found.append(Note("overlapping", (self.by,)))
         if self.counted != self.records:
-            found.append(Note("counted", f"{self.counted} of {self.records}"))
+            found.append(Note("counted", (str(self.counted), str(self.records))))
         return tuple(found)
 
     def footnote(self, translate: Translate | None = None) -> str:
@@ -89,7 +89,7 @@ NOTE_TEXTS = {
     "non_monetary": QT_TRANSLATE_NOOP("Totals", "records without a dollar amount, counted but not summed: {0}"),
     "conditional": QT_TRANSLATE_NOOP("Totals", "conditional amounts left out: {0}"),
     "overlapping": QT_TRANSLATE_NOOP("Totals", "a record in several {0} counts in each, once in the total"),
-    "counted": QT_TRANSLATE_NOOP("Totals", "records counted: {0}"),
+    "counted": QT_TRANSLATE_NOOP("Totals", "records counted: {0} of {1}"),
 }
 LISTED = 3  # ids named in a note; more are counted
 
@@ -102,14 +102,14 @@ def _listed(ids: tuple[str, ...]) -> str:
 
 @dataclass(frozen=True)
 class Note:
-    """One caveat of a total: which (a key of NOTE_TEXTS) and its figure or ids."""
+    """One caveat of a total: which (a key of NOTE_TEXTS) and the figures or ids it names."""
 
     key: str
-    value: str
+    values: tuple[str, ...]
 
     def text(self, translate: Translate | None = None) -> str:
         template = NOTE_TEXTS[self.key]
-        return (translate(NOTE_CONTEXT, template) if translate else template).format(self.value)
+        return (translate(NOTE_CONTEXT, template) if translate else template).format(*self.values)
 
 
 # Groupings that are not columns: the month of the date.

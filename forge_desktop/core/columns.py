@@ -207,7 +207,7 @@ _location_source = ListSource(
 # --- tables ----------------------------------------------------------------------------
 
 PARTICIPANTS = TableSpec(
-    name="participants", label="Participants", model=Participant,
+    name="participants", label=QT_TRANSLATE_NOOP("tables", "Participants"), model=Participant,
     default_sort=(("name", False),),
     columns=(
         _col("id", QT_TRANSLATE_NOOP("columns", "ID"), Kind.TEXT, Participant.id, visible=False, exact=True),
@@ -226,7 +226,7 @@ PARTICIPANTS = TableSpec(
 )
 
 AGREEMENTS = TableSpec(
-    name="agreements", label="Agreements", model=Agreement,
+    name="agreements", label=QT_TRANSLATE_NOOP("tables", "Agreements"), model=Agreement,
     default_sort=(("date", True), ("title", False)),
     columns=(
         _col("id", QT_TRANSLATE_NOOP("columns", "ID"), Kind.TEXT, Agreement.id, visible=False, exact=True),
@@ -249,7 +249,7 @@ AGREEMENTS = TableSpec(
 )
 
 FINANCING = TableSpec(
-    name="financing", label="Financing", model=Financing,
+    name="financing", label=QT_TRANSLATE_NOOP("tables", "Financing"), model=Financing,
     default_sort=(("amount_usd", True),),
     columns=(
         _col("id", QT_TRANSLATE_NOOP("columns", "ID"), Kind.TEXT, Financing.id, visible=False, exact=True),

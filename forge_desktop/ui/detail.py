@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.records import Link, RecordDetail
+from .labels import column_label
 
 STYLE = """
 <style>
@@ -45,34 +46,37 @@ class DetailPane(QTextBrowser):
         self.setHtml(self.render(detail))
 
     def render(self, d: RecordDetail) -> str:
-        tr = self.tr
+        # Translated outside the f-strings below: lupdate does not look inside them.
+        heading = {"source": self.tr("Source (Russian, verbatim)"), "role": self.tr("source"),
+                   "notes": self.tr("How the source was read"), "none": self.tr("none"),
+                   "related": self.tr("Related"), "fields": self.tr("All fields")}
         parts = [STYLE, f"<h2>{'Σ ' if d.is_aggregate else ''}{escape(d.title)}</h2>",
                  f"<div class='sub'>{escape(d.subtitle)}</div>"]
         if d.summary:
             parts.append(f"<p>{escape(d.summary)}</p>")
         if d.quote_ru:
-            parts.append(f"<h4>{tr('Source (Russian, verbatim)')}</h4>"
+            parts.append(f"<h4>{heading['source']}</h4>"
                          f"<div class='quote' lang='ru'>{escape(d.quote_ru)}</div>")
         for role, quote in d.role_quotes:
-            parts.append(f"<h4>{escape(role)} — {tr('source')}</h4>"
+            parts.append(f"<h4>{escape(role)} — {heading['role']}</h4>"
                          f"<div class='quote' lang='ru'>{escape(quote)}</div>")
         if d.notes:
-            parts.append(f"<h4>{tr('How the source was read')}</h4>"
+            parts.append(f"<h4>{heading['notes']}</h4>"
                          f"<div class='notes'>{escape(d.notes)}</div>")
         if d.links:
             items = []
             for i, link in enumerate(d.links):
                 if link.count == 0:  # nothing there: say so instead of a dead link
                     items.append(f"<li style='color: gray'>{escape(link.text)} "
-                                 f"({tr('none')})</li>")
+                                 f"({heading['none']})</li>")
                     continue
                 count = "" if link.count is None else f" ({link.count})"
                 items.append(f"<li><a href='forge:link/{i}'>{escape(link.text)}</a>{count}</li>")
-            parts.append(f"<h4>{tr('Related')}</h4><ul style='margin-top:0'>{''.join(items)}</ul>")
+            parts.append(f"<h4>{heading['related']}</h4><ul style='margin-top:0'>{''.join(items)}</ul>")
         rows = "".join(
-            f"<tr><td class='k' width='36%'>{escape(QCoreApplication.translate('columns', label))}"
+            f"<tr><td class='k' width='36%'>{escape(column_label(label))}"
             f"</td><td>{escape(value)}</td></tr>" for label, value in d.fields)
-        parts.append(f"<h4>{tr('All fields')}</h4><table>{rows}"
+        parts.append(f"<h4>{heading['fields']}</h4><table>{rows}"
                      f"<tr><td class='k'>ID</td><td><code>{escape(d.record_id)}</code></td></tr>"
                      f"</table>")
         return "".join(parts)

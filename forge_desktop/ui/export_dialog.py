@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ..core import exporters
 from ..core.columns import PROVENANCE_COLUMNS
 from ..core.query import Query, count, stream, stream_positions
+from .labels import table_label
 
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("context", "text")
 
@@ -61,7 +62,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.page = page
         self.setObjectName("exportDialog")
-        self.setWindowTitle(self.tr("Export {0}").format(page.spec.label.lower()))
+        self.setWindowTitle(self.tr("Export {0}").format(table_label(page.spec).lower()))
         selected = page.selected_count()
         total = page.model.total or 0
 

@@ -24,7 +24,7 @@ from ..core import formatting
 from ..core.aggregate import FacetValue
 from ..core.columns import TableSpec
 from ..core.query import Condition, Op
-from .table_model import QueryTableModel
+from .labels import column_label
 
 # The facets each table offers, in order.
 FACETS = {
@@ -43,7 +43,7 @@ class Facet(QWidget):
         super().__init__(parent)
         self.column = column
         self.setObjectName(f"facet_{column}")
-        title = QLabel(f"<b>{QueryTableModel.column_label(spec.get(column))}</b>")
+        title = QLabel(f"<b>{column_label(spec.get(column))}</b>")
         self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.setFlat(True)
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)

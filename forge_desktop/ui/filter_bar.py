@@ -33,7 +33,7 @@ from ..core.query import (
     validate,
 )
 from ..core.where import parse_condition
-from .table_model import QueryTableModel
+from .labels import column_label
 
 
 class FilterBar(QWidget):
@@ -49,7 +49,7 @@ class FilterBar(QWidget):
 
         self.column = QComboBox(accessibleName=self.tr("Filter column"))
         for column in spec.columns:
-            self.column.addItem(QueryTableModel.column_label(column), column.name)
+            self.column.addItem(column_label(column), column.name)
         self.column.setCurrentIndex(1)  # the first column after the id
         self.op = QComboBox(accessibleName=self.tr("Filter operator"))
         self.value = QLineEdit(placeholderText=self.tr("value, e.g. 100M or EXIM, DFC"),

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..core import formatting, importers
 from ..core.columns import TABLES
+from .labels import table_label
 
 PREVIEW_ROWS = 500
 IGNORE = ""
@@ -53,7 +54,7 @@ class ImportDialog(QDialog):
 
         self.table = QComboBox()
         for name, spec in TABLES.items():
-            self.table.addItem(self.tr(spec.label), name)
+            self.table.addItem(table_label(spec), name)
         self.table.setCurrentIndex(self.table.findData(table))
         self.path = QLineEdit(path)
         self.path.setPlaceholderText(self.tr("a .csv, .xlsx or .json file"))

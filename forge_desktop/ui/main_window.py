@@ -32,6 +32,7 @@ from .detail import DetailPane
 from .elided_label import ElidedLabel
 from .export_dialog import FILTERED, SELECTED, ExportDialog, ExportRunner
 from .import_dialog import ImportDialog
+from .labels import table_label
 from .settings import Settings
 from .table_page import TablePage, release_clipboard
 from .worker import QueryRunner
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         self.facet_stack.setObjectName("facetPanel")
         self.facet_stack.setAccessibleName(self.tr("Facets"))
         for page in self.pages.values():
-            self.tabs.addTab(page, self.tr(page.spec.label))
+            self.tabs.addTab(page, table_label(page.spec))
             self.facet_stack.addWidget(page.facets)
             page.statusChanged.connect(self._page_status)
             page.currentRecordChanged.connect(self._show_record)
@@ -166,7 +167,7 @@ class MainWindow(QMainWindow):
 
         view = bar.addMenu(self.tr("&View"))
         for i, name in enumerate(self.pages):
-            self._action(view, self.tr(TABLES[name].label),
+            self._action(view, table_label(TABLES[name]),
                          lambda _=False, n=name: self.show_table(n), f"Ctrl+{i + 1}")
         self._action(view, self.tr("&Next table"), self.next_table, "Ctrl+Tab")
         self._action(view, self.tr("Previous table"), self.previous_table, "Ctrl+Shift+Tab")
@@ -403,8 +404,9 @@ class MainWindow(QMainWindow):
     def _imported(self, result) -> None:
         self.refresh_all()
         self.show_table(result.table)
-        self.statusBar().showMessage(self.tr("Imported {0} {1} records · Edit → Undo last import "
-                                             "removes them").format(result.records, result.table),
+        self.statusBar().showMessage(self.tr("Imported {0} records into {1} · Edit → Undo last "
+                                             "import removes them").format(
+                                                 result.records, table_label(TABLES[result.table])),
                                      15000)
 
     def undo_import(self) -> None:

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -26,6 +25,7 @@ from ..core import formatting
 from ..core.columns import ColumnSpec, Kind
 from ..core.query import Query, SortKey, count, fetch
 from ..core.records import format_value
+from .labels import column_label
 from .worker import QueryRunner
 
 PAGE_SIZE = 200
@@ -260,7 +260,7 @@ class QueryTableModel(QAbstractTableModel):
             return None
         spec = self._columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            label = QueryTableModel.column_label(spec)
+            label = column_label(spec)
             keys = self.sort_keys()
             for position, key in enumerate(keys, 1):
                 if key.column == spec.name:
@@ -272,7 +272,3 @@ class QueryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind in (Kind.MONEY, Kind.NUMBER):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    @staticmethod
-    def column_label(spec: ColumnSpec) -> str:
-        return QCoreApplication.translate("columns", spec.label)

@@ -41,6 +41,7 @@ from ..core.query import (
 from ..core.where import parse_filter, parse_sort
 from .facets import FacetPanel
 from .filter_bar import FilterBar
+from .labels import column_label, table_label
 from .settings import Settings
 from .table_model import QueryTableModel
 from .worker import QueryRunner
@@ -74,7 +75,7 @@ class TablePage(QWidget):
         self.facets = FacetPanel(spec)
         self.view = QTableView()
         self.view.setObjectName(f"{spec.name}Table")
-        self.view.setAccessibleName(self.tr("{0} table").format(spec.label))
+        self.view.setAccessibleName(self.tr("{0} table").format(table_label(spec)))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -193,7 +194,7 @@ class TablePage(QWidget):
         if total == 0:
             if filtered:
                 self.banner_label.setText(self.tr("No {0} match this search and these filters.")
-                                          .format(self.spec.label.lower()))
+                                          .format(table_label(self.spec).lower()))
             else:
                 self.banner_label.setText(self.tr("This table is empty."))
             self.banner_clear.setVisible(filtered)
@@ -253,7 +254,7 @@ class TablePage(QWidget):
         header = self.view.horizontalHeader()
         menu = QMenu(self)
         for section, column in enumerate(self.model.columns):
-            action = QAction(QueryTableModel.column_label(column), menu, checkable=True)
+            action = QAction(column_label(column), menu, checkable=True)
             action.setChecked(not header.isSectionHidden(section))
             action.toggled.connect(lambda on, s=section: header.setSectionHidden(s, not on))
             menu.addAction(action)
@@ -271,9 +272,11 @@ class TablePage(QWidget):
             0 if i <= name_column else 1 if columns[i].kind is Kind.MONEY else 2, i))
         for visual, section in enumerate(order):
             header.moveSection(header.visualIndex(section), visual)
+        room = header.fontMetrics().horizontalAdvance("  ▼ 2 ")  # margins and a sort mark
         for section, column in enumerate(columns):
             header.setSectionHidden(section, not column.visible)
-            header.resizeSection(section, WIDTHS[column.kind])
+            title = header.fontMetrics().horizontalAdvance(column_label(column)) + room
+            header.resizeSection(section, max(WIDTHS[column.kind], title))  # a header reads whole
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     def visible_columns(self) -> list[int]:
@@ -354,7 +357,7 @@ class TablePage(QWidget):
 
     def _to_clipboard(self, columns: list[int], rows: list[tuple], total: int) -> None:
         specs = self.model.columns
-        labels = [QueryTableModel.column_label(specs[c]) for c in columns]
+        labels = [column_label(specs[c]) for c in columns]
         lines, html = ["\t".join(labels)], ["<table><tr>" + "".join(
             f"<th>{escape(label)}</th>" for label in labels) + "</tr>"]
         for values in rows:

@@ -216,7 +216,7 @@ def test_import_previews_then_writes_and_undo_removes_exactly_them(qtbot, window
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
     page = window.pages["financing"]
     wait_loaded(qtbot, page, 37)
-    assert "Imported 2 financing records" in window.statusBar().currentMessage()
+    assert "Imported 2 records into Financing" in window.statusBar().currentMessage()
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     window.undo_import()
