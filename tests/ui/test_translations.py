@@ -3,6 +3,7 @@ Qt-free core included), lrelease compiles a translator's work, the window shows 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -20,7 +21,7 @@ TOOLS = Path(sys.executable).parent
 RUSSIAN = {
     ("columns", "Agency"): "Ведомство",
     ("records", "All {0} records"): "Все записи {0}",
-    ("Totals", "records counted: {0}"): "учтено записей: {0}",
+    ("Totals", "records counted: {0} of {1}"): "учтено записей: {0} из {1}",
     ("TablePage", "{0} committed"): "{0} обязательств",
 }
 
@@ -56,7 +57,7 @@ def test_a_compiled_translation_reaches_every_layer_of_the_window(qtbot, open_wi
                                        Qt.ItemDataRole.DisplayRole)
         assert header == "Ведомство"
         assert "$20.62B обязательств" in window.status_label.full_text()
-        assert "учтено записей: 33 of 35" in window.status_label.full_text()
+        assert "учтено записей: 33 из 35" in window.status_label.full_text()
         page.view.selectRow(1)  # Project Vault, an EXIM record
         qtbot.waitUntil(lambda: "Все записи EXIM" in window.detail.toPlainText(), timeout=5000)
     finally:
@@ -72,3 +73,56 @@ def test_a_language_without_a_translation_stays_english(qtbot, tmp_path):
 
 def test_translations_live_in_resources():
     assert translations_dir().parts[-2:] == ("resources", "translations")
+
+
+# --------------------------------------------------------------------------- the shipped one
+
+SHIPPED = translations_dir() / "forge_desktop_ru.ts"
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def messages(ts: Path):
+    for context in ET.parse(ts).getroot().iter("context"):
+        for message in context.iter("message"):
+            yield context.findtext("name"), message
+
+
+def test_the_russian_translation_is_complete_and_keeps_every_placeholder():
+    for context, message in messages(SHIPPED):
+        source, translation = message.findtext("source"), message.find("translation")
+        where = f"{context}: {source[:60]!r}"
+        assert translation.get("type") is None and translation.text, f"untranslated: {where}"
+        assert sorted(PLACEHOLDER.findall(translation.text)) == sorted(PLACEHOLDER.findall(source)), \
+            f"placeholders differ: {where}"
+
+
+def test_every_string_in_the_code_is_in_the_russian_translation(tmp_path):
+    """A new or changed string fails here: run `make translations LANG_CODE=ru`, translate it."""
+    fresh = tmp_path / "forge_desktop_ru.ts"
+    fresh.write_bytes(SHIPPED.read_bytes())
+    sources = sorted(str(p) for p in Path(forge_desktop.__file__).parent.rglob("*.py"))
+    subprocess.run([str(TOOLS / "pyside6-lupdate"), *sources, "-ts", str(fresh), "-no-obsolete"],
+                   check=True, capture_output=True)
+    missing = [f"{context}: {message.findtext('source')[:60]!r}" for context, message in messages(fresh)
+               if message.find("translation").get("type") == "unfinished"]
+    assert not missing, "not translated yet:\n" + "\n".join(missing)
+
+
+def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path):
+    subprocess.run([str(TOOLS / "pyside6-lrelease"), str(SHIPPED), "-qm", str(tmp_path / "ru.qm")],
+                   check=True, capture_output=True)
+    assert (tmp_path / "ru.qm").read_bytes() == SHIPPED.with_suffix(".qm").read_bytes()
+
+
+def test_a_russian_locale_gets_a_russian_window(qtbot, open_window):
+    app = QApplication.instance()
+    installed = install_translations(app, QLocale(QLocale.Language.Russian))
+    try:
+        window = open_window()
+        titles = [action.text() for action in window.menuBar().actions()]
+        assert all(re.search("[А-Яа-я]", title) for title in titles), titles
+        assert "обязательств" in window.status_label.full_text() or "выделено" in \
+            window.status_label.full_text()
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
