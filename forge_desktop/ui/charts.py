@@ -360,6 +360,8 @@ class ChartPanel(QWidget):
         self.runner = runner
         self._generation = 0  # of the chart's own query
         self._drawn_generation = 0  # the query whose answer is on screen
+        self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(lambda: self.show_busy(self._generation))
         self._selection_generation = 0  # of the table selection it highlights
         self._query: Query | None = None
         self._selected_ids: tuple[str, ...] = ()
@@ -474,8 +476,7 @@ class ChartPanel(QWidget):
 
         self.runner.submit(work, lambda result: self._loaded(generation, *result),
                            lambda message: self._failed(generation, message))
-        # A long count (seconds at a million rows) says so; a quick one never flickers.
-        QTimer.singleShot(BUSY_AFTER_MS, self, lambda: self.show_busy(generation))
+        self._busy_timer.start()  # a long count (seconds at 1M rows) says so; a quick one never flickers
         if self._selected_ids:
             self.set_selection(self._selected_ids)
 
