@@ -392,21 +392,20 @@ def _adopt_imported_spellings(session: Session, rows) -> None:
     """A curated term whose key an imported term already holds ("NSF" arriving in
     agencies.yaml after the user imported "nsf"): the imported term's records move to the
     curated one and the imported term goes, so the curated data can always be loaded."""
-    for column, model in TERM_MODELS.items():
-        for row in rows:
-            if type(row) is not model:
-                continue
-            other = session.scalar(select(model.code).where(model.key == row.key,
-                                                             model.code != row.code))
-            if other is None:
-                continue
-            session.execute(update(model).where(model.code == other)
-                            .values(key=f"{row.key}\x00replaced"))
-            session.merge(row)
-            session.flush()
-            field = getattr(Financing, column)
-            session.execute(update(Financing).where(field == other).values({field: row.code}))
-            session.execute(delete(model).where(model.code == other))
+    column_of = {model: column for column, model in TERM_MODELS.items()}
+    held = {model: dict(session.execute(select(model.key, model.code)).all()) for model in column_of}
+    for row in rows:
+        model = type(row)
+        other = held[model].get(row.key) if model in column_of else None
+        if other is None or other == row.code:
+            continue
+        session.execute(update(model).where(model.code == other)
+                        .values(key=f"{row.key}\x00replaced"))
+        session.merge(row)
+        session.flush()
+        field = getattr(Financing, column_of[model])
+        session.execute(update(Financing).where(field == other).values({field: row.code}))
+        session.execute(delete(model).where(model.code == other))
 
 
 def sync_curated(session: Session) -> None:

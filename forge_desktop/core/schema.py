@@ -200,7 +200,6 @@ class StageRow(Term, Base):
 
 
 TERM_MODELS = {"agency": AgencyRow, "instrument": InstrumentRow, "stage": StageRow}
-CURATED_TERMS = {"agency": Agency, "instrument": Instrument, "stage": Stage}
 
 
 class RoleRow(Base):
