@@ -907,10 +907,8 @@ def test_a_value_that_cannot_be_a_code_is_refused_even_when_confirmed(engine, tm
     assert "is not a usable agency" in error_on(plan, 3, "agency")
 
 
-def test_data_that_adopts_an_imported_value_takes_over_its_records(engine, tmp_path,
-                                                                    monkeypatch):
-    import_file(engine, "financing", write_csv(tmp_path / "nsf.csv", [
-        financing("nsf-1", agency="nsf", locations="Chile")]), accept=[("agency", "nsf")])
+def curated_data_adds_nsf(monkeypatch) -> None:
+    """A data update whose agencies.yaml names NSF (spelled its own way)."""
     real = dataset.read_dataset
 
     def with_nsf():
@@ -920,6 +918,13 @@ def test_data_that_adopts_an_imported_value_takes_over_its_records(engine, tmp_p
         return ds
 
     monkeypatch.setattr(dataset, "read_dataset", with_nsf)
+
+
+def test_data_that_adopts_an_imported_value_takes_over_its_records(engine, tmp_path,
+                                                                    monkeypatch):
+    import_file(engine, "financing", write_csv(tmp_path / "nsf.csv", [
+        financing("nsf-1", agency="nsf", locations="Chile")]), accept=[("agency", "nsf")])
+    curated_data_adds_nsf(monkeypatch)
     with Session(engine) as s, s.begin():
         database.sync_curated(s)  # a data update that names NSF, spelled its own way
     with Session(engine) as s:
@@ -938,14 +943,7 @@ def test_rebuild_keeps_records_of_an_imported_value_the_data_now_spells_otherwis
     import_file(engine, "financing", write_csv(tmp_path / "nsf.csv", [
         financing("nsf-1", agency="nsf")]), accept=[("agency", "nsf")])
     engine.dispose()
-    real = dataset.read_dataset
-
-    def with_nsf():
-        ds = real()
-        ds.tables["agencies"] = [*ds["agencies"], {"code": "NSF", "name": "NSF"}]
-        return ds
-
-    monkeypatch.setattr(dataset, "read_dataset", with_nsf)
+    curated_data_adds_nsf(monkeypatch)
     database.rebuild(db_url)
     rebuilt = database.open_database(db_url)
     try:
