@@ -36,7 +36,7 @@ bench: $(STAMP)
 translations: $(STAMP)
 	@test -n "$(LANG_CODE)" || { echo "say which language: make translations LANG_CODE=ru"; exit 2; }
 	mkdir -p resources/translations
-	$(BIN)/pyside6-lupdate $$(find forge_desktop -name '*.py') -ts resources/translations/forge_desktop_$(LANG_CODE).ts
+	$(BIN)/pyside6-lupdate $$(find forge_desktop -name '*.py') -ts resources/translations/forge_desktop_$(LANG_CODE).ts -no-obsolete
 	$(BIN)/pyside6-lrelease resources/translations/forge_desktop_$(LANG_CODE).ts -qm resources/translations/forge_desktop_$(LANG_CODE).qm
 
 wheel: $(STAMP)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..core import formatting, importers
 from ..core.columns import TABLES
-from .labels import table_label
+from .labels import column_label, table_label
 
 PREVIEW_ROWS = 500
 IGNORE = ""
@@ -221,13 +221,12 @@ class ImportDialog(QDialog):
                 box.toggled.connect(lambda on, value=(column, new.text): self._confirm(value, on))
                 self.new_values_layout.addWidget(box)
                 self._new_value_boxes[column, key] = box
-        what = {"agency": self.tr("agency"), "instrument": self.tr("instrument"),
-                "stage": self.tr("stage")}
+        spec = TABLES[plan.table]
         for (column, key), new in plan.new_values.items():
             box = self._new_value_boxes[column, key]
             rows = ", ".join(map(str, new.rows[:10])) + (" …" if len(new.rows) > 10 else "")
             box.setText(self.tr("Add “{0}” as a new {1} (rows {2})").format(
-                new.text, what.get(column, column), rows))
+                new.text, column_label(spec.get(column)).lower(), rows))
             box.blockSignals(True)
             box.setChecked(new.accepted)
             box.blockSignals(False)

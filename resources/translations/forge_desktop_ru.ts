@@ -414,67 +414,52 @@ Nothing was written.</source>
         <translation>не импортируется</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="224"/>
-        <source>agency</source>
-        <translation>ведомство</translation>
-    </message>
-    <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="224"/>
-        <source>instrument</source>
-        <translation>инструмент</translation>
-    </message>
-    <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="225"/>
-        <source>stage</source>
-        <translation>стадия</translation>
-    </message>
-    <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="229"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="228"/>
         <source>Add “{0}” as a new {1} (rows {2})</source>
         <translation>Добавить «{0}» как новое значение (тип: {1}; строки {2})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="242"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="241"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="242"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="241"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="242"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="241"/>
         <source>Problems</source>
         <translation>Проблемы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="253"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="252"/>
         <source>header</source>
         <translation>заголовок</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="263"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="262"/>
         <source>error</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="263"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="262"/>
         <source>warning</source>
         <translation>предупреждение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="263"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="262"/>
         <source>ok</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="289"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="288"/>
         <source>Importing {0} records…</source>
         <translation>Импорт записей: {0}…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="302"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="301"/>
         <source>&lt;b&gt;The import failed and nothing was written:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Импорт не удался, ничего не записано:&lt;/b&gt; {0}</translation>
     </message>
@@ -858,163 +843,163 @@ The app is still running. Details were written to
         <translation>Диаграмма обязательств</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="370"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="372"/>
         <source>Chart view</source>
         <translation>Вид диаграммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="371"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="373"/>
         <source>By agency</source>
         <translation>По ведомствам</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="372"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="374"/>
         <source>By mineral</source>
         <translation>По минералам</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="373"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="375"/>
         <source>By location (country)</source>
         <translation>По местам (страны)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="374"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="376"/>
         <source>Over time (month)</source>
         <translation>По времени (месяцы)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="376"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="378"/>
         <source>Stack by</source>
         <translation>Разбивка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="377"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="379"/>
         <source>Stacked by stage</source>
         <translation>С разбивкой по стадиям</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="378"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="380"/>
         <source>Stacked by instrument</source>
         <translation>С разбивкой по инструментам</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="379"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="381"/>
         <source>Stacked by agency</source>
         <translation>С разбивкой по ведомствам</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="380"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="382"/>
         <source>Not stacked</source>
         <translation>Без разбивки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="382"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="384"/>
         <source>Log scale</source>
         <translation>Логарифмическая шкала</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="383"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="385"/>
         <source>Include conditional</source>
         <translation>Включая условные</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="385"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="387"/>
         <source>Cumulative</source>
         <translation>Нарастающим итогом</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="386"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="388"/>
         <source>Export…</source>
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="387"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="389"/>
         <source>Save the chart as PNG or SVG</source>
         <translation>Сохранить диаграмму в формате PNG или SVG</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="484"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="485"/>
         <source>Counting… (the bars show the previous answer)</source>
         <translation>Подсчёт… (столбцы показывают предыдущий результат)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="497"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="498"/>
         <source>The chart could not be drawn: {0}</source>
         <translation>Не удалось построить диаграмму: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="511"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="512"/>
         <source>No dollar amounts in these rows.</source>
         <translation>В этих строках нет сумм в долларах.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="522"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="523"/>
         <source>(click: filter the table; Shift+click: this segment)</source>
         <translation>(щелчок: отфильтровать таблицу; Shift+click: этот сегмент)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="523"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="524"/>
         <source>{0} · {1} records</source>
         <translation>{0} · записей: {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="525"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="526"/>
         <source>{0}: {1} · {2} records</source>
         <translation>{0}: {1} · записей: {2}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="530"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="531"/>
         <source>by stage:</source>
         <translation>по стадиям:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="532"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="533"/>
         <source>no amount</source>
         <translation>без суммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="571"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="572"/>
         <source>Export chart as PNG or SVG…</source>
         <translation>Экспорт диаграммы в PNG или SVG…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="572"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="573"/>
         <source>Switch log / linear scale</source>
         <translation>Переключить логарифмическую / линейную шкалу</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="577"/>
-        <location filename="../../forge_desktop/ui/charts.py" line="595"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="578"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="596"/>
         <source>Export chart</source>
         <translation>Экспорт диаграммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="578"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="579"/>
         <source>The chart is still loading.</source>
         <translation>Диаграмма ещё загружается.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="589"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="590"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="602"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="603"/>
         <source>Format</source>
         <translation>Формат</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="603"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="604"/>
         <source>Width</source>
         <translation>Ширина</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="604"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="605"/>
         <source>Height</source>
         <translation>Высота</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/charts.py" line="615"/>
+        <location filename="../../forge_desktop/ui/charts.py" line="616"/>
         <source>Save chart</source>
         <translation>Сохранить диаграмму</translation>
     </message>
