@@ -22,6 +22,7 @@ from .. import __version__
 from . import aggregate, database, exporters, formatting, importers
 from .columns import TABLES
 from .dataset import DatasetError
+from .errors import ForgeError
 from .query import Query, QueryError, known_terms, stream, validate
 from .where import parse_filter, parse_sort
 
@@ -33,7 +34,7 @@ WHERE_HELP = ("filter as 'COLUMN OP VALUE' (repeat to AND; join with ' or ' for 
               "'date between 2025-10 and 2025-12', 'minerals contains lithium'")
 
 
-class UsageError(Exception):
+class UsageError(ForgeError):
     """Bad input from the command line."""
 
 
@@ -364,7 +365,6 @@ def main(argv: Sequence[str] | None = None,
     except BrokenPipeError:  # `forge-desktop export … | head`: the reader has enough
         sys.stderr.close()
         return 0
-    except (UsageError, QueryError, exporters.ExportError, database.DatabaseError,
-            DatasetError, importers.ImportFileError, OSError) as exc:
+    except (ForgeError, OSError) as exc:
         print(f"forge-desktop: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

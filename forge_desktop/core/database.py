@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from . import dataset as curated
+from .errors import ForgeError
 from .schema import (
     SCHEMA_VERSION,
     TERM_MODELS,
@@ -55,7 +56,7 @@ RECORD_TABLES = (
 )
 
 
-class DatabaseError(RuntimeError):
+class DatabaseError(ForgeError, RuntimeError):
     """The database cannot be opened or used; ``str()`` says what to do."""
 
     def __init__(self, message: str, location: str | None = None):

@@ -20,6 +20,7 @@ from typing import Any
 import pycountry
 import yaml
 
+from .errors import ForgeError
 from .formatting import label
 from .schema import (
     AgencyRow,
@@ -60,7 +61,7 @@ DATA_FILES = (
 )
 
 
-class DatasetError(ValueError):
+class DatasetError(ForgeError, ValueError):
     """The curated data is inconsistent; the message names file, record and field."""
 
 

@@ -28,6 +28,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .columns import ColumnSpec, Kind
+from .errors import ForgeError
 
 FORMATS = ("csv", "json", "xlsx")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,7 +39,7 @@ PROGRESS_EVERY = 1000
 Progress = Callable[[int], bool]  # rows written so far → False to cancel
 
 
-class ExportError(RuntimeError):
+class ExportError(ForgeError, RuntimeError):
     """The export could not be written; nothing was left behind."""
 
 

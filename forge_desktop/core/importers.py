@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from . import dataset
 from .columns import TABLES, TableSpec, enum_values
 from .database import RECORD_TABLES
+from .errors import ForgeError
 from .exporters import FORMULA_TRIGGERS
 from .query import known_terms
 from .schema import (
@@ -70,7 +71,7 @@ SNIFF_CHARS = 65_536  # how much of the header line delimiter detection reads
 RAW_ROWS = 500  # rows kept as read, for the preview
 
 
-class ImportFileError(ValueError):
+class ImportFileError(ForgeError, ValueError):
     """The file as a whole cannot be read; the message says why and what to try."""
 
 

@@ -35,13 +35,14 @@ from sqlalchemy.sql.functions import GenericFunction
 from sqlalchemy.types import String
 
 from .columns import LIST_SEPARATOR, TABLES, ColumnSpec, Kind, TableSpec
+from .errors import ForgeError
 from .schema import TERM_MODELS, term_key
 from .search import words_match
 from .text import fold, like_escape
 from .values import ValueParseError, parse_amount, parse_bool, parse_date, parse_number
 
 
-class QueryError(ValueError):
+class QueryError(ForgeError, ValueError):
     """A query that cannot run as written; the message says why and what would work."""
 
 

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .errors import ForgeError
 from .schema import DatePrecision
 
 
-class ValueParseError(ValueError):
+class ValueParseError(ForgeError, ValueError):
     """A value that cannot be read; the message says what was expected."""
 
 
