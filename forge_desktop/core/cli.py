@@ -21,9 +21,8 @@ from sqlalchemy.orm import Session
 from .. import __version__
 from . import aggregate, database, exporters, formatting, importers
 from .columns import TABLES
-from .dataset import DatasetError
 from .errors import ForgeError
-from .query import Query, QueryError, known_terms, stream, validate
+from .query import Query, known_terms, stream, validate
 from .where import parse_filter, parse_sort
 
 EXIT_USAGE = 2
