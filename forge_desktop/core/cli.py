@@ -16,8 +16,6 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 
-from sqlalchemy.orm import Session
-
 from .. import __version__
 from . import aggregate, database, exporters, formatting, importers
 from .columns import TABLES
@@ -153,35 +151,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = fmt or "csv"
     if args.output is None and fmt == "xlsx":
         raise UsageError("xlsx cannot go to standard output; give a file with -o FILE.xlsx")
-    engine = database.open_database(args.db)
-    try:
-        with Session(engine) as session:
-            validate(query, known_terms(session))  # agency = NASA: say which there are
-            rows = stream(session, query)
-            if args.output:
-                n = exporters.write(args.output, fmt, query.output_columns, rows, bom=args.bom,
-                                    title=args.table)
-                print(f"wrote {n} {args.table} rows to {args.output}", file=sys.stderr)
-            else:
-                out = _stdout()
-                exporters.write(out, fmt, query.output_columns, rows)
-                out.flush()
-                out.detach()
-    finally:
-        engine.dispose()
+    with database.session_scope(args.db) as session:
+        validate(query, known_terms(session))  # agency = NASA: say which there are
+        rows = stream(session, query)
+        if args.output:
+            n = exporters.write(args.output, fmt, query.output_columns, rows, bom=args.bom,
+                                title=args.table)
+            print(f"wrote {n} {args.table} rows to {args.output}", file=sys.stderr)
+        else:
+            out = _stdout()
+            exporters.write(out, fmt, query.output_columns, rows)
+            out.flush()
+            out.detach()
     return 0
 
 
 def cmd_totals(args: argparse.Namespace) -> int:
     query = build_query(args, args.table)
-    engine = database.open_database(args.db)
-    try:
-        with Session(engine) as session:
-            validate(query, known_terms(session))
-            result = aggregate.totals(session, query, args.by, stack=args.stack,
-                                      include_conditional=not args.exclude_conditional)
-    finally:
-        engine.dispose()
+    with database.session_scope(args.db) as session:
+        validate(query, known_terms(session))
+        result = aggregate.totals(session, query, args.by, stack=args.stack,
+                                  include_conditional=not args.exclude_conditional)
     out = _stdout()
     if args.format == "json":
         json.dump({
@@ -248,31 +238,27 @@ def _new_value(text: str) -> tuple[str, str]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Check the whole file; write it in one transaction only if no row has an error."""
-    engine = database.open_database(args.db)
-    try:
-        with Session(engine) as session:
-            plan = importers.plan_import(session, args.table, args.file, fmt=args.format,
-                                         encoding=args.encoding, delimiter=args.delimiter,
-                                         accept=args.accept_new)
-            for issue in plan.warnings:
+    with database.session_scope(args.db) as session:
+        plan = importers.plan_import(session, args.table, args.file, fmt=args.format,
+                                     encoding=args.encoding, delimiter=args.delimiter,
+                                     accept=args.accept_new)
+        for issue in plan.warnings:
+            print(f"{args.file}: {issue}", file=sys.stderr)
+        if not plan.ok:
+            for issue in plan.errors[:200]:
                 print(f"{args.file}: {issue}", file=sys.stderr)
-            if not plan.ok:
-                for issue in plan.errors[:200]:
-                    print(f"{args.file}: {issue}", file=sys.stderr)
-                pending = [n for n in plan.new_values.values() if not n.accepted]
-                if pending:
-                    flags = " ".join(f"--accept-new {shlex.quote(f'{n.column}={n.text}')}"
-                                     for n in pending)
-                    print(f"If these are new values, not typos, confirm them: {flags}",
-                          file=sys.stderr)
-                raise UsageError(f"{len(plan.errors)} error(s) in {args.file}; nothing was imported")
-            if args.dry_run:
-                print(f"{len(plan.records)} {args.table} records would be imported (dry run)")
-                return 0
-        with Session(engine) as session, session.begin():
-            result = importers.apply_import(session, plan)
-    finally:
-        engine.dispose()
+            pending = [n for n in plan.new_values.values() if not n.accepted]
+            if pending:
+                flags = " ".join(f"--accept-new {shlex.quote(f'{n.column}={n.text}')}"
+                                 for n in pending)
+                print(f"If these are new values, not typos, confirm them: {flags}",
+                      file=sys.stderr)
+            raise UsageError(f"{len(plan.errors)} error(s) in {args.file}; nothing was imported")
+        if args.dry_run:
+            print(f"{len(plan.records)} {args.table} records would be imported (dry run)")
+            return 0
+        result = importers.apply_import(session, plan)  # in the transaction the plan read in
+        session.commit()
     print(f"imported {result.records} {args.table} records "
           f"(undo with: forge-desktop db undo-import)")
     return 0
@@ -281,26 +267,20 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_db(args: argparse.Namespace) -> int:
     url = database.resolve_url(args.db)
     if args.action == "undo-import":
-        engine = database.open_database(url)
-        try:
-            with Session(engine) as session, session.begin():
-                removed = importers.undo_last_import(session)
-        finally:
-            engine.dispose()
+        with database.session_scope(url) as session:
+            removed = importers.undo_last_import(session)
+            session.commit()
         print(f"removed {removed} records of the last import" if removed else "no import to undo")
         return 0
     if args.action == "path":
-        print(database.describe(url))
+        print(database.display_location(url))
         return 0
     if args.action == "rebuild":
         database.rebuild(url)
-        print(f"rebuilt {database.describe(url)} from the shipped data")
+        print(f"rebuilt {database.display_location(url)} from the shipped data")
         return 0
-    engine = database.open_database(url)
-    try:
-        info = database.info(engine)
-    finally:
-        engine.dispose()
+    with database.session_scope(url) as session:
+        info = database.info(session.connection())
     print(f"location:        {info.location}")
     print(f"schema version:  {info.schema_version}")
     print(f"data version:    {info.data_fingerprint} (loaded {info.data_loaded_at})")

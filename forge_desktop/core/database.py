@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, delete, event, func, inspect, select, text, update
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, inspect, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -81,7 +83,7 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def describe(url: str) -> str:
+def display_location(url: str) -> str:
     """The URL for people: a file path, or the URL with its password hidden."""
     path = sqlite_path(url)
     return str(path) if path else make_url(url).render_as_string(hide_password=True)
@@ -112,7 +114,7 @@ def open_database(url: str | None = None) -> Engine:
     unreadable, or was built by an incompatible version.
     """
     url = resolve_url(url)
-    where = describe(url)
+    where = display_location(url)
     path = sqlite_path(url)
     if path is not None and not path.exists():
         build_sqlite_file(path)
@@ -145,6 +147,18 @@ def open_database(url: str | None = None) -> Engine:
         reason = getattr(exc, "orig", None) or exc
         raise DatabaseError(f"Cannot open {where}: {reason}", where) from exc
     return engine
+
+
+@contextmanager
+def session_scope(url: str | None = None) -> Iterator[Session]:
+    """One session on the database at *url* (built or upgraded as needed) for one command;
+    the engine is disposed after. Nothing is written unless the caller commits."""
+    engine = open_database(url)
+    try:
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def create_schema(connection) -> None:
@@ -246,25 +260,52 @@ def upgrade_sqlite_file(path: Path) -> None:
     version = _file_schema_version(path)
     if version not in UPGRADES:
         return
-    fresh = path.with_name(f".{path.name}.upgrading-{os.getpid()}")
     kept = path.with_name(f"{path.name}.schema-{version}")
     if kept.exists():  # upgraded before: keep that copy too
         kept = kept.with_name(f"{kept.name}-{dt.datetime.now():%Y%m%d-%H%M%S}")
     try:
-        fresh.unlink(missing_ok=True)
-        build_sqlite_file(fresh)
-        if not _copy_imported(path, fresh):
-            raise DatabaseError(f"{path} (schema version {version}) could not be read to "
-                                "upgrade it; it is unchanged. Rebuild it or open another.",
-                                str(path))
-        os.replace(path, kept)
-        os.replace(fresh, path)
+        readable = _rebuild_beside(path, keep_as=kept)
     except OSError as exc:
         raise DatabaseError(f"Cannot upgrade {path} (schema version {version}): {exc}. It is "
                             "unchanged; make its folder writable, or open another.",
                             str(path)) from exc
+    if not readable:
+        raise DatabaseError(f"{path} (schema version {version}) could not be read to "
+                            "upgrade it; it is unchanged. Rebuild it or open another.",
+                            str(path))
+
+
+def _rebuild_beside(path: Path, *, keep_as: Path | None = None,
+                    unreadable_to: Path | None = None) -> bool:
+    """Build a fresh database from ``data/`` beside *path*, carry its imported records
+    across, and swap the new file in; the old one moves to *keep_as* (or is replaced).
+
+    If the old file cannot be read, it moves to *unreadable_to* and the fresh file takes its
+    place; without *unreadable_to* nothing changes and the answer is False. The swap is two
+    renames, so a crash leaves either file whole, never half of one."""
+    fresh = path.with_name(f".{path.name}.rebuilding-{os.getpid()}")
+    try:
+        fresh.unlink(missing_ok=True)
+        build_sqlite_file(fresh)
+        if _copy_imported(path, fresh):
+            old_goes_to = keep_as
+        elif unreadable_to is not None:
+            old_goes_to = unreadable_to
+        else:
+            return False
+        if old_goes_to is not None:
+            os.replace(path, old_goes_to)
+        os.replace(fresh, path)
+        return True
     finally:
         fresh.unlink(missing_ok=True)
+
+
+def _load_curated(engine: Engine) -> None:
+    """Create what is missing of the schema and load ``data/`` into it, in one transaction."""
+    with Session(engine) as session, session.begin():
+        create_schema(session.connection())
+        sync_curated(session)
 
 
 def build_sqlite_file(path: Path) -> None:
@@ -274,9 +315,7 @@ def build_sqlite_file(path: Path) -> None:
     tmp.unlink(missing_ok=True)
     engine = create_engine_for(f"sqlite:///{tmp}")
     try:
-        with Session(engine) as session, session.begin():
-            create_schema(session.connection())
-            sync_curated(session)
+        _load_curated(engine)
         engine.dispose()
         os.replace(tmp, path)
     except BaseException:
@@ -296,26 +335,16 @@ def rebuild(url: str | None = None) -> None:
     if path is None:
         engine = create_engine_for(url)
         try:
-            with Session(engine) as session, session.begin():
-                create_schema(session.connection())
-                sync_curated(session)
+            _load_curated(engine)
         finally:
             engine.dispose()
         return
     if not path.exists():
         build_sqlite_file(path)
         return
-    fresh = path.with_name(f".{path.name}.rebuilt-{os.getpid()}")
-    fresh.unlink(missing_ok=True)
-    try:
-        build_sqlite_file(fresh)
-        if not _copy_imported(path, fresh):
-            # Unreadable or foreign: keep it aside rather than destroy what may be recoverable.
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            os.replace(path, path.with_name(f"{path.name}.unreadable-{stamp}"))
-        os.replace(fresh, path)
-    finally:
-        fresh.unlink(missing_ok=True)
+    # Unreadable or foreign: keep it aside rather than destroy what may be recoverable.
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    _rebuild_beside(path, unreadable_to=path.with_name(f"{path.name}.unreadable-{stamp}"))
 
 
 # Columns a newer schema added that an older file's rows can be given when they are copied.
@@ -451,18 +480,18 @@ class DatabaseInfo:
     counts: dict[str, dict[str, int]]
 
 
-def info(engine: Engine) -> DatabaseInfo:
+def info(bind: Engine | Connection) -> DatabaseInfo:
     """What is in the database: where, which version, how many records of each origin."""
-    url = engine.url.render_as_string(hide_password=False)
+    url = bind.engine.url.render_as_string(hide_password=False)
     path = sqlite_path(url)
-    with Session(engine) as session:
+    with Session(bind) as session:
         meta = dict(session.execute(select(Meta.key, Meta.value)).all())
         counts = {}
         for model, _ in reversed(RECORD_TABLES):
             rows = session.execute(select(model.origin, func.count()).group_by(model.origin)).all()
             counts[model.__tablename__] = {str(origin): n for origin, n in rows}
     return DatabaseInfo(
-        location=describe(url),
+        location=display_location(url),
         schema_version=meta.get("schema_version"),
         data_fingerprint=meta.get("data_fingerprint"),
         data_loaded_at=meta.get("data_loaded_at"),

@@ -102,7 +102,7 @@ def test_open_database_uses_forge_db_url(monkeypatch, tmp_path):
 
 
 def test_describe_hides_passwords():
-    text = database.describe("postgresql://analyst:s3cret@db.example/forge")
+    text = database.display_location("postgresql://analyst:s3cret@db.example/forge")
     assert "s3cret" not in text
     assert "db.example/forge" in text
 
