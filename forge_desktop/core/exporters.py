@@ -21,12 +21,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from .columns import ColumnSpec, Kind
 from .errors import ForgeError
 
@@ -99,7 +93,7 @@ def _file_mode(target: Path) -> int:
     return 0o666 & ~umask
 
 
-def _counted(rows: Iterable[tuple], progress: Progress | None) -> Iterator[tuple]:
+def reporting_progress(rows: Iterable[tuple], progress: Progress | None) -> Iterator[tuple]:
     for n, row in enumerate(rows, 1):
         yield row
         if progress is not None and n % PROGRESS_EVERY == 0 and progress(n) is False:
@@ -146,7 +140,7 @@ def write_csv(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[tup
     writer.writerow([c.name for c in columns])
     steps = [(i, _CSV_CELL[c.kind]) for i, c in enumerate(columns) if c.kind in _CSV_CELL]
     n = 0
-    for row in _counted(rows, progress):
+    for row in reporting_progress(rows, progress):
         values = list(row)
         for i, step in steps:
             values[i] = step(values[i])
@@ -172,7 +166,7 @@ def write_json(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[tu
     names = [c.name for c in columns]
     stream.write("[")
     n = 0
-    for row in _counted(rows, progress):
+    for row in reporting_progress(rows, progress):
         stream.write(",\n" if n else "\n")
         record = {k: _json_value(v) for k, v in zip(names, row, strict=True)}
         stream.write(json.dumps(record, ensure_ascii=False))
@@ -182,69 +176,6 @@ def write_json(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[tu
 
 
 # --------------------------------------------------------------------------- XLSX
-
-_WIDTHS = {Kind.MONEY: 16, Kind.NUMBER: 12, Kind.DATE: 12, Kind.BOOL: 10, Kind.CATEGORY: 16,
-           Kind.LIST: 28, Kind.TEXT: 32}
-
-
-def _xlsx_text(text: str) -> str:
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    if len(text) > XLSX_CELL_LIMIT:
-        text = text[: XLSX_CELL_LIMIT - 1] + "…"
-    return text
-
-
-def _xlsx_cell(sheet, column: ColumnSpec, value: Any) -> WriteOnlyCell:
-    if column.kind is Kind.LIST and value is not None:
-        value = LIST_JOINER.join(value)
-    if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, _xlsx_text(value))
-        cell.data_type = "s"  # a string, even if it starts with "=": never a formula
-        return cell
-    cell = WriteOnlyCell(sheet, value)
-    if column.kind is Kind.MONEY and value is not None:
-        cell.number_format = '"$"#,##0'
-    elif column.kind is Kind.DATE and value is not None:
-        cell.number_format = "yyyy-mm-dd"
-    return cell
-
-
-def write_xlsx(stream: IO[bytes], columns: Sequence[ColumnSpec], rows: Iterable[tuple],
-               progress: Progress | None = None, title: str = "export") -> int:
-    """One sheet, header row frozen and bold, cells typed; written in streaming mode."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "export")
-    sheet.freeze_panes = "A2"
-    for i, column in enumerate(columns):
-        sheet.column_dimensions[get_column_letter(i + 1)].width = _WIDTHS[column.kind]
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, column.name)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    n = 0
-    try:
-        for row in _counted(rows, progress):
-            sheet.append([_xlsx_cell(sheet, c, v) for c, v in zip(columns, row, strict=True)])
-            n += 1
-    except BaseException:
-        _discard(sheet)
-        raise
-    workbook.save(stream)
-    return n
-
-
-def _discard(sheet) -> None:
-    """Close a write-only sheet abandoned mid-stream and delete the temporary file openpyxl
-    keeps its rows in (else it lingers until exit and its writer fails noisily when collected)."""
-    with contextlib.suppress(Exception):
-        sheet.close()
-    writer = getattr(sheet, "_writer", None)
-    if writer is not None:
-        with contextlib.suppress(OSError, ValueError):
-            writer.cleanup()
-
 
 # --------------------------------------------------------------------------- entry point
 
@@ -264,7 +195,9 @@ def write(destination: str | Path | IO[str], fmt: str, columns: Sequence[ColumnS
         writer = write_csv if fmt == "csv" else write_json
         return writer(destination, columns, rows, progress)
     with atomic_file(destination, binary=fmt == "xlsx", bom=bom and fmt == "csv") as handle:
-        if fmt == "xlsx":
+        if fmt == "xlsx":  # openpyxl loads only for XLSX: it is a third of the CLI's start
+            from .xlsx_export import write_xlsx
+
             return write_xlsx(handle, columns, rows, progress, title)
         if fmt == "csv":
             return write_csv(handle, columns, rows, progress)

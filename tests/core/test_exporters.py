@@ -393,3 +393,13 @@ def test_text_formats_can_go_to_a_stream(fmt):
                                            ("c.json", "json"), ("d.pdf", None), ("e", None)])
 def test_suffix_format(name, fmt):
     assert exporters.suffix_format(name) == fmt
+
+
+def test_the_command_line_starts_without_openpyxl():
+    """openpyxl is a third of the CLI's start-up: only an XLSX export or import loads it."""
+    import subprocess
+    import sys
+
+    code = "import sys, forge_desktop.core.cli; print('openpyxl' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
