@@ -1,7 +1,13 @@
-"""The command line, end to end in a subprocess: exports, totals, db housekeeping, errors."""
+"""The command line, end to end: exports, totals, db housekeeping, errors.
+
+Commands run in-process through ``forge_desktop.__main__.main(argv)`` (what the installed
+``forge-desktop`` calls), with their own data folder, working folder and standard streams;
+a few smoke tests run the real ``python -m forge_desktop`` in a subprocess.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -17,6 +23,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from forge_desktop import __main__ as entry_point
 from forge_desktop.core import cli
 from forge_desktop.core.schema import SCHEMA_VERSION
 
@@ -34,8 +41,44 @@ class Cli:
     db_file: Path
 
     def run(self, *args: str) -> subprocess.CompletedProcess:
+        """The command in this process, as the installed script runs it: exit code, and the
+        bytes it wrote to standard output and standard error."""
+        out, err = _Stream(), _Stream()
+        with contextlib.chdir(self.cwd), _environment(self.env), \
+                contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = entry_point.main(list(args))
+            except SystemExit as exit_:  # --help, --version
+                code = exit_.code if isinstance(exit_.code, int) else 0
+        return subprocess.CompletedProcess(list(args), code, out.bytes(), err.bytes())
+
+    def run_subprocess(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "forge_desktop", *args], cwd=self.cwd,
                               env=self.env, capture_output=True, timeout=120)
+
+
+class _Stream(io.TextIOWrapper):
+    """A text stream with a byte buffer beneath, as sys.stdout has (the CLI writes CSV
+    through ``sys.stdout.buffer``)."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+
+    def bytes(self) -> bytes:
+        self.flush()
+        return self.buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _environment(env: dict[str, str]):
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 @pytest.fixture
@@ -74,7 +117,7 @@ def digest(path: Path) -> str:
 
 
 def test_export_financing_json_lists_every_record(forge):
-    data = json.loads(ok(forge.run("export", "financing", "--format", "json")))
+    data = json.loads(ok(forge.run_subprocess("export", "financing", "--format", "json")))
     assert len(data) == 35
     assert {r["id"] for r in data} == curated_ids(forge.db_file, "financing")
     for record in data:
@@ -333,7 +376,7 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(forge, args, names):
 def test_corrupt_database_is_one_line_exit_2(forge):
     forge.db_file.write_bytes(b"garbage" * 1000)
     before = digest(forge.db_file)
-    result = forge.run("export", "financing")
+    result = forge.run_subprocess("export", "financing")
     stderr = result.stderr.decode()
     assert result.returncode == 2
     assert stderr.startswith("forge-desktop: error: ") and len(stderr.splitlines()) == 1
