@@ -1,0 +1,101 @@
+"""Writing a checked plan, and taking the latest import back out.
+
+Imported rows carry ``origin = imported`` and the import's timestamp: that timestamp is
+what :func:`undo_last_import` finds them by, records and what was added for them alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from .. import dataset
+from ..database import RECORD_TABLES
+from ..schema import TERM_MODELS, Financing, Location, LocationKind, Origin
+from .plan import ImportPlan, _nesting
+from .reading import ImportFileError
+from .records import MODELS, _Lookups
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    table: str
+    records: int
+    imported_at: dt.datetime
+
+
+def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
+    """Write a plan without errors; the caller's transaction makes it all or nothing."""
+    if not plan.ok:
+        raise ImportFileError(f"{len(plan.errors)} errors; nothing was imported:\n{plan.report()}")
+    imported_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    lookups = _Lookups(session)
+    for (column, key), new in plan.new_values.items():
+        term_model = TERM_MODELS[column]
+        session.add(term_model(code=new.code, name=new.text, key=key, origin=Origin.IMPORTED,
+                               imported_at=imported_at))
+    session.flush()  # before the records that refer to them
+    # Countries first: a new state points at its country.
+    for code, loc in sorted(plan.new_locations.items(), key=lambda kv: kv[1]["kind"] != "country"):
+        parent = loc["country"] if loc["kind"] != "country" else None
+        country = lookups.places.get(parent) if parent else None
+        place = Location(code=code, name=loc["name"], name_ru=None, kind=loc["kind"],
+                         country_code=loc["country"], origin=Origin.IMPORTED,
+                         imported_at=imported_at,
+                         keys=dataset.location_keys(code, loc["name"], None, country))
+        session.add(place)
+        session.flush()
+        lookups.places[code] = place
+    names = lookups.names(plan)
+    builder = {"financing": dataset.financing_rows, "participants": dataset.participant_rows,
+               "agreements": dataset.agreement_rows}[plan.table]
+    records = plan.records
+    if plan.table == "financing":  # aggregates before their parts, however deep
+        depth, _ = _nesting(records)
+        records = sorted(records, key=lambda r: depth[r["id"]])
+    for record in records:
+        session.add_all(builder(record, names, Origin.IMPORTED, imported_at))
+        session.flush()
+    return ImportResult(plan.table, len(records), imported_at)
+
+
+def last_import(session: Session) -> tuple[dt.datetime | None, int]:
+    """When the latest import happened and how many records it added."""
+    latest: dt.datetime | None = None
+    for model in MODELS.values():
+        stamp = session.scalar(select(func.max(model.imported_at)))
+        if stamp is not None and (latest is None or stamp > latest):
+            latest = stamp
+    if latest is None:
+        return None, 0
+    count = sum(session.execute(select(func.count()).where(model.imported_at == latest)).scalar_one()
+                for model in MODELS.values())
+    return latest, count
+
+
+def undo_last_import(session: Session) -> int:
+    """Remove exactly the records of the latest import (in the caller's transaction)."""
+    latest, count = last_import(session)
+    if latest is None:
+        return 0
+    for model, links in RECORD_TABLES:  # children (and their links) first
+        ids = select(model.id).where(model.imported_at == latest)
+        for column in links:
+            session.execute(delete(column.table).where(column.in_(ids)))
+        if model is Financing:  # parts before their aggregates
+            session.execute(delete(Financing).where(Financing.imported_at == latest,
+                                                    Financing.parent_id.is_not(None)))
+        session.execute(delete(model).where(model.imported_at == latest))
+    # What the import added for its records to refer to: places (states before their
+    # countries) and vocabulary values. Nothing older can refer to them.
+    # (Not those the curated data has taken on since: they are curated now.)
+    for place_kind in (LocationKind.REGION, LocationKind.SUBDIVISION, LocationKind.COUNTRY):
+        session.execute(delete(Location).where(Location.imported_at == latest,
+                                               Location.origin == Origin.IMPORTED,
+                                               Location.kind == place_kind))
+    for term_model in TERM_MODELS.values():
+        session.execute(delete(term_model).where(term_model.imported_at == latest,
+                                                 term_model.origin == Origin.IMPORTED))
+    return count

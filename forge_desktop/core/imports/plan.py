@@ -1,0 +1,266 @@
+"""Checking a whole file without writing: every row turned into a record or its errors,
+then the links between records (ids unique, parents and agreements that resolve). The
+:class:`ImportPlan` is the preview, and what :func:`~.apply.apply_import` writes."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeAlias
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..columns import TABLES
+from ..schema import Agreement, Financing, Participant, term_key
+from .cells import _cell
+from .headers import IGNORED, _header_key, map_headers
+from .reading import MAX_ROWS, ImportFileError, read_rows
+from .records import MODELS, RECORD_BUILDERS, NewLocation, Record, _Lookups, _Row
+
+MAX_ISSUES = 1_000  # a broken file stops being listed after this many problems
+RAW_ROWS = 500  # rows kept as read, for the preview
+
+
+@dataclass(frozen=True)
+class Issue:
+    row: int  # 1-based data row (the header is row 0); 0: the file or its header
+    column: str | None
+    message: str
+    error: bool = True
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row else "header"
+        col = f", {self.column}" if self.column else ""
+        kind = "error" if self.error else "warning"
+        return f"{where}{col}: {kind}: {self.message}"
+
+
+@dataclass
+class NewValue:
+    """A value of an open vocabulary (agency, instrument, stage) the database does not know
+    yet. It is added only when the user confirms it: a typo should not become a category."""
+
+    column: str
+    code: str  # what records will store
+    text: str  # as first written in the file: the new value's name
+    rows: list[int] = field(default_factory=list)
+    accepted: bool = False
+
+
+@dataclass
+class ImportPlan:
+    table: str
+    path: str
+    headers: list[str]
+    mapping: dict[str, str | None]  # header → column (None: ignored)
+    # Data row → its record, for the rows without errors, in file order. The row number
+    # stays out of the record: the record is exactly what the dataset builders take.
+    records_by_row: dict[int, Record] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    rows_read: int = 0
+    new_locations: dict[str, NewLocation] = field(default_factory=dict)  # ISO places to add
+    # (column, term_key) → a new agency/instrument/stage; accepted: what the user confirmed
+    new_values: dict[tuple[str, str], NewValue] = field(default_factory=dict)
+    accepted: frozenset[tuple[str, str]] = frozenset()
+    raw: dict[int, dict[str, str]] = field(default_factory=dict)  # first rows as read, by column
+
+    @property
+    def records(self) -> list[Record]:
+        """The records to write (dataset record format), in file order."""
+        return list(self.records_by_row.values())
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def unknown_headers(self) -> list[str]:
+        return [h for h, c in self.mapping.items() if c is None]
+
+    def add_issue(self, row: int, column: str | None, message: str, *, error: bool = True) -> None:
+        self.issues.append(Issue(row, column, message, error))
+
+    def new_value(self, column: str, key: str, code: str, text: str) -> NewValue:
+        """The new value *key* of *column*, noted (and whether the user confirmed it) the
+        first time a row names it; *code* and *text* are as that row spells it."""
+        return self.new_values.setdefault(
+            (column, key), NewValue(column, code, text, accepted=(column, key) in self.accepted))
+
+    def row_issues(self, row: int) -> list[Issue]:
+        return [i for i in self.issues if i.row == row]
+
+    def report(self, limit: int = 50) -> str:
+        lines = [str(i) for i in self.issues[:limit]]
+        if len(self.issues) > limit:
+            lines.append(f"… and {len(self.issues) - limit} more")
+        return "\n".join(lines)
+
+
+def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | None = None,
+                encoding: str | None = None, delimiter: str | None = None,
+                mapping: dict[str, str | None] | None = None,
+                accept: Iterable[tuple[str, str]] = ()) -> ImportPlan:
+    """Read and check every row of *path*; write nothing. Raises ImportFileError when the
+    file as a whole cannot be read.
+
+    *accept* confirms new vocabulary values as (column, value) pairs, e.g. ("agency", "NSF");
+    an unconfirmed new value is an error of its rows, listed in ``plan.new_values``."""
+    if table not in TABLES:
+        raise ImportFileError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    spec = TABLES[table]
+    rows = read_rows(path, fmt, encoding=encoding, delimiter=delimiter)
+    try:
+        headers = [str(h).strip() if h is not None else "" for h in next(rows)]
+    except StopIteration:
+        raise ImportFileError("the file is empty: it has no header row") from None
+    if not any(headers):
+        raise ImportFileError("the first row is empty; it must name the columns")
+    plan = ImportPlan(table, str(path), headers, map_headers(spec, headers, mapping),
+                      accepted=frozenset((column, term_key(value)) for column, value in accept))
+    _check_headers(plan)
+    lookups = _Lookups(session)
+    builder = RECORD_BUILDERS[table]
+    body = list(itertools.islice(rows, MAX_ROWS + 1))  # too many rows: refused before checking any
+    if len(body) > MAX_ROWS:
+        raise ImportFileError(f"more than {MAX_ROWS:,} rows; import at most {MAX_ROWS:,} at a "
+                              "time: split the file")
+    for number, cells in enumerate(body, 1):
+        plan.rows_read = number
+        if all(c is None or str(c).strip() == "" for c in cells):
+            continue  # blank line
+        if len(cells) > len(headers) and any(_cell(c) for c in cells[len(headers):]):
+            plan.add_issue(number, None, f"{len(cells)} cells but {len(headers)} headers: a ragged row")
+            continue
+        values = {column: c for h, c in zip(headers, cells, strict=False)
+                  if (column := plan.mapping.get(h))}
+        if number <= RAW_ROWS:  # what the preview shows of rows that failed
+            plan.raw[number] = {k: (_cell(v) or "")[:200] for k, v in values.items()}
+        row = _Row(number, values, plan)
+        record = builder(row, lookups)
+        if not row.failed:
+            plan.records_by_row[number] = record
+        if len(plan.errors) >= MAX_ISSUES:
+            plan.add_issue(number, None, f"stopped after {MAX_ISSUES} errors")
+            break
+    _check_links(session, plan)
+    return plan
+
+
+def _check_headers(plan: ImportPlan) -> None:
+    """Headers no column answers to (a warning: they are ignored), and columns two headers name."""
+    for header, column in plan.mapping.items():
+        if column is None and header and _header_key(header) not in IGNORED:
+            plan.add_issue(0, header, "unknown column: map it or it is ignored", error=False)
+    duplicates = [h for h in set(plan.mapping.values()) if h and list(plan.mapping.values()).count(h) > 1]
+    for column in duplicates:
+        plan.add_issue(0, column, "two headers map to this column")
+
+
+Reject: TypeAlias = Callable[[int, str, str], None]  # (row, column, message)
+
+
+def _check_links(session: Session, plan: ImportPlan) -> None:
+    """Ids unique (in the file and against the database), links that resolve. A record that
+    fails one leaves the plan, once every check has seen it; its row keeps the error."""
+    bad: set[int] = set()
+
+    def reject(row: int, column: str, message: str) -> None:
+        plan.add_issue(row, column, message)
+        bad.add(row)
+
+    _check_ids(session, plan, reject)
+    if plan.table == "participants":
+        _check_countries(session, plan, reject)
+    if plan.table == "financing":
+        _check_financing_links(session, plan, reject)
+    for number in bad:
+        del plan.records_by_row[number]
+
+
+def _check_ids(session: Session, plan: ImportPlan, reject: Reject) -> None:
+    model = MODELS[plan.table]
+    records = plan.records_by_row
+    seen: dict[str, int] = {}
+    for number, record in records.items():
+        if record["id"] in seen:
+            reject(number, "id", f"duplicate id {record['id']!r} (also row {seen[record['id']]})")
+        seen.setdefault(record["id"], number)
+    ids = [r["id"] for r in records.values()]
+    existing: set[str] = set()
+    for start in range(0, len(ids), 500):
+        existing |= set(session.scalars(select(model.id).where(model.id.in_(ids[start:start + 500]))))
+    for number, record in records.items():
+        if record["id"] in existing:
+            reject(number, "id", f"id {record['id']!r} is already in the database")
+
+
+def _check_countries(session: Session, plan: ImportPlan, reject: Reject) -> None:
+    """One participant per country: iso3 is unique."""
+    holders = {iso3: repr(id) for iso3, id in session.execute(
+        select(Participant.iso3, Participant.id).where(Participant.iso3.is_not(None)))}
+    for number, record in plan.records_by_row.items():
+        iso3 = record.get("iso3")
+        if iso3 and iso3 in holders:
+            reject(number, "iso3", f"{iso3} already has a participant: {holders[iso3]}")
+        elif iso3:
+            holders[iso3] = f"{record['id']!r} (row {number})"
+
+
+def _check_financing_links(session: Session, plan: ImportPlan, reject: Reject) -> None:
+    """Parents that are aggregates, in the file or the database, and never loop; agreements
+    that exist."""
+    records = plan.records_by_row
+    in_file = {r["id"]: r for r in records.values()}
+    _, looped = _nesting(records.values())
+    for number, record in records.items():
+        parent = record.get("parent")
+        if parent and record["id"] in looped:
+            reject(number, "parent_id", f"parent {parent!r} leads back to {record['id']!r}: "
+                                        "parts cannot loop")
+        elif parent:
+            target = in_file.get(parent)
+            is_aggregate = (target["is_aggregate"] if target else session.scalar(
+                select(Financing.is_aggregate).where(Financing.id == parent)))
+            if is_aggregate is None:
+                reject(number, "parent_id", f"parent {parent!r} is neither in the file nor the database")
+            elif not is_aggregate:
+                reject(number, "parent_id", f"parent {parent!r} is not an aggregate")
+        agreement = record.get("agreement")
+        if agreement and session.get(Agreement, agreement) is None:
+            reject(number, "agreement_id", f"unknown agreement {agreement!r}")
+
+
+def _nesting(records: Iterable[Record]) -> tuple[dict[str, int], set[str]]:
+    """How many of the file's records sit above each one (insert in that order), and the
+    records whose parents lead back to them. Linear, however long the chains a file makes."""
+    parent_of = {r["id"]: r.get("parent") for r in records}
+    depth: dict[str, int] = {}
+    looped: set[str] = set()
+    for start in parent_of:
+        path: list[str] = []
+        index: dict[str, int] = {}
+        node = start
+        while node in parent_of and node not in depth and node not in index:
+            index[node] = len(path)
+            path.append(node)
+            node = parent_of[node]
+        if node in index:  # the walk came back: path[index[node]:] is a loop
+            looped.update(path[index[node]:])
+            depth.update(dict.fromkeys(path[index[node]:], 0))
+            del path[index[node]:]
+        level = depth[node] + 1 if node in depth else 0
+        for record_id in reversed(path):
+            depth[record_id] = level
+            level += 1
+    return depth, looped
