@@ -10,9 +10,9 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from forge_desktop.core import exporters
+from forge_desktop.core import exports
 from forge_desktop.core.columns import FINANCING
-from forge_desktop.core.exporters import ExportCancelled, ExportError
+from forge_desktop.core.exports import ExportCancelled, ExportError
 from forge_desktop.core.query import Query, fetch, stream
 from forge_desktop.core.schema import Financing
 
@@ -21,7 +21,7 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export(session, query: Query, path, fmt: str) -> int:
-    return exporters.write(path, fmt, query.output_columns, stream(session, query),
+    return exports.write(path, fmt, query.output_columns, stream(session, query),
                            title=query.table)
 
 
@@ -80,7 +80,7 @@ def test_csv_has_no_bom_by_default_and_one_on_request(session, tmp_path):
     query = Query("participants")
     plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
     export(session, query, plain, "csv")
-    exporters.write(excel, "csv", query.output_columns, stream(session, query), bom=True)
+    exports.write(excel, "csv", query.output_columns, stream(session, query), bom=True)
     assert plain.read_bytes().startswith(b"id,")
     assert excel.read_bytes().startswith(b"\xef\xbb\xbfid,")
 
@@ -225,7 +225,7 @@ def risky_rows():
 
 def test_csv_prefixes_formula_like_text_with_an_apostrophe(tmp_path):
     path = tmp_path / "risky.csv"
-    exporters.write(path, "csv", COLUMNS, risky_rows())
+    exports.write(path, "csv", COLUMNS, risky_rows())
     body = read_csv(path)[1:]
     for text, row in zip(RISKY, body, strict=False):
         assert row == ["'" + text, f"'{text}; safe", "1"]
@@ -234,7 +234,7 @@ def test_csv_prefixes_formula_like_text_with_an_apostrophe(tmp_path):
 
 def test_xlsx_stores_formula_like_text_as_strings(tmp_path):
     path = tmp_path / "risky.xlsx"
-    exporters.write(path, "xlsx", COLUMNS, risky_rows())
+    exports.write(path, "xlsx", COLUMNS, risky_rows())
     sheet = load_workbook(path).active
     cells = [row[0] for row in sheet.iter_rows(min_row=2, max_row=len(RISKY) + 1)]
     assert all(c.data_type == "s" for c in cells)
@@ -247,7 +247,7 @@ def test_xlsx_stores_formula_like_text_as_strings(tmp_path):
 
 def test_json_keeps_formula_like_text_verbatim(tmp_path):
     path = tmp_path / "risky.json"
-    exporters.write(path, "json", COLUMNS, risky_rows())
+    exports.write(path, "json", COLUMNS, risky_rows())
     assert [r["recipient"] for r in json.loads(path.read_text())][:-1] == RISKY
 
 
@@ -268,7 +268,7 @@ def test_formula_in_a_database_record_is_defused_end_to_end(session, tmp_path):
 
 def test_numbers_are_not_defused(tmp_path):
     path = tmp_path / "n.csv"
-    exporters.write(path, "csv", COLUMNS[2:], [(0,), (5,)])
+    exports.write(path, "csv", COLUMNS[2:], [(0,), (5,)])
     assert read_csv(path) == [["amount_usd"], ["0"], ["5"]]
 
 
@@ -281,20 +281,20 @@ def failing_rows():
     raise RuntimeError("database went away")
 
 
-@pytest.mark.parametrize("fmt", exporters.FORMATS)
+@pytest.mark.parametrize("fmt", exports.FORMATS)
 def test_failure_mid_stream_leaves_no_file(tmp_path, fmt):
     target = tmp_path / f"out.{fmt}"
     with pytest.raises(RuntimeError, match="went away"):
-        exporters.write(target, fmt, COLUMNS, failing_rows())
+        exports.write(target, fmt, COLUMNS, failing_rows())
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("fmt", exporters.FORMATS)
+@pytest.mark.parametrize("fmt", exports.FORMATS)
 def test_failure_mid_stream_keeps_the_old_file(tmp_path, fmt):
     target = tmp_path / f"out.{fmt}"
     target.write_bytes(b"the previous export")
     with pytest.raises(RuntimeError):
-        exporters.write(target, fmt, COLUMNS, failing_rows())
+        exports.write(target, fmt, COLUMNS, failing_rows())
     assert target.read_bytes() == b"the previous export"
     assert list(tmp_path.iterdir()) == [target]
 
@@ -302,7 +302,7 @@ def test_failure_mid_stream_keeps_the_old_file(tmp_path, fmt):
 def test_success_replaces_the_old_file(tmp_path):
     target = tmp_path / "out.csv"
     target.write_text("old")
-    assert exporters.write(target, "csv", COLUMNS, [("new", [], 1)]) == 1
+    assert exports.write(target, "csv", COLUMNS, [("new", [], 1)]) == 1
     assert read_csv(target) == [["recipient", "minerals", "amount_usd"], ["new", "", "1"]]
     assert list(tmp_path.iterdir()) == [target]
 
@@ -311,7 +311,7 @@ def many_rows(n: int = 2500):
     return ((f"row {i}", [], i) for i in range(n))
 
 
-@pytest.mark.parametrize("fmt", exporters.FORMATS)
+@pytest.mark.parametrize("fmt", exports.FORMATS)
 def test_cancel_from_progress_leaves_nothing(tmp_path, fmt):
     target = tmp_path / f"out.{fmt}"
     seen = []
@@ -321,8 +321,8 @@ def test_cancel_from_progress_leaves_nothing(tmp_path, fmt):
         return False
 
     with pytest.raises(ExportCancelled):
-        exporters.write(target, fmt, COLUMNS, many_rows(), progress=progress)
-    assert seen == [exporters.PROGRESS_EVERY]
+        exports.write(target, fmt, COLUMNS, many_rows(), progress=progress)
+    assert seen == [exports.PROGRESS_EVERY]
     assert list(tmp_path.iterdir()) == []
 
 
@@ -330,7 +330,7 @@ def test_cancel_keeps_the_old_file(tmp_path):
     target = tmp_path / "out.json"
     target.write_text("[]")
     with pytest.raises(ExportCancelled):
-        exporters.write(target, "json", COLUMNS, many_rows(), progress=lambda n: False)
+        exports.write(target, "json", COLUMNS, many_rows(), progress=lambda n: False)
     assert target.read_text() == "[]"
     assert list(tmp_path.iterdir()) == [target]
 
@@ -338,7 +338,7 @@ def test_cancel_keeps_the_old_file(tmp_path):
 def test_progress_is_reported_and_the_export_completes(tmp_path):
     target = tmp_path / "out.csv"
     seen = []
-    n = exporters.write(target, "csv", COLUMNS, many_rows(),
+    n = exports.write(target, "csv", COLUMNS, many_rows(),
                         progress=lambda k: seen.append(k) or True)
     assert n == 2500
     assert seen == [1000, 2000]
@@ -355,31 +355,31 @@ def test_cancelled_is_an_export_error():
 def test_missing_folder_is_an_export_error(tmp_path):
     target = tmp_path / "no" / "such" / "out.csv"
     with pytest.raises(ExportError, match="does not exist"):
-        exporters.write(target, "csv", COLUMNS, [("a", [], 1)])
+        exports.write(target, "csv", COLUMNS, [("a", [], 1)])
     assert not (tmp_path / "no").exists()
 
 
 def test_directory_as_target_is_an_export_error(tmp_path):
     with pytest.raises(ExportError, match="it is a folder"):
-        exporters.write(tmp_path, "csv", COLUMNS, [("a", [], 1)])
+        exports.write(tmp_path, "csv", COLUMNS, [("a", [], 1)])
     assert list(tmp_path.iterdir()) == []
 
 
 def test_unknown_format_is_an_export_error(tmp_path):
     with pytest.raises(ExportError, match="csv, json, xlsx"):
-        exporters.write(tmp_path / "out.pdf", "pdf", COLUMNS, [])
+        exports.write(tmp_path / "out.pdf", "pdf", COLUMNS, [])
     assert list(tmp_path.iterdir()) == []
 
 
 def test_xlsx_to_a_stream_is_an_export_error():
     with pytest.raises(ExportError, match="-o"):
-        exporters.write(io.StringIO(), "xlsx", COLUMNS, [])
+        exports.write(io.StringIO(), "xlsx", COLUMNS, [])
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_text_formats_can_go_to_a_stream(fmt):
     out = io.StringIO()
-    assert exporters.write(out, fmt, COLUMNS, [("Монголия", ["a", "b"], 3)]) == 1
+    assert exports.write(out, fmt, COLUMNS, [("Монголия", ["a", "b"], 3)]) == 1
     text = out.getvalue()
     assert "Монголия" in text
     if fmt == "json":
@@ -392,7 +392,7 @@ def test_text_formats_can_go_to_a_stream(fmt):
 @pytest.mark.parametrize(("name", "fmt"), [("a.CSV", "csv"), ("b.xlsx", "xlsx"),
                                            ("c.json", "json"), ("d.pdf", None), ("e", None)])
 def test_suffix_format(name, fmt):
-    assert exporters.suffix_format(name) == fmt
+    assert exports.suffix_format(name) == fmt
 
 
 def test_the_command_line_starts_without_openpyxl():

@@ -1,7 +1,6 @@
 """Writing XLSX: one typed sheet, streamed through openpyxl's write-only mode.
 
-Apart from :mod:`exporters` so that openpyxl (a third of the command line's start-up) is
-imported only when a workbook is written.
+Loaded only when a workbook is written: openpyxl is a third of the command line's start-up.
 """
 
 from __future__ import annotations
@@ -12,12 +11,16 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from .columns import ColumnSpec, Kind
-from .exporters import LIST_JOINER, XLSX_CELL_LIMIT, Progress, reporting_progress
+from ..columns import ColumnSpec, Kind
+from .cells import LIST_JOINER
+from .streams import Progress, reporting_progress
+
+XLSX_CELL_LIMIT = 32_767  # Excel's maximum characters in one cell
 
 _WIDTHS = {Kind.MONEY: 16, Kind.NUMBER: 12, Kind.DATE: 12, Kind.BOOL: 10, Kind.CATEGORY: 16,
            Kind.LIST: 28, Kind.TEXT: 32}
@@ -30,7 +33,7 @@ def _xlsx_text(text: str) -> str:
     return text
 
 
-def _xlsx_cell(sheet, column: ColumnSpec, value: Any) -> WriteOnlyCell:
+def _xlsx_cell(sheet: WriteOnlyWorksheet, column: ColumnSpec, value: Any) -> Cell:
     if column.kind is Kind.LIST and value is not None:
         value = LIST_JOINER.join(value)
     if isinstance(value, str):
@@ -45,7 +48,7 @@ def _xlsx_cell(sheet, column: ColumnSpec, value: Any) -> WriteOnlyCell:
     return cell
 
 
-def write_xlsx(stream: IO[bytes], columns: Sequence[ColumnSpec], rows: Iterable[tuple],
+def write_xlsx(stream: IO[bytes], columns: Sequence[ColumnSpec], rows: Iterable[Sequence[Any]],
                progress: Progress | None = None, title: str = "export") -> int:
     """One sheet, header row frozen and bold, cells typed; written in streaming mode."""
     workbook = Workbook(write_only=True)
@@ -71,7 +74,7 @@ def write_xlsx(stream: IO[bytes], columns: Sequence[ColumnSpec], rows: Iterable[
     return n
 
 
-def _discard(sheet) -> None:
+def _discard(sheet: WriteOnlyWorksheet) -> None:
     """Close a write-only sheet abandoned mid-stream and delete the temporary file openpyxl
     keeps its rows in (else it lingers until exit and its writer fails noisily when collected)."""
     with contextlib.suppress(Exception):

@@ -1,0 +1,36 @@
+"""Exports to CSV, JSON and XLSX: streaming, atomic, and safe to open in a spreadsheet.
+
+* Rows stream through; memory stays flat however many there are.
+* A file is written to a temporary file beside the target and renamed over it only when
+  complete, so a failed or cancelled export leaves the old file (or nothing) in place.
+* Text that a spreadsheet would run as a formula (starting with ``= + - @``, tab or CR) is
+  defused: CSV prefixes it with an apostrophe, XLSX stores it as a plain string cell.
+* Numbers stay numbers and dates stay dates (XLSX cells typed and formatted; CSV and JSON
+  carry ISO 8601 dates).
+
+The modules: :mod:`.streams` (where rows go: the atomic file, progress and cancel, errors),
+:mod:`.cells` (what each kind of value becomes in a cell), :mod:`.writers` (CSV, JSON and the
+:func:`write` entry point) and :mod:`.xlsx` (loaded only when a workbook is written: openpyxl
+is a third of the command line's start-up).
+"""
+
+from .cells import FORMULA_TRIGGERS, LIST_JOINER, defuse, spreadsheet_cell
+from .streams import PROGRESS_EVERY, ExportCancelled, ExportError, Progress, atomic_file
+from .writers import FORMATS, suffix_format, write, write_csv, write_json
+
+__all__ = [
+    "FORMATS",
+    "FORMULA_TRIGGERS",
+    "LIST_JOINER",
+    "PROGRESS_EVERY",
+    "ExportCancelled",
+    "ExportError",
+    "Progress",
+    "atomic_file",
+    "defuse",
+    "spreadsheet_cell",
+    "suffix_format",
+    "write",
+    "write_csv",
+    "write_json",
+]

@@ -1,0 +1,77 @@
+"""CSV and JSON writers, and :func:`write`, the one entry point every export goes through."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from ..columns import ColumnSpec
+from .cells import CSV_CELL, json_value
+from .streams import ExportError, Progress, atomic_file, reporting_progress
+
+FORMATS = ("csv", "json", "xlsx")
+
+Row = Sequence[Any]
+
+
+def suffix_format(path: str | Path) -> str | None:
+    """The format a file name implies (``.csv`` → csv), if any."""
+    ext = Path(path).suffix.lower().lstrip(".")
+    return ext if ext in FORMATS else None
+
+
+def write_csv(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[Row],
+              progress: Progress | None = None) -> int:
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow([c.name for c in columns])
+    steps = [(i, CSV_CELL[c.kind]) for i, c in enumerate(columns) if c.kind in CSV_CELL]
+    n = 0
+    for row in reporting_progress(rows, progress):
+        values = list(row)
+        for i, step in steps:
+            values[i] = step(values[i])
+        writer.writerow(values)
+        n += 1
+    return n
+
+
+def write_json(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[Row],
+               progress: Progress | None = None) -> int:
+    """A JSON array of objects, one per row, written as it streams."""
+    names = [c.name for c in columns]
+    stream.write("[")
+    n = 0
+    for row in reporting_progress(rows, progress):
+        stream.write(",\n" if n else "\n")
+        record = {k: json_value(v) for k, v in zip(names, row, strict=True)}
+        stream.write(json.dumps(record, ensure_ascii=False))
+        n += 1
+    stream.write("\n]\n" if n else "]\n")
+    return n
+
+
+def write(destination: str | Path | IO[str], fmt: str, columns: Sequence[ColumnSpec],
+          rows: Iterable[Row], *, bom: bool = False, progress: Progress | None = None,
+          title: str = "export") -> int:
+    """Write *rows* as *fmt* to a path (atomically) or to an open text stream.
+
+    Returns the number of rows written. Raises ExportError (nothing written) on failure.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if not isinstance(destination, str | Path):
+        if fmt == "xlsx":
+            raise ExportError("xlsx cannot go to standard output; give a file with -o")
+        writer = write_csv if fmt == "csv" else write_json
+        return writer(destination, columns, rows, progress)
+    with atomic_file(destination, binary=fmt == "xlsx", bom=bom and fmt == "csv") as handle:
+        if fmt == "xlsx":  # openpyxl loads only for XLSX: it is a third of the CLI's start
+            from .xlsx import write_xlsx
+
+            return write_xlsx(handle, columns, rows, progress, title)
+        if fmt == "csv":
+            return write_csv(handle, columns, rows, progress)
+        return write_json(handle, columns, rows, progress)
