@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
@@ -14,8 +15,8 @@ def _launch_gui(db_url: str | None) -> int:
     return run(db_url)
 
 
-def _render_chart(args) -> int:
-    from .ui.chart_cli import run
+def _render_chart(args: argparse.Namespace) -> int:
+    from .ui.chart.command import run
 
     return run(args)
 

@@ -1,33 +1,18 @@
-"""The chart: what it draws is the core's totals, it drives the table, it exports."""
+"""The panel in the window: what it draws is the core's totals, it drives the table, it
+remembers its options."""
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QImage
-from PySide6.QtSvg import QSvgRenderer
 from sqlalchemy.orm import Session
 
-from forge_desktop.core.aggregate import totals
-from forge_desktop.core.query import Query
-from forge_desktop.core.where import parse_filter
-from forge_desktop.ui.charts import ChartOptions, chart_totals, export_chart
+from forge_desktop.core.counting import totals
+from forge_desktop.core.filter_text import parse_filter
+from forge_desktop.core.query import Condition, Op, Query
 
-from .conftest import wait_loaded
-
-
-def chart_ready(qtbot, window):
-    chart = window.chart
-    qtbot.waitUntil(lambda: getattr(chart, "_result", None) is not None and bool(chart.chart.bars))
-    return chart
-
-
-def drawn(chart) -> dict:
-    return {bar.group.key: bar.group.amount_usd for bar in chart.chart.bars}
+from ..conftest import wait_loaded
+from .conftest import chart_ready, drawn
 
 
 def set_filters(qtbot, window, texts):
@@ -134,17 +119,6 @@ def test_hover_text_has_exact_sum_count_and_stages(qtbot, window):
     assert "Committed: $3.53B (7)" in text and "Funded: $1.25B (1)" in text
 
 
-def test_log_scale_keeps_the_smallest_bar_visible(qtbot, window):
-    chart = chart_ready(qtbot, window)
-    chart.view_box.setCurrentIndex(chart.view_box.findData("mineral"))
-    chart.stack_box.setCurrentIndex(chart.stack_box.findData("none"))
-    chart.log_box.setChecked(True)
-    qtbot.waitUntil(lambda: "gallium" in drawn(chart))
-    heights = {b.group.key: b.top - b.segments[0].bottom for b in chart.chart.bars}
-    assert heights["gallium"] > 0.5  # $6M: at least half a decade tall beside $11B
-    assert chart.chart.money_axis.log
-
-
 def test_footnote_says_what_is_left_out(qtbot, window):
     chart = chart_ready(qtbot, window)
     chart.conditional_box.setChecked(False)
@@ -167,61 +141,6 @@ def test_chart_options_come_back(qtbot, open_window, settings):
     assert second.chart.options().log
 
 
-@pytest.mark.parametrize("fmt", ["png", "svg"])
-def test_export_is_a_valid_file_of_the_asked_size(qtbot, engine, tmp_path, fmt):
-    with Session(engine) as session:
-        result = chart_totals(session, Query("financing"), ChartOptions())
-    path = export_chart(result, ChartOptions(), tmp_path / f"chart.{fmt}", fmt, (800, 500))
-    if fmt == "png":
-        image = QImage(str(path))
-        assert (image.width(), image.height()) == (800, 500)
-    else:
-        renderer = QSvgRenderer(str(path))
-        assert renderer.isValid()
-        box = renderer.viewBox()
-        assert (box.width(), box.height()) == (800, 500)
-        assert "EXIM" in path.read_text(encoding="utf-8")  # text stays text in the SVG
-    assert not list(tmp_path.glob("*.part"))
-
-
-def run_cli(db_url, tmp_path, *args):
-    return subprocess.run([sys.executable, "-m", "forge_desktop", "chart", "--db", db_url, *args],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
-
-
-@pytest.mark.parametrize("view", ["agency", "mineral", "location", "month"])
-def test_cli_renders_every_view(db_url, tmp_path, view):
-    out = tmp_path / f"{view}.png"
-    result = run_cli(db_url, tmp_path, "--by", view, "--size", "640x400", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    image = QImage(str(out))
-    assert (image.width(), image.height()) == (640, 400)
-
-
-def test_cli_svg_with_filters_log_and_dark(db_url, tmp_path):
-    out = tmp_path / "dod.svg"
-    result = run_cli(db_url, tmp_path, "--where", "agency = DOD", "--stack", "instrument", "--log",
-                     "--theme", "dark", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    assert re.search(r'viewBox="0 0 1200 700"', out.read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize(("args", "message"), [
-    (("--size", "big", "-o", "x.png"), "WIDTHxHEIGHT"),
-    (("-o", "x.pdf"), ".png or .svg"),
-    (("--where", "agency = NASA", "-o", "x.png"), "'NASA'"),
-    (("--by", "colour", "-o", "x.png"), "invalid choice"),
-])
-def test_cli_bad_input_is_one_line(db_url, tmp_path, args, message):
-    work = tmp_path / "work"
-    work.mkdir()
-    result = run_cli(db_url, work, *args)
-    assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and message in lines[0]
-    assert not list(work.iterdir())  # nothing written
-
-
 def test_a_count_still_running_says_so_and_the_answer_replaces_it(qtbot, window):
     chart = chart_ready(qtbot, window)
     chart.view_box.setCurrentIndex(chart.view_box.findData("mineral"))  # a new count starts
@@ -230,3 +149,10 @@ def test_a_count_still_running_says_so_and_the_answer_replaces_it(qtbot, window)
     qtbot.waitUntil(lambda: chart.note.text().startswith("US government money only"))
     chart.show_busy(chart._generation)  # too late: the answer is on screen, the note stays
     assert chart.note.text().startswith("US government money only")
+
+
+def test_a_count_that_fails_says_why_in_the_note(qtbot, window):
+    chart = chart_ready(qtbot, window)
+    chart.set_query(Query("financing", (Condition("no_such_column", Op.EQ, "x"),)))
+    qtbot.waitUntil(lambda: chart.note.text().startswith("The chart could not be drawn: "))
+    assert "no_such_column" in chart.note.text()

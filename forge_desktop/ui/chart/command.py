@@ -8,10 +8,11 @@ import sys
 
 from sqlalchemy.orm import Session
 
-from ..core import database
-from ..core.cli import UsageError, build_query
-from ..core.query import known_terms, validate
-from .charts import ChartOptions, chart_totals, export_chart
+from ...core import database
+from ...core.cli import UsageError, build_query
+from ...core.query import known_terms, validate
+from .export import export_chart
+from .options import ChartOptions, chart_totals
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -41,9 +42,7 @@ def run(args: argparse.Namespace) -> int:
             result = chart_totals(session, query, options)
     finally:
         engine.dispose()
-    title = {"agency": "Committed USD by agency", "mineral": "Committed USD by mineral",
-             "location": "Committed USD by location", "month": "Committed USD by month"}[options.view]
-    export_chart(result, options, args.output, args.format, size, title=title)
+    export_chart(result, options, args.output, args.format, size, title=options.grouping.title)
     print(f"wrote {args.format} chart ({size[0]}x{size[1]}) to {args.output}", file=sys.stderr)
     app.processEvents()
     return 0

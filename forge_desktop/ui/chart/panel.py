@@ -1,0 +1,311 @@
+"""The chart panel: the controls, the counting off the UI thread, hover and click.
+
+:class:`ChartPanel` asks the core for totals whenever the financing query changes (the core
+does the counting, so the chart can never disagree with the status line), shows exact
+figures on hover and turns a click on a bar into a filter for the table. It remembers its
+own options between runs (:meth:`ChartPanel.save`, :meth:`ChartPanel.restore`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from ...core import formatting
+from ...core.counting import Group, Totals, totals
+from ...core.exports import ExportError
+from ...core.groupings import CONTEXT, GROUPINGS, STACKS
+from ...core.query import Condition, Op, Query
+from ..settings import Settings
+from ..worker import QueryRunner
+from .export import ChartExportDialog, export_chart
+from .layout import Bar, Segment, footnote
+from .options import ChartOptions, chart_totals
+from .view import ChartView
+
+translate = QCoreApplication.translate  # pyside6-lupdate reads translate("context", "text")
+
+BUSY_AFTER_MS = 300  # a chart still counting after this long says so
+
+
+class ChartPanel(QWidget):
+    """The chart with its controls; emits the conditions a click on a bar stands for."""
+
+    barClicked = Signal(object)  # tuple[Condition, ...]; () to clear
+
+    # What the panel remembers between runs, declared once: the settings key of each option
+    # the user picks. The defaults are ChartOptions' own; dark is not kept, the palette decides.
+    SETTINGS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("chart/view", "view"), ("chart/stack", "stack"), ("chart/log", "log"),
+        ("chart/conditional", "include_conditional"), ("chart/cumulative", "cumulative"))
+
+    def __init__(self, runner: QueryRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("commitmentsChart")
+        self.setAccessibleName(translate("chart", "Commitments chart"))
+        self.runner = runner
+        self._generation = 0  # of the chart's own query
+        self._drawn_generation = 0  # the query whose answer is on screen
+        self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(lambda: self.show_busy(self._generation))
+        self._selection_generation = 0  # of the table selection it highlights
+        self._query: Query | None = None
+        self._settings: Settings | None = None  # where changes are kept, once restored
+        self._saved: ChartOptions | None = None  # what they hold now
+        self._selected_ids: tuple[str, ...] = ()
+        self._highlight: dict[str | None, int] = {}
+        self._stages: dict[str | None, Group] = {}
+        self._result: Totals | None = None  # what is drawn; None until the first answer
+
+        self.view_box = QComboBox()
+        self.view_box.setAccessibleName(translate("chart", "Chart view"))
+        for grouping in GROUPINGS.values():
+            self.view_box.addItem(translate(CONTEXT, grouping.label), grouping.key)
+        self.stack_box = QComboBox()
+        self.stack_box.setAccessibleName(translate("chart", "Stack by"))
+        for stack in STACKS.values():
+            self.stack_box.addItem(translate(CONTEXT, stack.label), stack.key)
+        self.log_box = QCheckBox(translate("chart", "Log scale"))
+        self.conditional_box = QCheckBox(translate("chart", "Include conditional"))
+        self.conditional_box.setChecked(True)
+        self.cumulative_box = QCheckBox(translate("chart", "Cumulative"))
+        self.export_button = QPushButton(translate("chart", "Export…"))
+        self.export_button.setToolTip(translate("chart", "Save the chart as PNG or SVG"))
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.view_box, self.stack_box, self.log_box, self.conditional_box,
+                       self.cumulative_box):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        controls.addWidget(self.export_button)
+
+        self.chart = ChartView()
+        self.chart.setMinimumHeight(180)
+        self.note = QLabel(wordWrap=True)
+        self.note.setStyleSheet("color: gray;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(controls)
+        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.note)
+
+        for box in (self.view_box, self.stack_box):
+            box.currentIndexChanged.connect(self.refresh)
+        for check in (self.log_box, self.conditional_box, self.cumulative_box):
+            check.toggled.connect(self.refresh)
+        self.export_button.clicked.connect(self.export_dialog)
+        self.chart.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.chart.customContextMenuRequested.connect(self._context_menu)
+        self.chart.scene().sigMouseMoved.connect(self._hover)
+        self.chart.scene().sigMouseClicked.connect(self._click)
+        self._sync_controls()
+
+    # ------------------------------------------------------------------ options
+
+    def options(self) -> ChartOptions:
+        background = self.palette().color(QPalette.ColorRole.Window)
+        return ChartOptions(view=self.view_box.currentData(), stack=self.stack_box.currentData(),
+                            log=self.log_box.isChecked(),
+                            include_conditional=self.conditional_box.isChecked(),
+                            cumulative=self.cumulative_box.isChecked(),
+                            dark=background.lightness() < 128)
+
+    def set_options(self, options: ChartOptions) -> None:
+        """Show *options* in the controls (not dark: the palette decides). A view or stack
+        the boxes do not offer, from an older settings file, leaves that box as it is."""
+        for box, value in ((self.view_box, options.view), (self.stack_box, options.stack)):
+            index = box.findData(value)
+            if index >= 0:
+                box.setCurrentIndex(index)
+        self.log_box.setChecked(options.log)
+        self.conditional_box.setChecked(options.include_conditional)
+        self.cumulative_box.setChecked(options.cumulative)
+
+    def save(self, settings: Settings) -> None:
+        options = self._saved = self.options()
+        for key, name in self.SETTINGS:
+            settings.set(key, getattr(options, name))
+
+    def restore(self, settings: Settings) -> None:
+        defaults = ChartOptions()
+        values: dict[str, Any] = {}
+        for key, name in self.SETTINGS:
+            default = getattr(defaults, name)  # its type reads INI text back ("true" → True)
+            values[name] = settings.typed(key, default)
+        self.set_options(replace(defaults, **values))
+        self._settings, self._saved = settings, self.options()  # from now on a change is kept at once
+
+    def _sync_controls(self) -> None:
+        self.cumulative_box.setEnabled(self.view_box.currentData() == "month")
+
+    # ------------------------------------------------------------------ data
+
+    def set_query(self, query: Query, selected_key: str | None = None) -> None:
+        self._query = query
+        self.chart.selected_key = selected_key
+        self.refresh()
+
+    def set_selection(self, ids: tuple[str, ...]) -> None:
+        """Rows selected in the table: their share is drawn inside the bars."""
+        self._selected_ids = ids
+        self._highlight = {}
+        self._selection_generation += 1
+        if not ids or self._query is None:
+            self._redraw()
+            return
+        options, query = self.options(), Query("financing", ids=ids)
+        generation = self._selection_generation
+        self.runner.submit(lambda s: totals(s, query, options.by,
+                                            include_conditional=options.include_conditional),
+                           lambda result: self._highlighted(generation, result))
+
+    def refresh(self) -> None:
+        self._sync_controls()
+        if self._settings is not None and self.options() != self._saved:
+            self.save(self._settings)
+        if self._query is None:
+            return
+        self._generation += 1
+        generation, options, query = self._generation, self.options(), self._query
+
+        def work(session: Session) -> tuple[Totals, Totals]:
+            main = chart_totals(session, query, options)
+            stages = (main if options.stack_column == "stage" else
+                      totals(session, query, options.by, stack="stage",
+                             include_conditional=options.include_conditional))
+            return main, stages
+
+        self.runner.submit(work, lambda result: self._loaded(generation, *result),
+                           lambda error: self._failed(generation, error))
+        self._busy_timer.start()  # a long count (seconds at 1M rows) says so; a quick one never flickers
+        if self._selected_ids:
+            self.set_selection(self._selected_ids)
+
+    def show_busy(self, generation: int) -> None:
+        if generation == self._generation and generation != self._drawn_generation:
+            self.note.setText(translate("chart", "Counting… (the bars show the previous answer)"))
+
+    def _loaded(self, generation: int, result: Totals, stages: Totals) -> None:
+        if generation != self._generation:
+            return
+        self._drawn_generation = generation
+        self._stages = {g.key: g for g in stages.groups}
+        self._result = result
+        self._redraw()
+
+    def _failed(self, generation: int, error: object) -> None:
+        """The count failed. *error*: the exception it raised, or its message; str() reads either."""
+        if generation == self._generation:
+            self._drawn_generation = generation  # its answer, an error, is what shows
+            self.note.setText(translate("chart", "The chart could not be drawn: {0}").format(str(error)))
+
+    def _highlighted(self, generation: int, result: Totals) -> None:
+        if generation == self._selection_generation:
+            self._highlight = {g.key: g.amount_usd for g in result.groups if g.amount_usd}
+            self._redraw()
+
+    def _redraw(self) -> None:
+        result = self._result
+        if result is None:
+            return
+        options = self.options()
+        self.chart.draw(result, options, highlight=self._highlight)
+        if not any(g.amount_usd for g in result.groups):
+            self.note.setText(translate("chart", "No dollar amounts in these rows.") + " "
+                              + footnote(result, options, translate))
+        else:
+            self.note.setText(footnote(result, options, translate))
+
+    # ------------------------------------------------------------------ hover, click
+
+    def describe(self, bar: Bar, segment: Segment | None) -> str:
+        options = self.options()
+        group = bar.group
+        lines = [f"<b>{bar.label}</b> "
+                 "<span style='color: gray'>"
+                 + translate("chart", "(click: filter the table; Shift+click: this segment)") + "</span>",
+                 translate("chart", "{0} · {1} records").format(formatting.money_full(group.amount_usd), group.records)]
+        if segment is not None and segment.key is not None:
+            lines.append(translate("chart", "{0}: {1} · {2} records").format(
+                formatting.label(segment.key), formatting.money_full(segment.amount_usd),
+                segment.records))
+        stages = self._stages.get(group.key)
+        if stages is not None and stages.segments and not options.running_total:
+            lines.append(translate("chart", "by stage:"))
+            for part in stages.segments:
+                money = formatting.money(part.amount_usd) or translate("chart", "no amount")
+                lines.append(f"&nbsp;&nbsp;{formatting.label(part.key)}: {money} ({part.records})")
+        return "<br>".join(lines)
+
+    def _hover(self, scene_pos: QPointF) -> None:
+        bar, segment = self.chart.hit(scene_pos)
+        if bar is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(QCursor.pos(), self.describe(bar, segment), self.chart)
+
+    def _click(self, event: MouseClickEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        bar, segment = self.chart.hit(event.scenePos())
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self.click_bar(bar, segment if shift else None)  # Shift: just this segment
+
+    def conditions_for(self, bar: Bar, segment: Segment | None = None) -> tuple[Condition, ...]:
+        options = self.options()
+        column = options.grouping.filter_column
+        key = bar.group.key
+        first = Condition(column, Op.EMPTY) if key is None else Condition(column, Op.EQ, key)
+        if segment is not None and options.stack_column and segment.key is not None:
+            return first, Condition(options.stack_column, Op.EQ, segment.key)
+        return (first,)
+
+    def click_bar(self, bar: Bar | None, segment: Segment | None = None) -> None:
+        """Filter the table to a bar (or segment); the same click again clears it."""
+        if bar is None:
+            return
+        if self.options().running_total:
+            return  # a running total is not one month's records
+        self.barClicked.emit(self.conditions_for(bar, segment))
+
+    # ------------------------------------------------------------------ export
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction(translate("chart", "Export chart as PNG or SVG…"), self.export_dialog)
+        menu.addAction(translate("chart", "Switch log / linear scale"), self.log_box.toggle)
+        menu.exec(self.chart.mapToGlobal(pos))
+
+    def export_dialog(self) -> None:
+        if self._result is None:
+            QMessageBox.information(self, translate("chart", "Export chart"),
+                                    translate("chart", "The chart is still loading."))
+            return
+        dialog = ChartExportDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        path, fmt, size = dialog.choice()
+        if not path:
+            return
+        try:
+            export_chart(self._result, self.options(), path, fmt, size)
+        except (OSError, ExportError) as exc:
+            QMessageBox.warning(self, translate("chart", "Export failed"), str(exc))
