@@ -1,13 +1,16 @@
 """One record, whole: every field for people, its source sentence, and links to related records.
 
 The detail pane shows a :class:`RecordDetail`; the links it carries are queries (a table
-and filters, or one record), so following a link is just running another query. Lookups
-here are by primary key or indexed foreign key: fast at any table size.
+and the conditions that pick its rows, even when that is one record), so following a link
+is just running another query. Lookups here are by primary key or indexed foreign key: fast
+at any table size.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,17 +33,25 @@ from .text import Translate, untranslated
 
 @dataclass(frozen=True)
 class Link:
-    """Somewhere to go: one record (``record_id``) or the rows of a query."""
+    """Somewhere to go: the rows of *table* that pass *filters*.
+
+    The conditions are what the link stands for: following it shows them (as filter chips
+    the user can read and remove) and the count beside it is what they match. A link to
+    one record (``record_id``, made by :meth:`to_record`) filters to that id, so the record
+    is shown alone and can be selected there.
+    """
 
     text: str
     table: str
+    filters: tuple[Condition, ...]
     record_id: str | None = None
-    filters: tuple[Condition, ...] = ()
     count: int | None = None
 
+    @classmethod
+    def to_record(cls, text: str, table: str, record_id: str) -> Link:
+        return cls(text, table, (Condition("id", Op.EQ, record_id),), record_id)
+
     def query(self) -> Query:
-        if self.record_id is not None:
-            return Query(self.table, ids=(self.record_id,))
         return Query(self.table, self.filters)
 
 
@@ -59,7 +70,7 @@ class RecordDetail:
     role_quotes: list[tuple[str, str]] = field(default_factory=list)  # (role, quote)
 
 
-def format_value(kind: Kind, value, row: dict, name: str = "") -> str:
+def format_value(kind: Kind, value: Any, row: Mapping[str, Any], name: str = "") -> str:
     """A raw value as a person reads it (money with qualifier, date by precision, lists)."""
     if value is None or value == [] or value == "":
         return ""
@@ -84,7 +95,7 @@ def format_value(kind: Kind, value, row: dict, name: str = "") -> str:
 _HIDDEN_IN_FIELDS = {"quote_ru", "summary", "notes", "id", "date_precision", "amount_qualifier"}
 
 
-def _shown(name: str, value) -> bool:
+def _shown(name: str, value: Any) -> bool:
     if name in _HIDDEN_IN_FIELDS or value in (None, "", []):
         return False
     if name == "is_aggregate":
@@ -110,11 +121,15 @@ def record_detail(session: Session, table: str, record_id: str,
         is_aggregate=bool(row.get("is_aggregate")), links=links, role_quotes=extra)
 
 
+# What each table's maker gives the detail: title, subtitle, links and (role, quote) pairs.
+_Made = tuple[str, str, list[Link], list[tuple[str, str]]]
+
+
 def _with_count(session: Session, link: Link) -> Link:
-    return Link(link.text, link.table, link.record_id, link.filters, count(session, link.query()))
+    return replace(link, count=count(session, link.query()))
 
 
-def _participant(session: Session, row: dict, translate: Translate):
+def _participant(session: Session, row: dict[str, Any], translate: Translate) -> _Made:
     links: list[Link] = []
     party = row["iso3"] or row["organisation_id"]
     name = row["name"]
@@ -131,10 +146,10 @@ def _participant(session: Session, row: dict, translate: Translate):
     ).all()
     kind = (translate("records", "Organisation") if row["kind"] == "organisation"
             else translate("records", "Country · {0}").format(row["iso3"]))
-    return name, f"{kind} · {row['region']}", links, [(r, q) for r, q in quotes]
+    return name, f"{kind} · {row['region']}", links, [(r, q) for r, q in quotes if q is not None]
 
 
-def _agreement(session: Session, row: dict, translate: Translate):
+def _agreement(session: Session, row: dict[str, Any], translate: Translate) -> _Made:
     links: list[Link] = []
     parties = session.execute(
         select(AgreementParty.location_code, AgreementParty.organisation_id)
@@ -143,11 +158,10 @@ def _agreement(session: Session, row: dict, translate: Translate):
         found = session.execute(select(Participant.id, Participant.name).where(
             (Participant.iso3 == code) if code else (Participant.organisation_id == org))).first()
         if found:
-            links.append(Link(found[1], "participants", record_id=found[0]))
+            links.append(Link.to_record(found[1], "participants", found[0]))
     carried = session.scalars(select(Financing.id).where(Financing.agreement_id == row["id"])).all()
-    for fid in carried:
-        links.append(Link(translate("records", "Commitment {0}").format(fid), "financing",
-                          record_id=fid))
+    links.extend(Link.to_record(translate("records", "Commitment {0}").format(fid), "financing", fid)
+                 for fid in carried)
     subtitle = f"{formatting.label(row['kind'])} · {formatting.label(row['status'])}"
     if row.get("aggregate_count"):
         subtitle += " · " + translate("records", "aggregate of {0} (not itemised)").format(
@@ -155,12 +169,12 @@ def _agreement(session: Session, row: dict, translate: Translate):
     return row["title"], subtitle, links, []
 
 
-def _financing(session: Session, row: dict, translate: Translate):
+def _financing(session: Session, row: dict[str, Any], translate: Translate) -> _Made:
     links: list[Link] = []
     if row.get("parent_id"):
-        links.append(Link(translate("records", "Part of the aggregate {0}").format(row["parent_id"]),
-                          "financing",
-                          record_id=row["parent_id"]))
+        links.append(Link.to_record(
+            translate("records", "Part of the aggregate {0}").format(row["parent_id"]), "financing",
+            row["parent_id"]))
     if row.get("is_aggregate"):
         links.append(_with_count(session, Link(translate("records", "Its parts"), "financing",
                                                filters=(Condition("parent_id", Op.EQ, row["id"]),))))
@@ -169,8 +183,8 @@ def _financing(session: Session, row: dict, translate: Translate):
                                            "financing",
                                            filters=(Condition("agency", Op.EQ, row["agency"]),))))
     if row.get("agreement_id"):
-        links.append(Link(translate("records", "The agreement"), "agreements",
-                          record_id=row["agreement_id"]))
+        links.append(Link.to_record(translate("records", "The agreement"), "agreements",
+                                    row["agreement_id"]))
     places = session.execute(
         select(Location.country_code).join(FinancingLocation,
                                            FinancingLocation.location_code == Location.code)
@@ -179,8 +193,8 @@ def _financing(session: Session, row: dict, translate: Translate):
         pid, pname = session.execute(select(Participant.id, Participant.name)
                                      .where(Participant.iso3 == code)).first() or (None, None)
         if pid:
-            links.append(Link(translate("records", "Participant: {0}").format(pname), "participants",
-                              record_id=pid))
+            links.append(Link.to_record(translate("records", "Participant: {0}").format(pname),
+                                        "participants", pid))
     money = (formatting.money(row["amount_usd"], row["amount_qualifier"])
              or translate("records", "no dollar amount"))
     subtitle = f"{agency.name if agency else row['agency']} · {money}"

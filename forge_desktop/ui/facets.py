@@ -3,9 +3,13 @@
 Each facet lists its values with the number of rows that carry them under every *other*
 active filter, so a count always says what clicking would give. Click a value to keep
 only it, Ctrl+click to add or drop more, "Clear" to let every value through again.
+Which facets a table has, and how their values are counted, is the core's
+(:mod:`forge_desktop.core.facets`); these are the widgets that show them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,30 +24,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import facets as core_facets
 from ..core import formatting
-from ..core.aggregate import FacetValue
 from ..core.columns import TableSpec
+from ..core.facets import FacetValue
 from ..core.query import Condition, Op
 from .labels import column_label
-
-# The facets each table offers, in order.
-FACETS = {
-    "financing": ("agency", "stage", "instrument", "minerals", "locations"),
-    "participants": ("region", "roles", "kind"),
-    "agreements": ("kind", "status", "parties"),
-}
 
 KeyRole = Qt.ItemDataRole.UserRole
 
 
 class Facet(QWidget):
+    """One facet's values with their counts, and which of them are chosen."""
+
     selectionChanged = Signal()
 
-    def __init__(self, spec: TableSpec, column: str, parent: QWidget | None = None):
+    def __init__(self, facet: core_facets.Facet, parent: QWidget | None = None):
         super().__init__(parent)
-        self.column = column
+        self.facet = facet  # counts the values this widget shows
+        self.column = column = facet.name
         self.setObjectName(f"facet_{column}")
-        title = QLabel(f"<b>{column_label(spec.get(column))}</b>")
+        title = QLabel(f"<b>{column_label(facet.column)}</b>")
         self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.setFlat(True)
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -73,7 +74,7 @@ class Facet(QWidget):
     def selected(self) -> list[str]:
         return list(self._selected)
 
-    def set_selected(self, keys: list[str]) -> None:
+    def set_selected(self, keys: Sequence[str]) -> None:
         self._selected = list(keys)
         self._sync_selection()
         self.clear_button.setVisible(bool(self._selected))
@@ -147,7 +148,7 @@ class FacetPanel(QScrollArea):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.facets = {name: Facet(spec, name) for name in FACETS[spec.name]}
+        self.facets = {f.name: Facet(f) for f in core_facets.facets_of(spec.name)}
         for facet in self.facets.values():
             facet.selectionChanged.connect(self.selectionChanged)
             layout.addWidget(facet)
@@ -158,12 +159,14 @@ class FacetPanel(QScrollArea):
         return tuple(c for name, f in self.facets.items()
                      if name != without and (c := f.condition()) is not None)
 
-    def selections(self) -> dict[str, list[str]]:
-        return {name: f.selected() for name, f in self.facets.items() if f.selected()}
+    def selections(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(column, chosen values) for each facet with a choice, in the panel's order."""
+        return tuple((name, tuple(f.selected())) for name, f in self.facets.items() if f.selected())
 
-    def set_selections(self, selections: dict[str, list[str]]) -> None:
+    def set_selections(self, selections: Iterable[tuple[str, Sequence[str]]]) -> None:
+        chosen = dict(selections)
         for name, facet in self.facets.items():
-            facet.set_selected(list(selections.get(name, [])))
+            facet.set_selected(chosen.get(name, ()))
 
     def clear(self) -> None:
         for facet in self.facets.values():

@@ -2,12 +2,18 @@
 
 A page owns the state that makes its query (filter chips, facet selections, search text,
 sort keys) and asks its model, its facets and the status line to follow whenever that
-state changes. Everything slow runs in the window's :class:`QueryRunner`.
+state changes. Each piece has one owner: the chips are the filter bar's, the selections the
+facets', the search the page's and the sort the model's query. :class:`PageState` is all of
+it as one value, for Back/Forward, links and settings. Everything slow runs in the window's
+:class:`QueryRunner`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
@@ -26,10 +32,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ..core import aggregate, formatting
-from ..core.columns import Kind, TableSpec
-from ..core.exporters import spreadsheet_cell
+from ..core import counting, formatting
+from ..core.columns import Kind, ScalarColumn, TableSpec
+from ..core.exports import spreadsheet_cell
+from ..core.filter_text import parse_filter, parse_sort
 from ..core.query import (
+    Filter,
     Query,
     QueryError,
     SortKey,
@@ -38,7 +46,6 @@ from ..core.query import (
     stream_positions,
     validate,
 )
-from ..core.where import parse_filter, parse_sort
 from .facets import FacetPanel
 from .filter_bar import FilterBar
 from .labels import column_label, table_label
@@ -50,6 +57,23 @@ WIDTHS = {Kind.MONEY: 130, Kind.NUMBER: 90, Kind.DATE: 90, Kind.BOOL: 80, Kind.C
           Kind.LIST: 170, Kind.TEXT: 230}
 # Columns that read best biggest / newest first on the first click.
 DESCENDING_FIRST = {Kind.MONEY, Kind.NUMBER, Kind.DATE}
+
+
+@dataclass(frozen=True)
+class PageState:
+    """Everything that makes a page's query, as one value: the filter chips, the values
+    chosen in each facet ((column, values) pairs, in the panel's order), the search text and
+    the sort keys. Back/Forward keep these; a link or the settings file makes one."""
+
+    filters: tuple[Filter, ...] = ()
+    facets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    search: str = ""
+    sort: tuple[SortKey, ...] = ()
+
+    @classmethod
+    def showing(cls, query: Query) -> PageState:
+        """The state that shows the rows of *query*: its filters as chips, no facet chosen."""
+        return cls(query.filters, (), query.search, query.sort)
 
 
 class TablePage(QWidget):
@@ -64,7 +88,6 @@ class TablePage(QWidget):
         self.spec = spec
         self.runner = runner
         self.search = ""
-        self._sort: tuple[SortKey, ...] = ()
         self._generation = 0
         self._select_after_load: str | None = None
         self.status_text = ""
@@ -128,7 +151,7 @@ class TablePage(QWidget):
         if without_chart:
             chips = tuple(f for f in chips if f not in self.chart_filters)
         filters = (*chips, *self.facets.conditions(without=without_facet))
-        return Query(self.spec.name, filters, self.search, self._sort)
+        return Query(self.spec.name, filters, self.search, self.model.query.sort)
 
     def set_chart_filter(self, conditions: tuple) -> None:
         """Filter to what a chart bar stands for; the same bar again (or ()) clears it."""
@@ -140,23 +163,26 @@ class TablePage(QWidget):
     def load_terms(self) -> None:
         """Let the filter bar know which agencies, instruments and stages there are (an
         import may have added some)."""
-        if any(c.vocabulary is not None for c in self.spec.columns):
+        if any(isinstance(c, ScalarColumn) and c.vocabulary is not None for c in self.spec.columns):
             self.runner.submit(known_terms, self._terms_loaded)
 
     def _terms_loaded(self, terms) -> None:
         self.filter_bar.terms = terms
 
-    def refresh(self) -> None:
-        """Rebuild the query from the page's state and let everything follow it."""
+    def refresh(self, *, sort: Sequence[SortKey] | None = None) -> None:
+        """Rebuild the query from the page's state (sorted by *sort* when the sort changes:
+        the model's query holds it) and let everything follow it."""
         chips = self.filter_bar.filters()  # a chart chip removed by hand is no longer one
         self.chart_filters = tuple(f for f in self.chart_filters if f in chips)
         self._generation += 1
         query = self.build_query()
+        if sort is not None:
+            query = query.with_sort(sort)
         self.model.set_query(query)
         generation = self._generation
-        for name in self.facets.facets:
+        for name, widget in self.facets.facets.items():
             facet_query = self.build_query(without_facet=name)
-            self.runner.submit(lambda s, q=facet_query, n=name: aggregate.facet_counts(s, q, n),
+            self.runner.submit(lambda s, q=facet_query, f=widget.facet: f.counts(s, q),
                                lambda values, n=name: self._facet_counted(generation, n, values))
         self.runner.submit(lambda s: self._status_figures(s, query),
                            lambda figures: self._status_known(generation, figures))
@@ -164,7 +190,7 @@ class TablePage(QWidget):
 
     def _status_figures(self, session: Session, query: Query):
         everything = count(session, Query(self.spec.name))
-        totals = aggregate.totals(session, query) if self.spec.name == "financing" else None
+        totals = counting.totals(session, query) if self.spec.name == "financing" else None
         matching = totals.records if totals is not None else count(session, query)
         return everything, matching, totals
 
@@ -205,8 +231,9 @@ class TablePage(QWidget):
             self.select_record(self._select_after_load)
             self._select_after_load = None
 
-    def _query_failed(self, message: str) -> None:
-        self.banner_label.setText(self.tr("The query failed: {0}").format(message))
+    def _query_failed(self, error: object) -> None:
+        """*error*: the exception or its message; either reads as the message."""
+        self.banner_label.setText(self.tr("The query failed: {0}").format(str(error)))
         self.banner_clear.setVisible(True)
         self.banner.show()
 
@@ -227,9 +254,8 @@ class TablePage(QWidget):
     def sort_keys(self) -> tuple[SortKey, ...]:
         return self.model.sort_keys()
 
-    def set_sort(self, keys) -> None:
-        self._sort = tuple(keys)
-        self.refresh()
+    def set_sort(self, keys: Sequence[SortKey]) -> None:
+        self.refresh(sort=keys)
         self.view.horizontalHeader().viewport().update()
 
     def _header_clicked(self, section: int) -> None:
@@ -267,7 +293,7 @@ class TablePage(QWidget):
         analyst looks for first is never scrolled off to the right."""
         header = self.view.horizontalHeader()
         columns = self.model.columns
-        name_column = self.model.marker_column
+        name_column = self.model.name_column
         order = sorted(range(len(columns)), key=lambda i: (
             0 if i <= name_column else 1 if columns[i].kind is Kind.MONEY else 2, i))
         for visual, section in enumerate(order):
@@ -310,11 +336,10 @@ class TablePage(QWidget):
 
     def selected_ids(self) -> tuple[str, ...]:
         """Ids of selected rows already in memory: cheap even when a million are selected."""
-        ids = []
+        ids: list[str] = []
         for first, last in self.selected_ranges():
-            for row in range(first, min(last, first + self.SELECTION_LOOK) + 1):
-                if (record := self.model.loaded_id(row)) is not None:
-                    ids.append(record)
+            rows = range(first, min(last, first + self.SELECTION_LOOK) + 1)
+            ids.extend(record for row in rows if (record := self.model.loaded_id(row)) is not None)
             if len(ids) >= self.SELECTION_LOOK:
                 break
         return tuple(ids)
@@ -374,54 +399,91 @@ class TablePage(QWidget):
 
     # ------------------------------------------------------------------ state
 
-    def state(self) -> dict:
+    def state(self) -> PageState:
+        return PageState(self.filter_bar.filters(), self.facets.selections(), self.search,
+                         self.model.query.sort)
+
+    def apply_state(self, state: PageState) -> None:
+        """Show *state*; one that does not fit these columns (saved by another version)
+        keeps its search only."""
+        self.filter_bar.set_filters(list(state.filters), notify=False)
+        self.facets.set_selections(state.facets)
+        self.search = state.search
+        sort = state.sort
+        try:
+            validate(self.build_query().with_sort(sort))
+        except QueryError:  # saved against another version of the columns: start clean
+            sort = ()
+            self.filter_bar.set_filters([], notify=False)
+            self.facets.clear()
+        self.refresh(sort=sort)
+
+    def header_layout(self) -> dict[str, Any]:
+        """The columns as laid out on screen, by column name (so a column added or dropped
+        by another version leaves the rest of a saved layout standing): their order, the
+        widths of those shown (a hidden section has none) and which are hidden."""
+        header = self.view.horizontalHeader()
+        names = [c.name for c in self.model.columns]
         return {
-            "filters": [str(f) for f in self.filter_bar.filters()],
-            "facets": self.facets.selections(),
-            "search": self.search,
-            "sort": ",".join(str(k) for k in self._sort),
+            "order": [names[header.logicalIndex(v)] for v in range(header.count())],
+            "widths": {n: header.sectionSize(i) for i, n in enumerate(names)
+                       if not header.isSectionHidden(i)},
+            "hidden": [n for i, n in enumerate(names) if header.isSectionHidden(i)],
         }
 
-    def apply_state(self, state: dict, *, refresh: bool = True) -> None:
+    def apply_header_layout(self, layout: object) -> None:
+        """Lay the columns out as :meth:`header_layout` saved them.
+
+        A name these columns no longer have is passed over; a column the layout does not
+        name (new since) keeps its default width and visibility and comes after the named
+        ones. Anything else (the byte state of an older version, a hand-edited file)
+        leaves the default layout.
+        """
+        if not isinstance(layout, dict):
+            return
+        header = self.view.horizontalHeader()
+        sections = {c.name: i for i, c in enumerate(self.model.columns)}
+        named = [n for n in dict.fromkeys(_names(layout.get("order"))) if n in sections]
+        for visual, name in enumerate(named):
+            header.moveSection(header.visualIndex(sections[name]), visual)
+        widths = layout.get("widths")
+        for name, width in (widths.items() if isinstance(widths, dict) else ()):
+            if name in sections and isinstance(width, int) and width > 0:
+                header.resizeSection(sections[name], width)
+        hidden = set(_names(layout.get("hidden")))
+        for name in named:
+            header.setSectionHidden(sections[name], name in hidden)
+
+    def save(self, settings: Settings) -> None:
+        name = self.spec.name
+        state = self.state()
+        settings.set_table_json(name, "header", self.header_layout())
+        settings.set_table(name, "sort", ",".join(str(k) for k in state.sort))
+        settings.set_table(name, "search", state.search)
+        settings.set_table_json(name, "filters", [str(f) for f in state.filters])
+        settings.set_table_json(name, "facets", {column: list(values)
+                                                 for column, values in state.facets})
+
+    def restore(self, settings: Settings) -> None:
+        name = self.spec.name
+        self.apply_header_layout(settings.table_json(name, "header"))
         filters = []
-        for text in state.get("filters", []):
+        for text in settings.table_json(name, "filters"):
             try:
                 filters.append(parse_filter(text))
             except QueryError:
                 continue  # a saved filter this version cannot read is dropped, not fatal
-        self.filter_bar.set_filters(filters, notify=False)
-        self.facets.set_selections(state.get("facets", {}))
-        self.search = state.get("search", "")
-        self._sort = parse_sort(state.get("sort", ""))
-        try:
-            validate(self.build_query())
-        except QueryError:  # saved against another version of the columns: start clean
-            self._sort = ()
-            self.filter_bar.set_filters([], notify=False)
-            self.facets.clear()
-        if refresh:
-            self.refresh()
+        facets = settings.table_json(name, "facets")
+        self.apply_state(PageState(
+            filters=tuple(filters),
+            facets=tuple((column, tuple(values)) for column, values in facets.items()),
+            search=settings.table(name, "search") or "",
+            sort=parse_sort(settings.table(name, "sort") or "")))
 
-    def save(self, settings: Settings) -> None:
-        name = self.spec.name
-        settings.set_table(name, "header", self.view.horizontalHeader().saveState())
-        state = self.state()
-        settings.set_table(name, "sort", state["sort"])
-        settings.set_table(name, "search", state["search"])
-        settings.set_table_json(name, "filters", state["filters"])
-        settings.set_table_json(name, "facets", state["facets"])
 
-    def restore(self, settings: Settings) -> None:
-        name = self.spec.name
-        header_state = settings.table(name, "header")
-        if header_state and not header_state.isEmpty():
-            self.view.horizontalHeader().restoreState(header_state)
-        self.apply_state({
-            "filters": settings.table_json(name, "filters"),
-            "facets": settings.table_json(name, "facets"),
-            "search": settings.table(name, "search") or "",
-            "sort": settings.table(name, "sort") or "",
-        })
+def _names(value: object) -> list[str]:
+    """The column names in a saved JSON list; anything else names none."""
+    return [n for n in value if isinstance(n, str)] if isinstance(value, list) else []
 
 
 _OUR_CLIPBOARD = False

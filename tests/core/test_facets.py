@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from forge_desktop.core.aggregate import NONE_LABEL, facet_counts
-from forge_desktop.core.query import Condition, Op, Query, count
-from forge_desktop.core.where import parse_filter
+from forge_desktop.core.counting import NONE_LABEL
+from forge_desktop.core.facets import FACETS as OFFERED
+from forge_desktop.core.facets import ColumnFacet, ListFacet, facet_counts, facet_for, facets_of
+from forge_desktop.core.filter_text import parse_filter
+from forge_desktop.core.query import Condition, Op, Query, QueryError, count, table_spec
 
 FACETS = [("financing", c) for c in ("agency", "stage", "instrument", "minerals", "locations")]
 FACETS += [("participants", c) for c in ("region", "roles", "kind")]
@@ -43,3 +45,24 @@ def test_minerals_with_labels(session):
     values = {v.key: v for v in facet_counts(session, Query("financing"), "minerals")}
     assert values["copper"].label == "Copper" and values["copper"].count == 2
     assert NONE_LABEL not in [v.label for v in values.values()]
+
+
+def test_each_table_offers_its_facets_in_order_with_the_kind_its_column_needs():
+    assert {t: [f.name for f in facets_of(t)] for t in OFFERED} == {
+        t: [c for table, c in FACETS if table == t] for t in OFFERED}
+    kinds = {f.name: type(f) for f in facets_of("financing")}
+    assert kinds == {"agency": ColumnFacet, "stage": ColumnFacet, "instrument": ColumnFacet,
+                     "minerals": ListFacet, "locations": ListFacet}
+
+
+def test_a_facet_counts_the_same_as_facet_counts(session):
+    query = Query("financing", search="korea")
+    for facet in facets_of("financing"):
+        assert facet.counts(session, query) == facet_counts(session, query, facet.name)
+
+
+def test_a_column_that_cannot_be_grouped_has_no_facet():
+    with pytest.raises(QueryError, match="cannot count financing by 'recipient'; choose one of"):
+        facet_for(table_spec("financing"), "recipient")
+    with pytest.raises(QueryError, match="unknown column 'colour'"):
+        facet_for(table_spec("financing"), "colour")

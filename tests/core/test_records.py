@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from forge_desktop.core.query import count
+from forge_desktop.core.query import Condition, Op, Query, count
 from forge_desktop.core.records import record_detail
 
 
@@ -56,3 +56,16 @@ def test_its_own_words_go_through_the_translate_it_is_given(session):
 
 def test_an_unknown_id_has_no_detail(session):
     assert record_detail(session, "financing", "no-such-record") is None
+
+
+def test_a_link_carries_the_conditions_it_stands_for(session):
+    detail = record_detail(session, "participants", "mexico")
+    assert [link.query() for link in detail.links] == [
+        Query("agreements", (Condition("parties", Op.EQ, "MEX"),)),
+        Query("financing", (Condition("locations", Op.EQ, "MEX"),))]
+
+
+def test_a_link_to_one_record_filters_to_its_id(session):
+    part_of = record_detail(session, "financing", "exim-loi-rare-earths-us").links[0]
+    assert part_of.query() == Query("financing", (Condition("id", Op.EQ, "exim-loi-total"),))
+    assert count(session, part_of.query()) == 1

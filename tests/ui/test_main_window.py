@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QStatusBar, QTableView, Q
 
 from forge_desktop.core.query import Condition, Op, SortKey
 from forge_desktop.ui.app import DatabaseProblem, open_window_interactively
+from forge_desktop.ui.table_page import PageState
 
 from .conftest import wait_loaded
 
@@ -300,6 +301,53 @@ def test_state_comes_back_in_a_fresh_window(qtbot, open_window, settings):
     assert again.view.horizontalHeader().isSectionHidden(again.model.column_of("stage"))
     second.show_table("financing")
     assert second.search_box.text() == "rare"
+
+
+def test_a_saved_column_layout_survives_a_column_added_or_gone(window):
+    page = window.page
+    header = page.view.horizontalHeader()
+    stage, recipient, agency = (page.model.column_of(c) for c in ("stage", "recipient", "agency"))
+    saved = page.header_layout()
+    # As saved by a version without "stage" that had a column since dropped:
+    saved["order"] = ["recipient", "dropped", *(n for n in saved["order"] if n not in ("recipient", "stage"))]
+    saved["widths"] = {"recipient": 321, "dropped": 40}
+    saved["hidden"] = [*saved["hidden"], "agency", "dropped"]
+    page.apply_header_layout(saved)
+    assert page.visible_columns()[0] == recipient and header.sectionSize(recipient) == 321
+    assert header.isSectionHidden(agency)
+    assert not header.isSectionHidden(stage)  # the new column shows, as by default …
+    assert header.visualIndex(stage) == header.count() - 1  # … after the saved ones
+
+
+def test_a_header_state_saved_as_bytes_by_an_older_version_leaves_the_defaults(
+        qtbot, open_window, settings):
+    first = open_window()
+    page = first.pages["financing"]
+    page.view.horizontalHeader().setSectionHidden(page.model.column_of("stage"), True)
+    old = page.view.horizontalHeader().saveState()
+    first.close()
+    settings.set_table("financing", "header", old)
+    settings.sync()
+    again = open_window(settings).pages["financing"]
+    assert not again.view.horizontalHeader().isSectionHidden(again.model.column_of("stage"))
+    assert again.visible_columns()[:3] == [again.model.column_of(c)
+                                           for c in ("agency", "recipient", "amount_usd")]
+
+
+def test_back_brings_the_sort_back_with_the_rest_of_the_state(qtbot, window):
+    page = window.page
+    click_header(qtbot, page, "recipient")
+    qtbot.waitUntil(lambda: page.sort_keys() == (SortKey("recipient"),))
+    before = page.state()
+    assert before == PageState(sort=(SortKey("recipient"),))
+    select(qtbot, page, "exim-loi-total")
+    qtbot.waitUntil(lambda: window.detail.detail is not None
+                    and window.detail.detail.record_id == "exim-loi-total")
+    window.detail.linkActivated.emit(next(link for link in window.detail.links()
+                                          if link.text == "Its parts"))
+    assert page.state() == PageState((Condition("parent_id", Op.EQ, "exim-loi-total"),))
+    window.back()
+    assert page.state() == before
 
 
 def test_reset_layout_restores_default_columns(qtbot, window):
