@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,25 +22,54 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from ..core import exporters
+from ..core import exports
 from ..core.columns import PROVENANCE_COLUMNS
 from ..core.query import Query, count, stream, stream_positions
 from .labels import table_label
+from .worker import QueryRunner
+
+if TYPE_CHECKING:
+    from .table_page import TablePage
 
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("context", "text")
 
 SELECTED, FILTERED, WHOLE = "selected", "filtered", "whole"
 
+RowRanges = tuple[tuple[int, int], ...]  # (first, last) positions in the query's order, inclusive
 
-def export_columns(page, all_columns: bool, provenance: bool) -> tuple[str, ...]:
+
+@dataclass(frozen=True)
+class ExportJob:
+    """One export as the dialog settled it: which rows, in what format, to which file.
+
+    A value rather than the dialog's widgets, so the export runs (in a worker thread, while
+    the user goes on working) on exactly what was chosen when Save was pressed, and a test
+    or a script can build one without a dialog.
+    """
+
+    query: Query  # the rows' order and the columns to write
+    ranges: RowRanges | None  # a selection's positions; None writes every row of the query
+    fmt: str  # one of exports.FORMATS
+    path: str
+    bom: bool = False  # CSV only: a byte-order mark, so Excel reads UTF-8
+
+    @property
+    def rows(self) -> int | None:
+        """How many rows a selection writes; None when only the database can count them."""
+        if self.ranges is None:
+            return None
+        return sum(last - first + 1 for first, last in self.ranges)
+
+
+def export_columns(page: TablePage, all_columns: bool, provenance: bool) -> tuple[str, ...]:
     model = page.model
     names = ([c.name for c in model.columns] if all_columns
              else [model.columns[i].name for i in page.visible_columns()])
@@ -46,19 +78,19 @@ def export_columns(page, all_columns: bool, provenance: bool) -> tuple[str, ...]
     return tuple(names)
 
 
-def run_export(session, query: Query, scope_ranges, fmt: str, path: str, *, bom: bool,
-               progress=None) -> int:
+def run_export(session: Session, query: Query, scope_ranges: Sequence[tuple[int, int]] | None,
+               fmt: str, path: str, *, bom: bool, progress: exports.Progress | None = None) -> int:
     """Write the rows of *query* (or only *scope_ranges* of it) to *path*; returns the count."""
     rows = stream(session, query) if scope_ranges is None else stream_positions(
         session, query, scope_ranges)
-    return exporters.write(path, fmt, query.output_columns, rows, bom=bom, progress=progress,
+    return exports.write(path, fmt, query.output_columns, rows, bom=bom, progress=progress,
                            title=query.table)
 
 
 class ExportDialog(QDialog):
     """Choose what to export, how and where."""
 
-    def __init__(self, page, parent: QWidget | None = None, scope: str | None = None):
+    def __init__(self, page: TablePage, parent: QWidget | None = None, scope: str | None = None):
         super().__init__(parent)
         self.page = page
         self.setObjectName("exportDialog")
@@ -79,7 +111,7 @@ class ExportDialog(QDialog):
         self.scope_buttons[chosen if self.scope_buttons[chosen].isEnabled() else FILTERED].setChecked(True)
 
         self.format = QComboBox()
-        for fmt in exporters.FORMATS:
+        for fmt in exports.FORMATS:
             self.format.addItem(fmt.upper(), fmt)
         self.bom = QCheckBox(self.tr("Start with a byte-order mark (for Excel)"))
         self.columns_visible = QRadioButton(self.tr("Columns as on screen"))
@@ -119,7 +151,7 @@ class ExportDialog(QDialog):
         return next(k for k, b in self.scope_buttons.items() if b.isChecked())
 
     def fmt(self) -> str:
-        return self.format.currentData()
+        return str(self.format.currentData())
 
     def suggested_path(self) -> str:
         folder = Path(platformdirs.user_documents_dir())
@@ -141,7 +173,12 @@ class ExportDialog(QDialog):
         if path:
             self.path.setText(path)
 
-    def job(self) -> tuple[Query, list[tuple[int, int]] | None]:
+    def job(self) -> ExportJob:
+        """The export as chosen now: rows, columns, format and file."""
+        query, ranges = self._rows()
+        return ExportJob(query, ranges, self.fmt(), self.path.text().strip(), self.bom.isChecked())
+
+    def _rows(self) -> tuple[Query, RowRanges | None]:
         """The query and, for a selection, the row ranges to write."""
         page = self.page
         columns = export_columns(page, self.columns_all.isChecked(), self.provenance.isChecked())
@@ -154,58 +191,75 @@ class ExportDialog(QDialog):
         ranges = page.selected_ranges()
         if ranges == [(0, (page.model.total or 0) - 1)]:
             return query, None  # everything is selected: stream it straight
-        return query, ranges
+        return query, tuple(ranges)
 
 
-class _Progress(QObject):
-    """Carries the worker's progress to the UI thread."""
+class ExportRunner(QObject):
+    """Runs one export in the worker pool with a progress dialog and Cancel.
 
-    sized = Signal(int)  # rows to write
-    advanced = Signal(int)  # rows written
+    It only reports: each run ends in exactly one of :attr:`finished`, :attr:`cancelled`
+    and :attr:`failed`, and the window words the outcome (the status line, or a message
+    box). A runner is a child of the window, which keeps it alive while the worker writes;
+    it deletes itself, and its progress dialog, once it has reported.
+    """
 
+    progress = Signal(int, int)  # rows written so far, rows to write (0 while counting)
+    finished = Signal(int, str)  # rows written, the file written
+    cancelled = Signal()  # the user pressed Cancel: no file was written
+    failed = Signal(object)  # the exception that stopped it: nothing was written
 
-class ExportRunner:
-    """Runs one export in the window's worker pool with a progress dialog and Cancel."""
-
-    def __init__(self, window, query: Query, ranges, fmt: str, path: str, bom: bool):
-        self.window, self.path = window, path
-        self.cancelled = threading.Event()
-        self.signals = _Progress()
-        total = None
-        if ranges is not None:
-            total = sum(last - first + 1 for first, last in ranges)
-        self.dialog = QProgressDialog(translate("ExportRunner", "Exporting to {0}…").format(Path(path).name),
-                                      translate("ExportRunner", "Cancel"), 0, total or 0, window)
+    def __init__(self, job: ExportJob, queries: QueryRunner, parent: QWidget):
+        super().__init__(parent)
+        self.job, self._queries = job, queries
+        self._cancel = threading.Event()  # set on the UI thread, read by the worker
+        self.dialog = QProgressDialog(
+            translate("ExportRunner", "Exporting to {0}…").format(Path(job.path).name),
+            translate("ExportRunner", "Cancel"), 0, job.rows or 0, parent)
         self.dialog.setObjectName("exportProgress")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(400)
-        self.dialog.canceled.connect(self.cancelled.set)
-        self.signals.advanced.connect(self.dialog.setValue)
-        self.signals.sized.connect(self.dialog.setMaximum)
+        self.dialog.canceled.connect(self.cancel)
+        self.progress.connect(self._advance)  # emitted in the worker: queued to the UI thread
 
-        def progress(n: int) -> bool:
-            self.signals.advanced.emit(n)
-            return not self.cancelled.is_set()
+    def start(self) -> None:
+        """Hand the export to the worker pool; the signals tell how it went."""
+        job = self.job
 
-        def work(session):
-            self.signals.sized.emit(total if total is not None else count(session, query))
-            return run_export(session, query, ranges, fmt, path, bom=bom, progress=progress)
+        def work(session: Session) -> int:
+            total = job.rows if job.rows is not None else count(session, job.query)
+            self.progress.emit(0, total)
 
-        window.runner.submit(work, self._done, self._failed)
+            def written(n: int) -> bool:
+                self.progress.emit(n, total)
+                return not self._cancel.is_set()  # False stops the writer, which removes the file
+
+            return run_export(session, job.query, job.ranges, job.fmt, job.path, bom=job.bom,
+                              progress=written)
+
+        self._queries.submit(work, self._done, self._failed)
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop at the writer's next progress report; the partial file is removed."""
+        self._cancel.set()
+
+    @Slot(int, int)
+    def _advance(self, written: int, total: int) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(written)
 
     def _done(self, written: int) -> None:
-        self.dialog.reset()
-        self.window.statusBar().showMessage(
-            translate("ExportRunner", "Wrote {0} rows to {1}").format(written, self.path), 10000)
-        self.window.last_export = (written, self.path)
+        self._close()
+        self.finished.emit(written, self.job.path)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
+        self._close()
+        if self._cancel.is_set():  # whatever stopped the writer, the user had asked it to stop
+            self.cancelled.emit()
+        else:
+            self.failed.emit(error)
+
+    def _close(self) -> None:
         self.dialog.reset()
-        if self.cancelled.is_set():
-            self.window.statusBar().showMessage(
-                translate("ExportRunner", "Export cancelled; no file written"), 10000)
-            self.window.last_export = (0, None)
-            return
-        QMessageBox.warning(self.window, translate("ExportRunner", "Export failed"),
-                            translate("ExportRunner", "{0}\n\nNothing was written.").format(message))
-        self.window.last_export = (0, None)
+        self.dialog.deleteLater()
+        self.deleteLater()

@@ -4,6 +4,7 @@ then import all or nothing. Reading and checking run in a worker; so does the wr
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
@@ -26,28 +27,38 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from ..core import formatting, importers
+from ..core import formatting, imports
 from ..core.columns import TABLES
 from .labels import column_label, table_label
+from .worker import QueryRunner
 
 PREVIEW_ROWS = 500
 IGNORE = ""
 
 
 class ImportDialog(QDialog):
-    """The preview: nothing is written until Import is pressed, and only if no row fails."""
+    """The preview: nothing is written until Import is pressed, and only if no row fails.
 
-    imported = Signal(object)  # core.importers.ImportResult
+    Each step's outcome leaves as a signal: :attr:`checked` once a check is shown (the
+    plan, or why the file is refused), :attr:`imported` once the records are written, so
+    the window, and a test, wait on them rather than on the dialog's state.
+    """
 
-    def __init__(self, runner, table: str, parent: QWidget | None = None, path: str = ""):
+    checked = Signal(object)  # the core.imports.ImportPlan shown, or the ImportFileError refusing the file
+    imported = Signal(object)  # the core.imports.ImportResult of a written import
+
+    def __init__(self, runner: QueryRunner, table: str, parent: QWidget | None = None,
+                 path: str = ""):
         super().__init__(parent)
         self.runner = runner
-        self.plan: importers.ImportPlan | None = None
+        self.plan: imports.ImportPlan | None = None
         self._generation = 0
         self._overrides: dict[str, str | None] = {}  # header → column, as the user chose
         self._accepted: set[tuple[str, str]] = set()  # new (column, value)s the user confirmed
         self._new_value_boxes: dict[tuple[str, str], QCheckBox] = {}
+        self._mapping_boxes: dict[str, QComboBox] = {}  # header → its column chooser, as shown
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import records"))
         self.resize(900, 600)
@@ -62,7 +73,7 @@ class ImportDialog(QDialog):
         browse.clicked.connect(self._browse)
         self.encoding = QComboBox()
         self.encoding.addItem(self.tr("detect (UTF-8, else cp1251)"), None)
-        for name in importers.ENCODINGS:
+        for name in imports.ENCODINGS:
             self.encoding.addItem(name, name)
         self.delimiter = QComboBox()
         for label, value in ((self.tr("detect"), None), (",", ","), (";", ";"),
@@ -126,13 +137,7 @@ class ImportDialog(QDialog):
             self.check()
 
     def mapping(self) -> dict[str, str | None]:
-        chosen = {}
-        for i in range(self.mapping_layout.rowCount()):
-            label = self.mapping_layout.itemAt(i, QFormLayout.ItemRole.LabelRole)
-            box = self.mapping_layout.itemAt(i, QFormLayout.ItemRole.FieldRole)
-            if label and box:
-                chosen[label.widget().property("header")] = box.widget().currentData() or None
-        return chosen
+        return {header: box.currentData() or None for header, box in self._mapping_boxes.items()}
 
     # ------------------------------------------------------------------ checking
 
@@ -153,21 +158,26 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("Checking {0}…").format(Path(path).name))
 
-        def work(session):
+        def work(session: Session) -> imports.ImportPlan | imports.ImportFileError:
             try:
-                return importers.plan_import(session, table, path, encoding=encoding,
-                                             delimiter=delimiter, mapping=mapping,
-                                             accept=accept)
-            except importers.ImportFileError as exc:
+                return imports.plan_import(session, table, path, encoding=encoding,
+                                           delimiter=delimiter, mapping=mapping,
+                                           accept=accept)
+            except imports.ImportFileError as exc:
                 return exc
 
+        # Any other failure (a crash, which the worker logs) refuses the file in its own words.
         self.runner.submit(work, lambda result: self._checked(generation, result),
-                           lambda message: self._checked(generation, importers.ImportFileError(message)))
+                           lambda error: self._checked(generation, imports.ImportFileError(str(error))))
 
-    def _checked(self, generation: int, result) -> None:
+    def _checked(self, generation: int, result: imports.ImportPlan | imports.ImportFileError) -> None:
         if generation != self._generation:
-            return
-        if isinstance(result, importers.ImportFileError):
+            return  # a newer check is on its way
+        self._show_check(result)
+        self.checked.emit(result)
+
+    def _show_check(self, result: imports.ImportPlan | imports.ImportFileError) -> None:
+        if isinstance(result, imports.ImportFileError):
             self.plan = None
             self.summary.setText(self.tr("<b>This file cannot be imported:</b> {0}").format(result))
             self.preview.clear()
@@ -190,14 +200,14 @@ class ImportDialog(QDialog):
         self.summary.setText(text)
         self.import_button.setEnabled(result.ok and bool(result.records))
 
-    def _show_mapping(self, plan) -> None:
+    def _show_mapping(self, plan: imports.ImportPlan) -> None:
         while self.mapping_layout.rowCount():
             self.mapping_layout.removeRow(0)
+        self._mapping_boxes = {}
         unknown = [h for h in plan.headers
                    if h and (plan.mapping.get(h) is None or h in self._overrides)]
         for header in unknown:
             label = QLabel(self.tr("Column “{0}” is").format(header))
-            label.setProperty("header", header)
             box = QComboBox()
             box.addItem(self.tr("ignored"), IGNORE)
             for column in TABLES[plan.table].columns:
@@ -207,13 +217,15 @@ class ImportDialog(QDialog):
                 box.setCurrentIndex(box.findData(chosen))
             box.currentIndexChanged.connect(lambda _i: self.check())
             self.mapping_layout.addRow(label, box)
+            self._mapping_boxes[header] = box
         self.mapping_box.setVisible(bool(unknown))
 
-    def _show_new_values(self, plan) -> None:
+    def _show_new_values(self, plan: imports.ImportPlan) -> None:
         """A box per new value; kept across re-checks, so ticking one keeps the focus."""
         if set(plan.new_values) != set(self._new_value_boxes):
-            while self.new_values_layout.count():
-                self.new_values_layout.takeAt(0).widget().deleteLater()
+            for old in self._new_value_boxes.values():  # the only widgets in the layout
+                self.new_values_layout.removeWidget(old)
+                old.deleteLater()
             self._new_value_boxes = {}
             for (column, key), new in plan.new_values.items():
                 box = QCheckBox()
@@ -226,7 +238,7 @@ class ImportDialog(QDialog):
             box = self._new_value_boxes[column, key]
             rows = ", ".join(map(str, new.rows[:10])) + (" …" if len(new.rows) > 10 else "")
             box.setText(self.tr("Add “{0}” as a new {1} (rows {2})").format(
-                new.text, column_label(spec.get(column)).lower(), rows))
+                new.text, column_label(spec.get(column) or column).lower(), rows))
             box.blockSignals(True)
             box.setChecked(new.accepted)
             box.blockSignals(False)
@@ -236,12 +248,12 @@ class ImportDialog(QDialog):
         (self._accepted.add if on else self._accepted.discard)(value)
         self.check()
 
-    def _show_preview(self, plan) -> None:
+    def _show_preview(self, plan: imports.ImportPlan) -> None:
         columns = [c for c in dict.fromkeys(plan.mapping.values()) if c][:6]
         headers = [self.tr("Row"), self.tr("Status"), *columns, self.tr("Problems")]
-        rows = sorted({i.row for i in plan.issues if i.row} | {r["_row"] for r in plan.records})
+        rows = sorted({i.row for i in plan.issues if i.row} | set(plan.records_by_row))
         rows = rows[:PREVIEW_ROWS]
-        records = {r["_row"]: r for r in plan.records}
+        records = plan.records_by_row
         self.preview.clear()
         self.preview.setColumnCount(len(headers))
         self.preview.setHorizontalHeaderLabels(headers)
@@ -287,19 +299,19 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("Importing {0} records…").format(len(plan.records)))
 
-        def work(session):
+        def work(session: Session) -> imports.ImportResult:
             with session.begin():
-                return importers.apply_import(session, plan)
+                return imports.apply_import(session, plan)
 
         self.runner.submit(work, self._imported, self._import_failed)
 
-    def _imported(self, result) -> None:
+    def _imported(self, result: imports.ImportResult) -> None:
         self.imported.emit(result)
         self.accept()
 
-    def _import_failed(self, message: str) -> None:
+    def _import_failed(self, error: BaseException) -> None:
         self.summary.setText(self.tr("<b>The import failed and nothing was written:</b> {0}")
-                             .format(message))
+                             .format(str(error)))
         self.import_button.setEnabled(bool(self.plan and self.plan.ok))
 
 
@@ -308,7 +320,7 @@ def _record_key(column: str) -> str:
             "organisation_id": "organisation"}.get(column, column)
 
 
-def _show(column: str, value) -> str:
+def _show(column: str, value: Any) -> str:  # a record field: any of the dataset's types
     if value is None:
         return ""
     if column in ("amount_usd", "cofinancing_usd"):

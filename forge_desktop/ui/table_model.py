@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -35,22 +37,26 @@ MAX_PAGES = 30
 RawRole = Qt.ItemDataRole.UserRole  # the unformatted value, for machines
 RecordIdRole = Qt.ItemDataRole.UserRole + 1
 
+Row = tuple[Any, ...]  # one record's raw values, in the model's column order
+AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt hands the model as an index or a parent
+
 
 class QueryTableModel(QAbstractTableModel):
     countChanged = Signal(int)  # the number of rows that match, once known
-    queryFailed = Signal(str)
+    queryFailed = Signal(str)  # why the rows could not be read, in words for the status line
 
-    def __init__(self, runner: QueryRunner, query: Query, parent=None, *, load: bool = True):
+    def __init__(self, runner: QueryRunner, query: Query, parent: QObject | None = None, *,
+                 load: bool = True):
         super().__init__(parent)
         self._runner = runner
         self._query = query.with_columns(None)  # every column: the view chooses what shows
         self._columns: tuple[ColumnSpec, ...] = self._query.output_columns
         self._index = {c.name: i for i, c in enumerate(self._columns)}
         # The record's name column carries the aggregate marker (Σ).
-        self.marker_column = next(i for i, c in enumerate(self._columns)
+        self.name_column = next(i for i, c in enumerate(self._columns)
                                    if c.kind is Kind.TEXT and c.name != "id")
         self._count: int | None = None
-        self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
+        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._pending: set[int] = set()
         self._generation = 0
         self.rows_fetched = 0  # every row ever fetched: tests and benchmarks read it
@@ -101,12 +107,12 @@ class QueryTableModel(QAbstractTableModel):
         self._pending.add(0)
         query = self._query
 
-        def work(session: Session):
+        def work(session: Session) -> tuple[int, list[Row]]:
             return count(session, query), fetch(session, query, 0, PAGE_SIZE).rows
 
         generation = self._generation
         self._runner.submit(work, lambda result: self._first_loaded(generation, *result),
-                            lambda message: self._failed(generation, 0, message), urgent=True)
+                            lambda error: self._failed(generation, 0, error), urgent=True)
 
     def _request_page(self, page: int) -> None:
         if page in self._pending or page in self._pages:
@@ -114,14 +120,14 @@ class QueryTableModel(QAbstractTableModel):
         self._pending.add(page)
         query = self._query
 
-        def work(session: Session):
+        def work(session: Session) -> list[Row]:
             return fetch(session, query, page * PAGE_SIZE, PAGE_SIZE).rows
 
         generation = self._generation
         self._runner.submit(work, lambda rows: self._page_loaded(generation, page, rows),
-                            lambda message: self._failed(generation, page, message), urgent=True)
+                            lambda error: self._failed(generation, page, error), urgent=True)
 
-    def _first_loaded(self, generation: int, total: int, rows: list[tuple]) -> None:
+    def _first_loaded(self, generation: int, total: int, rows: list[Row]) -> None:
         if generation != self._generation:
             return  # an answer to an older query
         self._store(0, rows)
@@ -134,7 +140,7 @@ class QueryTableModel(QAbstractTableModel):
         self._pending.discard(0)  # only now: views ask canFetchMore() while rows go in
         self.countChanged.emit(total)
 
-    def _page_loaded(self, generation: int, page: int, rows: list[tuple]) -> None:
+    def _page_loaded(self, generation: int, page: int, rows: list[Row]) -> None:
         if generation != self._generation:
             return
         self._pending.discard(page)
@@ -144,22 +150,22 @@ class QueryTableModel(QAbstractTableModel):
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
 
-    def _failed(self, generation: int, page: int, message: str) -> None:
+    def _failed(self, generation: int, page: int, error: BaseException) -> None:
         if generation != self._generation:
             return
         self._pending.discard(page)
         if self._count is None:
             self._count = 0
-        self.queryFailed.emit(message)
+        self.queryFailed.emit(str(error))
 
-    def _store(self, page: int, rows: list[tuple]) -> None:
+    def _store(self, page: int, rows: list[Row]) -> None:
         self._pages[page] = rows
         self._pages.move_to_end(page)
         self.rows_fetched += len(rows)
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
 
-    def row_values(self, row: int) -> tuple | None:
+    def row_values(self, row: int) -> Row | None:
         """The raw values of *row* if its page is loaded (asks for the page if not)."""
         page, offset = divmod(row, PAGE_SIZE)
         rows = self._pages.get(page)
@@ -190,33 +196,33 @@ class QueryTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ Qt model API
 
-    def rowCount(self, parent=ROOT) -> int:
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() or self._count is None else self._count
 
-    def columnCount(self, parent=ROOT) -> int:
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
-    def canFetchMore(self, parent=ROOT) -> bool:
+    def canFetchMore(self, parent: AnyIndex = ROOT) -> bool:
         return not parent.isValid() and self._count is None and 0 not in self._pending
 
-    def fetchMore(self, parent=ROOT) -> None:
+    def fetchMore(self, parent: AnyIndex = ROOT) -> None:
         if self.canFetchMore(parent):
             self._request_first()
 
-    def display_text(self, values: tuple, column: int) -> str:
+    def display_text(self, values: Row, column: int) -> str:
         spec = self._columns[column]
         value = values[column]
         context = {name: values[i] for name, i in self._index.items()
                    if name in ("amount_usd", "amount_qualifier", "date_precision")}
         text = format_value(spec.kind, value, context, spec.name)
-        if column == self.marker_column and self._is_aggregate(values):
+        if column == self.name_column and self._is_aggregate(values):
             text = "Σ " + text
         return text
 
-    def _is_aggregate(self, values: tuple) -> bool:
+    def _is_aggregate(self, values: Row) -> bool:
         return "is_aggregate" in self._index and bool(values[self._index["is_aggregate"]])
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < self.rowCount()):
             return None
         column = index.column()
@@ -243,8 +249,8 @@ class QueryTableModel(QAbstractTableModel):
             return self._tooltip(spec, values, column, aggregate)
         return None
 
-    def _tooltip(self, spec: ColumnSpec, values: tuple, column: int, aggregate: bool) -> str | None:
-        lines = []
+    def _tooltip(self, spec: ColumnSpec, values: Row, column: int, aggregate: bool) -> str | None:
+        lines: list[str] = []
         if aggregate:
             lines.append(self.tr("Aggregate: totals count its listed parts instead"))
         if spec.kind is Kind.MONEY and values[column] is not None:
@@ -255,7 +261,8 @@ class QueryTableModel(QAbstractTableModel):
                 lines.append(text)
         return "\n".join(lines) or None
 
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self._columns)):
             return None
         spec = self._columns[section]

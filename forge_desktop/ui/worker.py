@@ -1,9 +1,12 @@
 """Running queries off the UI thread.
 
 :meth:`QueryRunner.submit` hands ``work(session)`` to a thread pool; the work gets its own
-short session, and its result is delivered to a callback on the UI thread. Callers tag
-their callbacks with the generation of the question they asked and drop answers to older
-questions, so a slow answer never overwrites a newer one.
+short session, and its result, or the exception it raised, is delivered to a callback on the
+UI thread. A failure travels as the exception object, not its text: the caller decides how
+to word it (``str(error)`` in a message) and can tell one kind of failure from another,
+while the worker logs the traceback so a crash is in the log file whatever the caller shows.
+Callers tag their callbacks with the generation of the question they asked and drop answers
+to older questions, so a slow answer never overwrites a newer one.
 """
 
 from __future__ import annotations
@@ -18,15 +21,17 @@ from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
+OnDone = Callable[[Any], None]  # receives what the work returned
+OnFailure = Callable[[BaseException], None]  # receives what the work raised; str() it to show it
+
 
 class _Relay(QObject):
     """Lives on the UI thread; carries one job's outcome there through a queued signal."""
 
     finished = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # the exception itself
 
-    def __init__(self, done: Callable[[Any], None], failed: Callable[[str], None] | None,
-                 parent: QObject):
+    def __init__(self, done: OnDone, failed: OnFailure | None, parent: QObject):
         super().__init__(parent)
         self._done, self._failed = done, failed
         self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
@@ -39,11 +44,11 @@ class _Relay(QObject):
         finally:
             self.deleteLater()
 
-    @Slot(str)
-    def _report(self, message: str) -> None:
+    @Slot(object)
+    def _report(self, error: BaseException) -> None:
         try:
             if self._failed is not None:
-                self._failed(message)
+                self._failed(error)
         finally:
             self.deleteLater()
 
@@ -59,7 +64,7 @@ class _Job(QRunnable):
                 result = self.work(session)
         except Exception as exc:  # reported to the UI thread, never lost
             log.exception("background query failed")
-            self.relay.failed.emit(str(exc))
+            self.relay.failed.emit(exc)
             return
         self.relay.finished.emit(result)
 
@@ -73,9 +78,10 @@ class QueryRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
 
-    def submit(self, work: Callable[[Session], Any], done: Callable[[Any], None],
-               failed: Callable[[str], None] | None = None, *, urgent: bool = False) -> None:
-        """Run ``work(session)`` in the pool; call ``done(result)`` on the UI thread.
+    def submit(self, work: Callable[[Session], Any], done: OnDone, failed: OnFailure | None = None, *,
+               urgent: bool = False) -> None:
+        """Run ``work(session)`` in the pool; call ``done(result)`` on the UI thread, or
+        ``failed(exception)`` if it raised (and its traceback goes to the log).
 
         *urgent* jobs (rows the user is looking at) go ahead of queued background work
         such as facet counts and chart totals.

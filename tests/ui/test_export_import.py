@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QDialog
 
-from forge_desktop.ui.export_dialog import FILTERED, SELECTED, ExportDialog
+from forge_desktop.ui.export_dialog import FILTERED, SELECTED, ExportDialog, ExportJob
 
 from .conftest import wait_loaded
 
@@ -25,6 +25,16 @@ def select_rows(page, rows) -> None:
                          selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
 
 
+def wait_export(qtbot, runner) -> tuple[int, str | None]:
+    """Wait for the runner's outcome: (rows written, file), or (0, None) if nothing was."""
+    outcome = []
+    runner.finished.connect(lambda written, path: outcome.append((written, path)))
+    runner.cancelled.connect(lambda: outcome.append((0, None)))
+    runner.failed.connect(lambda _error: outcome.append((0, None)))
+    qtbot.waitUntil(lambda: bool(outcome), timeout=20000)
+    return outcome[0]
+
+
 def export_via_dialog(qtbot, window, path, fmt, scope=None, **options):
     dialog = ExportDialog(window.page, window, scope=scope)
     dialog.format.setCurrentIndex(dialog.format.findData(fmt))
@@ -33,11 +43,9 @@ def export_via_dialog(qtbot, window, path, fmt, scope=None, **options):
         dialog.columns_all.setChecked(True)
     if options.get("provenance"):
         dialog.provenance.setChecked(True)
-    query, ranges = dialog.job()
-    window.last_export = None
-    window.start_export(query, ranges, dialog.fmt(), str(path), options.get("bom", False))
-    qtbot.waitUntil(lambda: window.last_export is not None, timeout=20000)
-    return window.last_export
+    if options.get("bom"):
+        dialog.bom.setChecked(True)
+    return wait_export(qtbot, window.start_export(dialog.job()))
 
 
 def test_selection_ranges_come_from_the_selection(window):
@@ -136,7 +144,7 @@ def big_window(qtbot, bigger_db, settings):
 def test_selected_rows_not_yet_fetched_are_exported(qtbot, big_window, tmp_path):
     page = big_window.page
     fetched_before = page.model.rows_fetched
-    rows = list(range(3000, 3010)) + [4990]  # far below what the view has loaded
+    rows = [*range(3000, 3010), 4990]  # far below what the view has loaded
     select_rows(page, rows)
     written, path = export_via_dialog(qtbot, big_window, tmp_path / "far.csv", "csv",
                                       all_columns=True)
@@ -165,12 +173,10 @@ def test_select_all_exports_every_row(qtbot, big_window, tmp_path):
 def test_cancel_leaves_no_file(qtbot, big_window, tmp_path):
     page = big_window.page
     path = tmp_path / "cancelled.csv"
-    query = page.model.query
-    job = big_window.start_export(query, None, "csv", str(path))
-    job.cancelled.set()  # the user pressed Cancel before the first thousand rows were out
-    big_window.last_export = None
-    qtbot.waitUntil(lambda: big_window.last_export is not None, timeout=20000)
-    assert big_window.last_export == (0, None)
+    runner = big_window.start_export(ExportJob(page.model.query, None, "csv", str(path)))
+    runner.cancel()  # the user pressed Cancel before the first thousand rows were out
+    assert wait_export(qtbot, runner) == (0, None)
+    assert "Export cancelled" in big_window.statusBar().currentMessage()
     assert list(tmp_path.iterdir()) == []
 
 
@@ -197,7 +203,7 @@ EXIM;Beta Mining;Letter of interest;letter of interest;up to $400 million;Decemb
 def open_import(qtbot, window, path):
     dialog = window.import_records(path=str(path))
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.plan is not None or "cannot" in dialog.summary.text(), timeout=10000)
+    qtbot.waitSignal(dialog.checked, timeout=10000).wait()  # queued to the event loop: not yet emitted
     return dialog
 
 
@@ -212,8 +218,9 @@ def test_import_previews_then_writes_and_undo_removes_exactly_them(qtbot, window
     assert dialog.import_button.isEnabled()
     assert dialog.mapping_box.isVisible()  # "Colour" needs a decision
     assert "2 ready to import" in dialog.summary.text()
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
     page = window.pages["financing"]
     wait_loaded(qtbot, page, 37)
     assert "Imported 2 records into Financing" in window.statusBar().currentMessage()
@@ -261,9 +268,8 @@ def test_new_values_are_added_only_once_ticked_and_then_filter_and_chart(qtbot, 
     assert "tick each one that is really new" in dialog.summary.text()
 
     for name in ("newValue:agency:nsf", "newValue:instrument:grant"):
-        plan = dialog.plan
-        tick(qtbot, boxes[name])
-        qtbot.waitUntil(lambda p=plan: dialog.plan is not p, timeout=10000)
+        with qtbot.waitSignal(dialog.checked, timeout=10000):
+            tick(qtbot, boxes[name])
         boxes = {b.objectName(): b for b in dialog.new_values_box.findChildren(QCheckBox)}
     # The typo stays unticked: row 2 is refused, so nothing can be imported yet.
     assert boxes["newValue:agency:nsf"].isChecked() and boxes["newValue:instrument:grant"].isChecked()
@@ -273,11 +279,13 @@ def test_new_values_are_added_only_once_ticked_and_then_filter_and_chart(qtbot, 
                 for r in range(dialog.preview.rowCount())]
     assert any("did you mean 'announced'" in p for p in problems)
 
-    tick(qtbot, boxes["newValue:stage:annnounced"])  # it is really new after all
-    qtbot.waitUntil(lambda: dialog.plan.ok, timeout=10000)
+    with qtbot.waitSignal(dialog.checked, timeout=10000):
+        tick(qtbot, boxes["newValue:stage:annnounced"])  # it is really new after all
+    assert dialog.plan.ok
     assert dialog.import_button.isEnabled()
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
     page = window.pages["financing"]
     wait_loaded(qtbot, page, 37)
 
@@ -306,8 +314,9 @@ def test_mapping_an_unknown_header_rechecks(qtbot, window, tmp_path):
     dialog = open_import(qtbot, window, path)
     assert not dialog.plan.ok  # recipient is missing until "who" is mapped
     box = dialog.mapping_layout.itemAt(0, dialog.mapping_layout.ItemRole.FieldRole).widget()
-    box.setCurrentIndex(box.findData("recipient"))
-    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.ok, timeout=10000)
+    with qtbot.waitSignal(dialog.checked, timeout=10000):
+        box.setCurrentIndex(box.findData("recipient"))
+    assert dialog.plan is not None and dialog.plan.ok
     assert dialog.plan.records[0]["recipient"] == "Lab X"
 
 

@@ -87,6 +87,7 @@ def million_rows(tmp_path_factory):
     return f"sqlite:///{path}"
 
 
+@pytest.mark.slow  # 75 s to generate the rows: `make test-all` and `make bench` run it
 def test_a_million_rows_open_without_loading_them(qtbot, million_rows):
     engine = database.open_database(million_rows)
     runner = QueryRunner(engine)
