@@ -15,13 +15,15 @@ import json
 import shlex
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn, TextIO
 
 from .. import __version__
-from . import aggregate, database, exporters, formatting, importers
+from . import counting, database, exports, formatting, imports
 from .columns import TABLES
 from .errors import ForgeError
+from .filter_text import parse_filter, parse_sort
+from .groupings import GROUPINGS, STACKS
 from .query import Query, known_terms, stream, validate
-from .where import parse_filter, parse_sort
 
 EXIT_USAGE = 2
 
@@ -36,7 +38,7 @@ class UsageError(ForgeError):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, no usage dump
         raise UsageError(message)
 
 
@@ -46,7 +48,7 @@ def _add_query_options(parser: argparse.ArgumentParser) -> None:
                         help="free text, English or Russian, any case (all words must match)")
 
 
-def _add_db_option(parser: argparse.ArgumentParser, default=None) -> None:
+def _add_db_option(parser: argparse.ArgumentParser, default: str | None = None) -> None:
     parser.add_argument("--db", metavar="URL", default=default,
                         help="SQLAlchemy URL of the database (default: $FORGE_DB_URL or the "
                              "embedded SQLite file in your data folder)")
@@ -71,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="sort keys; a leading - sorts descending")
     export.add_argument("--columns", default="", metavar="A,B,...",
                         help="columns to write, in order (default: all)")
-    export.add_argument("--format", choices=exporters.FORMATS,
+    export.add_argument("--format", choices=exports.FORMATS,
                         help="csv, json or xlsx (default: from the -o suffix, else csv)")
     export.add_argument("-o", "--output", metavar="FILE",
                         help="file to write (default: standard output; not for xlsx)")
@@ -95,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="participants, agreements or financing")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
-    imp.add_argument("--format", choices=importers.FORMATS, help="default: from the file suffix")
+    imp.add_argument("--format", choices=imports.FORMATS, help="default: from the file suffix")
     imp.add_argument("--encoding", help="text encoding (default: UTF-8, else cp1251 detected)")
     imp.add_argument("--delimiter", help="CSV delimiter (default: detected)")
     imp.add_argument("--accept-new", metavar="COLUMN=VALUE", action="append", default=[],
@@ -105,8 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(imp, argparse.SUPPRESS)
 
     chart = sub.add_parser("chart", help="render the commitments chart to PNG or SVG, headless")
-    chart.add_argument("--by", default="agency", choices=("agency", "mineral", "location", "month"))
-    chart.add_argument("--stack", default="stage", choices=("stage", "instrument", "agency", "none"))
+    chart.add_argument("--by", default="agency", choices=list(GROUPINGS))
+    chart.add_argument("--stack", default="stage", choices=list(STACKS))
     _add_query_options(chart)
     chart.add_argument("--log", action="store_true", help="logarithmic dollar axis")
     chart.add_argument("--cumulative", action="store_true", help="running total (with --by month)")
@@ -144,7 +146,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     query = build_query(args, args.table)
     fmt = args.format
     if fmt is None and args.output:
-        fmt = exporters.suffix_format(args.output)
+        fmt = exports.suffix_format(args.output)
         if fmt is None:
             raise UsageError(f"cannot tell the format from {args.output!r}; name the file "
                              f".csv, .json or .xlsx, or give --format")
@@ -155,12 +157,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         validate(query, known_terms(session))  # agency = NASA: say which there are
         rows = stream(session, query)
         if args.output:
-            n = exporters.write(args.output, fmt, query.output_columns, rows, bom=args.bom,
+            n = exports.write(args.output, fmt, query.output_columns, rows, bom=args.bom,
                                 title=args.table)
             print(f"wrote {n} {args.table} rows to {args.output}", file=sys.stderr)
         else:
             out = _stdout()
-            exporters.write(out, fmt, query.output_columns, rows)
+            exports.write(out, fmt, query.output_columns, rows)
             out.flush()
             out.detach()
     return 0
@@ -170,7 +172,7 @@ def cmd_totals(args: argparse.Namespace) -> int:
     query = build_query(args, args.table)
     with database.session_scope(args.db) as session:
         validate(query, known_terms(session))
-        result = aggregate.totals(session, query, args.by, stack=args.stack,
+        result = counting.totals(session, query, args.by, stack=args.stack,
                                   include_conditional=not args.exclude_conditional)
     out = _stdout()
     if args.format == "json":
@@ -200,7 +202,7 @@ def cmd_totals(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_totals_table(out, result: aggregate.Totals) -> None:
+def _print_totals_table(out: TextIO, result: counting.Totals) -> None:
     rows = [(g.label if result.overlapping or not g.key or result.by == "month"
              else formatting.label(g.key),
              formatting.money_full(g.amount_usd) or "—", str(g.records),
@@ -210,7 +212,7 @@ def _print_totals_table(out, result: aggregate.Totals) -> None:
              f"{result.counted}", str(result.non_monetary) if result.non_monetary else "")
     widths = [max(len(r[i]) for r in [header, total, *rows]) for i in range(4)]
 
-    def line(cells):
+    def line(cells: Sequence[str]) -> str:
         return "  ".join([cells[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True))])
 
     out.write(line(header) + "\n")
@@ -230,18 +232,18 @@ def _print_totals_table(out, result: aggregate.Totals) -> None:
 def _new_value(text: str) -> tuple[str, str]:
     column, sep, value = text.partition("=")
     column = column.strip().lower()
-    if not sep or not value.strip() or column not in importers.TERM_MODELS:
+    if not sep or not value.strip() or column not in imports.TERM_MODELS:
         raise argparse.ArgumentTypeError(
-            f"{text!r}: write COLUMN=VALUE with COLUMN one of {', '.join(importers.TERM_MODELS)}")
+            f"{text!r}: write COLUMN=VALUE with COLUMN one of {', '.join(imports.TERM_MODELS)}")
     return column, value.strip()
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Check the whole file; write it in one transaction only if no row has an error."""
     with database.session_scope(args.db) as session:
-        plan = importers.plan_import(session, args.table, args.file, fmt=args.format,
-                                     encoding=args.encoding, delimiter=args.delimiter,
-                                     accept=args.accept_new)
+        plan = imports.plan_import(session, args.table, args.file, fmt=args.format,
+                                   encoding=args.encoding, delimiter=args.delimiter,
+                                   accept=args.accept_new)
         for issue in plan.warnings:
             print(f"{args.file}: {issue}", file=sys.stderr)
         if not plan.ok:
@@ -257,7 +259,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print(f"{len(plan.records)} {args.table} records would be imported (dry run)")
             return 0
-        result = importers.apply_import(session, plan)  # in the transaction the plan read in
+        result = imports.apply_import(session, plan)  # in the transaction the plan read in
         session.commit()
     print(f"imported {result.records} {args.table} records "
           f"(undo with: forge-desktop db undo-import)")
@@ -268,7 +270,7 @@ def cmd_db(args: argparse.Namespace) -> int:
     url = database.resolve_url(args.db)
     if args.action == "undo-import":
         with database.session_scope(url) as session:
-            removed = importers.undo_last_import(session)
+            removed = imports.undo_last_import(session)
             session.commit()
         print(f"removed {removed} records of the last import" if removed else "no import to undo")
         return 0

@@ -2,16 +2,29 @@
 
 Each table the user browses is described once here: column names (snake_case, as exported),
 English labels, kinds (which decide operators, parsing and formatting) and the SQL
-expression behind each. The query compiler, the aggregator, the exporters, the command line
+expression behind each. The query compiler, the totals, the exports, the command line
 and the Qt models all read this catalogue; none of them names a SQL column of its own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, field
 from enum import StrEnum
+from typing import Any, TypeAlias
 
-from sqlalchemy import ColumnElement, FromClause, String, case, cast, func, literal, select, type_coerce
+from sqlalchemy import (
+    FromClause,
+    Label,
+    SQLColumnExpression,
+    String,
+    Subquery,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import aliased
 
 from .schema import (
@@ -35,9 +48,11 @@ from .schema import (
     ParticipantKind,
     ParticipantRole,
     Qualifier,
+    RecordModel,
     RoleRow,
     Stage,
     StageRow,
+    TermModel,
 )
 from .text import QT_TRANSLATE_NOOP
 
@@ -58,42 +73,64 @@ class Kind(StrEnum):
 class ListSource:
     """A many-valued column: link rows per record, each naming a lookup value."""
 
-    owner: ColumnElement  # the link column holding the record id
+    owner: SQLColumnExpression[str]  # the link column holding the record id
     joined: FromClause  # the link table joined to its lookup table(s)
-    label: ColumnElement  # what a person reads
-    keys: ColumnElement  # "|key|key|" folded: what filters match
-    group_key: ColumnElement  # what totals group by (a place groups by its country)
-    group_label: ColumnElement
+    label: SQLColumnExpression[str]  # what a person reads
+    keys: SQLColumnExpression[str]  # "|key|key|" folded: what filters match
+    group_key: SQLColumnExpression[str]  # what totals group by (a place groups by its country)
+    group_label: SQLColumnExpression[str]
     # For fast counts: the link column naming the value (unique per record with the owner),
     # and a lookup of (value, group key, group label) for every value. None: count by join.
-    value: ColumnElement | None = None
-    groups: FromClause | None = None
+    value: SQLColumnExpression[str] | None = None
+    groups: Subquery | None = None
     # The group key kept on the link row itself (a place's country), when there is one.
-    group_value: ColumnElement | None = None
+    group_value: SQLColumnExpression[str] | None = None
 
 
 @dataclass(frozen=True)
-class ColumnSpec:
+class BaseColumn:
+    """What every column of the catalogue has, scalar or list (see :data:`ColumnSpec`)."""
+
     name: str
     label: str
     kind: Kind
-    expr: ColumnElement | None = None
-    choices: tuple[str, ...] = ()
-    source: ListSource | None = None
+    _: KW_ONLY
     visible: bool = True  # shown by default in the window
     groupable: bool = False  # facets and totals can group by it
+
+
+@dataclass(frozen=True)
+class ScalarColumn(BaseColumn):
+    """One value per record: a column (or an expression) of the record's own row."""
+
+    expr: SQLColumnExpression[Any]  # its Python type follows the kind
+    _: KW_ONLY
+    choices: tuple[str, ...] = ()
     exact: bool = False  # a key (id, parent_id…): "=" compares as stored, so an index serves it
-    owner_id: ColumnElement | None = None  # the record id a list column correlates with
     # An open vocabulary (a schema.Term model): besides the curated choices, the values an
     # import added, found by their term_key.
-    vocabulary: type | None = None
+    vocabulary: TermModel | None = None
 
-    def output(self) -> ColumnElement:
+    def output(self) -> Label[Any]:
         """The SQL expression that yields this column's value for one record."""
-        if self.source is None:
-            if self.kind is Kind.CATEGORY:  # the stored text, not an Enum object per cell
-                return type_coerce(self.expr, String).label(self.name)
-            return self.expr.label(self.name)
+        if self.kind is Kind.CATEGORY:  # the stored text, not an Enum object per cell
+            return type_coerce(self.expr, String).label(self.name)
+        return self.expr.label(self.name)
+
+
+@dataclass(frozen=True)
+class ListColumn(BaseColumn):
+    """Many values per record (minerals, locations, roles, parties): rows of a link table."""
+
+    owner_id: SQLColumnExpression[str]  # the record id the link rows correlate with
+    source: ListSource
+    _: KW_ONLY
+    kind: Kind = field(default=Kind.LIST, init=False)
+    groupable: bool = True  # a record counts under each of its values
+
+    def output(self) -> Label[str]:
+        """The SQL expression that yields this column's values for one record, joined by
+        :data:`LIST_SEPARATOR`."""
         src = self.source
         return (
             select(func.aggregate_strings(src.label, LIST_SEPARATOR))
@@ -104,11 +141,15 @@ class ColumnSpec:
         )
 
 
+ColumnSpec: TypeAlias = ScalarColumn | ListColumn
+"""A column of the catalogue: ``isinstance(column, ListColumn)`` tells the two apart."""
+
+
 @dataclass(frozen=True)
 class TableSpec:
     name: str
     label: str
-    model: type
+    model: RecordModel
     columns: tuple[ColumnSpec, ...]
     default_sort: tuple[tuple[str, bool], ...]  # (column, descending)
 
@@ -123,17 +164,8 @@ class TableSpec:
         return None
 
 
-def enum_values(enum) -> tuple[str, ...]:
+def enum_values(enum: type[StrEnum]) -> tuple[str, ...]:
     return tuple(member.value for member in enum)
-
-
-def _col(name: str, label: str, kind: Kind, expr, **kw) -> ColumnSpec:
-    return ColumnSpec(name=name, label=label, kind=kind, expr=expr, **kw)
-
-
-def _list(name: str, label: str, owner_id, source: ListSource, **kw) -> ColumnSpec:
-    return ColumnSpec(name=name, label=label, kind=Kind.LIST, source=source, owner_id=owner_id,
-                      groupable=True, **kw)
 
 
 SOURCE_DOCUMENT = ("MiddleAsianNews report of the 4 February 2026 Critical Minerals Ministerial "
@@ -141,16 +173,17 @@ SOURCE_DOCUMENT = ("MiddleAsianNews report of the 4 February 2026 Critical Miner
 PROVENANCE_COLUMNS = ("quote_ru", "summary", "notes", "source")
 
 
-def _provenance(model) -> tuple[ColumnSpec, ...]:
+def _provenance(model: RecordModel) -> tuple[ScalarColumn, ...]:
     source = case((model.origin == Origin.CURATED, literal(SOURCE_DOCUMENT)),
                   else_=literal("imported ") + func.coalesce(cast(model.imported_at, String), ""))
     return (
-        _col("quote_ru", QT_TRANSLATE_NOOP("columns", "Quote (Russian)"), Kind.TEXT, model.quote_ru, visible=False),
-        _col("summary", QT_TRANSLATE_NOOP("columns", "Summary"), Kind.TEXT, model.summary),
-        _col("notes", QT_TRANSLATE_NOOP("columns", "Notes"), Kind.TEXT, model.notes, visible=False),
-        _col("origin", QT_TRANSLATE_NOOP("columns", "Origin"), Kind.CATEGORY, model.origin, choices=enum_values(Origin),
-             visible=False, groupable=True),
-        _col("source", QT_TRANSLATE_NOOP("columns", "Source"), Kind.TEXT, source, visible=False),
+        ScalarColumn("quote_ru", QT_TRANSLATE_NOOP("columns", "Quote (Russian)"), Kind.TEXT, model.quote_ru,
+                     visible=False),
+        ScalarColumn("summary", QT_TRANSLATE_NOOP("columns", "Summary"), Kind.TEXT, model.summary),
+        ScalarColumn("notes", QT_TRANSLATE_NOOP("columns", "Notes"), Kind.TEXT, model.notes, visible=False),
+        ScalarColumn("origin", QT_TRANSLATE_NOOP("columns", "Origin"), Kind.CATEGORY, model.origin,
+                     choices=enum_values(Origin), visible=False, groupable=True),
+        ScalarColumn("source", QT_TRANSLATE_NOOP("columns", "Source"), Kind.TEXT, source, visible=False),
     )
 
 
@@ -210,17 +243,17 @@ PARTICIPANTS = TableSpec(
     name="participants", label=QT_TRANSLATE_NOOP("tables", "Participants"), model=Participant,
     default_sort=(("name", False),),
     columns=(
-        _col("id", QT_TRANSLATE_NOOP("columns", "ID"), Kind.TEXT, Participant.id, visible=False, exact=True),
-        _col("name", QT_TRANSLATE_NOOP("columns", "Name"), Kind.TEXT, Participant.name),
-        _col("name_ru", QT_TRANSLATE_NOOP("columns", "Name (Russian)"), Kind.TEXT, Participant.name_ru),
-        _col("iso3", QT_TRANSLATE_NOOP("columns", "ISO 3166"), Kind.TEXT, Participant.iso3, exact=True),
-        _col("kind", QT_TRANSLATE_NOOP("columns", "Kind"),
-             Kind.CATEGORY, Participant.kind, choices=enum_values(ParticipantKind),
-             groupable=True),
-        _col("region", QT_TRANSLATE_NOOP("columns", "Region"), Kind.CATEGORY, Participant.region, groupable=True),
-        _list("roles", QT_TRANSLATE_NOOP("columns", "Roles"), Participant.id, _role_source),
-        _col("organisation_id", QT_TRANSLATE_NOOP("columns", "Organisation"), Kind.TEXT, Participant.organisation_id,
-             visible=False, exact=True),
+        ScalarColumn("id", QT_TRANSLATE_NOOP("columns", "ID"), Kind.TEXT, Participant.id, visible=False, exact=True),
+        ScalarColumn("name", QT_TRANSLATE_NOOP("columns", "Name"), Kind.TEXT, Participant.name),
+        ScalarColumn("name_ru", QT_TRANSLATE_NOOP("columns", "Name (Russian)"), Kind.TEXT, Participant.name_ru),
+        ScalarColumn("iso3", QT_TRANSLATE_NOOP("columns", "ISO 3166"), Kind.TEXT, Participant.iso3, exact=True),
+        ScalarColumn("kind", QT_TRANSLATE_NOOP("columns", "Kind"), Kind.CATEGORY, Participant.kind,
+                     choices=enum_values(ParticipantKind), groupable=True),
+        ScalarColumn("region", QT_TRANSLATE_NOOP("columns", "Region"), Kind.CATEGORY, Participant.region,
+                     groupable=True),
+        ListColumn("roles", QT_TRANSLATE_NOOP("columns", "Roles"), Participant.id, _role_source),
+        ScalarColumn("organisation_id", QT_TRANSLATE_NOOP("columns", "Organisation"), Kind.TEXT,
+                     Participant.organisation_id, visible=False, exact=True),
         *_provenance(Participant),
     ),
 )
@@ -229,21 +262,20 @@ AGREEMENTS = TableSpec(
     name="agreements", label=QT_TRANSLATE_NOOP("tables", "Agreements"), model=Agreement,
     default_sort=(("date", True), ("title", False)),
     columns=(
-        _col("id", QT_TRANSLATE_NOOP("columns", "ID"), Kind.TEXT, Agreement.id, visible=False, exact=True),
-        _col("title", QT_TRANSLATE_NOOP("columns", "Title"), Kind.TEXT, Agreement.title),
-        _col("kind", QT_TRANSLATE_NOOP("columns", "Kind"),
-             Kind.CATEGORY, Agreement.kind, choices=enum_values(AgreementKind),
-             groupable=True),
-        _list("parties", QT_TRANSLATE_NOOP("columns", "Parties"), Agreement.id, _party_source),
-        _col("date", QT_TRANSLATE_NOOP("columns", "Date"), Kind.DATE, Agreement.date),
-        _col("date_precision", QT_TRANSLATE_NOOP("columns", "Date precision"), Kind.CATEGORY, Agreement.date_precision,
-             choices=enum_values(DatePrecision), visible=False),
-        _col("status", QT_TRANSLATE_NOOP("columns", "Status"), Kind.CATEGORY, Agreement.status,
-             choices=enum_values(AgreementStatus), groupable=True),
-        _col("is_aggregate", QT_TRANSLATE_NOOP("columns", "Aggregate"),
-             Kind.BOOL, Agreement.is_aggregate, visible=False),
-        _col("aggregate_count", QT_TRANSLATE_NOOP("columns", "Count"),
-             Kind.NUMBER, Agreement.aggregate_count, visible=False),
+        ScalarColumn("id", QT_TRANSLATE_NOOP("columns", "ID"), Kind.TEXT, Agreement.id, visible=False, exact=True),
+        ScalarColumn("title", QT_TRANSLATE_NOOP("columns", "Title"), Kind.TEXT, Agreement.title),
+        ScalarColumn("kind", QT_TRANSLATE_NOOP("columns", "Kind"), Kind.CATEGORY, Agreement.kind,
+                     choices=enum_values(AgreementKind), groupable=True),
+        ListColumn("parties", QT_TRANSLATE_NOOP("columns", "Parties"), Agreement.id, _party_source),
+        ScalarColumn("date", QT_TRANSLATE_NOOP("columns", "Date"), Kind.DATE, Agreement.date),
+        ScalarColumn("date_precision", QT_TRANSLATE_NOOP("columns", "Date precision"), Kind.CATEGORY,
+                     Agreement.date_precision, choices=enum_values(DatePrecision), visible=False),
+        ScalarColumn("status", QT_TRANSLATE_NOOP("columns", "Status"), Kind.CATEGORY, Agreement.status,
+                     choices=enum_values(AgreementStatus), groupable=True),
+        ScalarColumn("is_aggregate", QT_TRANSLATE_NOOP("columns", "Aggregate"), Kind.BOOL, Agreement.is_aggregate,
+                     visible=False),
+        ScalarColumn("aggregate_count", QT_TRANSLATE_NOOP("columns", "Count"), Kind.NUMBER, Agreement.aggregate_count,
+                     visible=False),
         *_provenance(Agreement),
     ),
 )
@@ -252,40 +284,41 @@ FINANCING = TableSpec(
     name="financing", label=QT_TRANSLATE_NOOP("tables", "Financing"), model=Financing,
     default_sort=(("amount_usd", True),),
     columns=(
-        _col("id", QT_TRANSLATE_NOOP("columns", "ID"), Kind.TEXT, Financing.id, visible=False, exact=True),
-        _col("agency", QT_TRANSLATE_NOOP("columns", "Agency"),
-             Kind.CATEGORY, Financing.agency, choices=enum_values(Agency),
-             groupable=True, vocabulary=AgencyRow),
-        _col("recipient", QT_TRANSLATE_NOOP("columns", "Recipient / programme"), Kind.TEXT, Financing.recipient),
-        _col("recipient_ru", QT_TRANSLATE_NOOP("columns", "Recipient (Russian)"), Kind.TEXT, Financing.recipient_ru,
-             visible=False),
-        _col("organisation_id", QT_TRANSLATE_NOOP("columns", "Organisation"), Kind.TEXT, Financing.organisation_id,
-             visible=False, exact=True),
-        _col("instrument", QT_TRANSLATE_NOOP("columns", "Instrument"), Kind.CATEGORY, Financing.instrument,
-             choices=enum_values(Instrument), groupable=True, vocabulary=InstrumentRow),
-        _col("stage", QT_TRANSLATE_NOOP("columns", "Stage"), Kind.CATEGORY, Financing.stage, choices=enum_values(Stage),
-             groupable=True, vocabulary=StageRow),
-        _col("amount_usd", QT_TRANSLATE_NOOP("columns", "Amount (USD)"), Kind.MONEY, Financing.amount_usd),
-        _col("amount_qualifier", QT_TRANSLATE_NOOP("columns", "Qualifier"), Kind.CATEGORY, Financing.amount_qualifier,
-             choices=enum_values(Qualifier), visible=False, groupable=True),
-        _col("cofinancing_usd", QT_TRANSLATE_NOOP("columns", "Co-financing (USD)"),
-             Kind.MONEY, Financing.cofinancing_usd),
-        _col("cofinancing_source", QT_TRANSLATE_NOOP("columns", "Co-financing source"), Kind.TEXT,
-             Financing.cofinancing_source, visible=False),
-        _col("quantity", QT_TRANSLATE_NOOP("columns", "Quantity"), Kind.NUMBER, Financing.quantity, visible=False),
-        _col("quantity_unit", QT_TRANSLATE_NOOP("columns", "Unit"), Kind.TEXT, Financing.quantity_unit, visible=False),
-        _list("minerals", QT_TRANSLATE_NOOP("columns", "Minerals"), Financing.id, _mineral_source),
-        _list("locations", QT_TRANSLATE_NOOP("columns", "Locations"), Financing.id, _location_source),
-        _col("date", QT_TRANSLATE_NOOP("columns", "Date"), Kind.DATE, Financing.date),
-        _col("date_precision", QT_TRANSLATE_NOOP("columns", "Date precision"), Kind.CATEGORY, Financing.date_precision,
-             choices=enum_values(DatePrecision), visible=False),
-        _col("parent_id", QT_TRANSLATE_NOOP("columns", "Part of"),
-             Kind.TEXT, Financing.parent_id, visible=False, exact=True),
-        _col("is_aggregate", QT_TRANSLATE_NOOP("columns", "Aggregate"),
-             Kind.BOOL, Financing.is_aggregate, visible=False),
-        _col("agreement_id", QT_TRANSLATE_NOOP("columns", "Agreement"),
-             Kind.TEXT, Financing.agreement_id, visible=False,
-             exact=True),
+        ScalarColumn("id", QT_TRANSLATE_NOOP("columns", "ID"), Kind.TEXT, Financing.id, visible=False, exact=True),
+        ScalarColumn("agency", QT_TRANSLATE_NOOP("columns", "Agency"), Kind.CATEGORY, Financing.agency,
+                     choices=enum_values(Agency), groupable=True, vocabulary=AgencyRow),
+        ScalarColumn("recipient", QT_TRANSLATE_NOOP("columns", "Recipient / programme"), Kind.TEXT,
+                     Financing.recipient),
+        ScalarColumn("recipient_ru", QT_TRANSLATE_NOOP("columns", "Recipient (Russian)"), Kind.TEXT,
+                     Financing.recipient_ru, visible=False),
+        ScalarColumn("organisation_id", QT_TRANSLATE_NOOP("columns", "Organisation"), Kind.TEXT,
+                     Financing.organisation_id, visible=False, exact=True),
+        ScalarColumn("instrument", QT_TRANSLATE_NOOP("columns", "Instrument"), Kind.CATEGORY, Financing.instrument,
+                     choices=enum_values(Instrument), groupable=True, vocabulary=InstrumentRow),
+        ScalarColumn("stage", QT_TRANSLATE_NOOP("columns", "Stage"), Kind.CATEGORY, Financing.stage,
+                     choices=enum_values(Stage), groupable=True, vocabulary=StageRow),
+        ScalarColumn("amount_usd", QT_TRANSLATE_NOOP("columns", "Amount (USD)"), Kind.MONEY, Financing.amount_usd),
+        ScalarColumn("amount_qualifier", QT_TRANSLATE_NOOP("columns", "Qualifier"), Kind.CATEGORY,
+                     Financing.amount_qualifier, choices=enum_values(Qualifier), visible=False, groupable=True),
+        ScalarColumn("cofinancing_usd", QT_TRANSLATE_NOOP("columns", "Co-financing (USD)"), Kind.MONEY,
+                     Financing.cofinancing_usd),
+        ScalarColumn("cofinancing_source", QT_TRANSLATE_NOOP("columns", "Co-financing source"), Kind.TEXT,
+                     Financing.cofinancing_source, visible=False),
+        ScalarColumn("quantity", QT_TRANSLATE_NOOP("columns", "Quantity"), Kind.NUMBER, Financing.quantity,
+                     visible=False),
+        ScalarColumn("quantity_unit", QT_TRANSLATE_NOOP("columns", "Unit"), Kind.TEXT, Financing.quantity_unit,
+                     visible=False),
+        ListColumn("minerals", QT_TRANSLATE_NOOP("columns", "Minerals"), Financing.id, _mineral_source),
+        ListColumn("locations", QT_TRANSLATE_NOOP("columns", "Locations"), Financing.id, _location_source),
+        ScalarColumn("date", QT_TRANSLATE_NOOP("columns", "Date"), Kind.DATE, Financing.date),
+        ScalarColumn("date_precision", QT_TRANSLATE_NOOP("columns", "Date precision"), Kind.CATEGORY,
+                     Financing.date_precision, choices=enum_values(DatePrecision), visible=False),
+        ScalarColumn("parent_id", QT_TRANSLATE_NOOP("columns", "Part of"), Kind.TEXT, Financing.parent_id,
+                     visible=False, exact=True),
+        ScalarColumn("is_aggregate", QT_TRANSLATE_NOOP("columns", "Aggregate"), Kind.BOOL, Financing.is_aggregate,
+                     visible=False),
+        ScalarColumn("agreement_id", QT_TRANSLATE_NOOP("columns", "Agreement"), Kind.TEXT, Financing.agreement_id,
+                     visible=False, exact=True),
         *_provenance(Financing),
     ),
 )

@@ -12,16 +12,30 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, inspect, select, text, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Table,
+    create_engine,
+    delete,
+    event,
+    func,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from . import dataset as curated
 from .errors import ForgeError
@@ -40,6 +54,7 @@ from .schema import (
     Origin,
     Participant,
     ParticipantRole,
+    RecordModel,
     StageRow,
     term_key,
 )
@@ -51,7 +66,7 @@ URL_ENV = "FORGE_DB_URL"
 DB_FILENAME = "forge.sqlite"
 
 # Record tables, children first; with the link tables that hang off each.
-RECORD_TABLES = (
+RECORD_TABLES: tuple[tuple[RecordModel, tuple[Column[str], ...]], ...] = (
     (Financing, (FinancingMineral.__table__.c.financing_id, FinancingLocation.__table__.c.financing_id)),
     (Agreement, (AgreementParty.__table__.c.agreement_id,)),
     (Participant, (ParticipantRole.__table__.c.participant_id,)),
@@ -89,7 +104,7 @@ def display_location(url: str) -> str:
     return str(path) if path else make_url(url).render_as_string(hide_password=True)
 
 
-def _on_sqlite_connect(dbapi_connection, _record) -> None:
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
     dbapi_connection.create_function("forge_fold", 1, fold, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
@@ -161,13 +176,13 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
         engine.dispose()
 
 
-def create_schema(connection) -> None:
+def create_schema(connection: Connection) -> None:
     """Every table, index and (on SQLite) the full-text search index."""
     Base.metadata.create_all(connection)
     ensure_search_index(connection)
 
 
-def _upgrade_1_to_2(connection) -> None:
+def _upgrade_1_to_2(connection: Connection) -> None:
     """Sort indexes that carry the id, and the full-text search index."""
     for table in Base.metadata.sorted_tables:
         for index in table.indexes:
@@ -175,7 +190,7 @@ def _upgrade_1_to_2(connection) -> None:
     ensure_search_index(connection)
 
 
-def _upgrade_2_to_3(connection) -> None:
+def _upgrade_2_to_3(connection: Connection) -> None:
     """Agencies, instruments and stages become lookup tables an import may add to: the
     CHECK constraints that fixed them go, foreign keys to the new tables come.
     (A SQLite file is upgraded by :func:`upgrade_sqlite_file` instead: SQLite cannot drop
@@ -229,7 +244,7 @@ def _upgrade_2_to_3(connection) -> None:
 UPGRADES = {"1": _upgrade_1_to_2, "2": _upgrade_2_to_3}
 
 
-def upgrade(connection, version: int) -> None:
+def upgrade(connection: Connection, version: int) -> None:
     """Bring an older database up to SCHEMA_VERSION, keeping every record."""
     while version < SCHEMA_VERSION:
         UPGRADES[str(version)](connection)
@@ -370,13 +385,13 @@ def _copy_imported(old: Path, new: Path) -> bool:
             if not version or not version[0].isdigit() or int(version[0]) > SCHEMA_VERSION:
                 return False
 
-            def shared(table) -> tuple[str, str]:
+            def shared(table: Table) -> tuple[str, str]:
                 """(columns, what to select for them): an older schema may lack a column;
                 one it can derive comes from DERIVED, the others keep their defaults."""
                 old = {r[1] for r in con.execute(f"PRAGMA old.table_info({table.name})")}
-                pairs = [(c.name, c.name if c.name in old else DERIVED.get((table.name, c.name)))
-                         for c in table.c]
-                pairs = [(name, source) for name, source in pairs if source]
+                sources = [(c.name, c.name if c.name in old else DERIVED.get((table.name, c.name)))
+                           for c in table.c]
+                pairs = [(name, source) for name, source in sources if source]
                 return ", ".join(n for n, _ in pairs), ", ".join(s for _, s in pairs)
 
             for table in Base.metadata.sorted_tables:
@@ -385,8 +400,8 @@ def _copy_imported(old: Path, new: Path) -> bool:
                     con.execute(f"INSERT OR IGNORE INTO main.{table.name} ({columns}) "
                                 f"SELECT {selected} FROM old.{table.name} "
                                 "WHERE origin = 'imported'")
-            for column, model in TERM_MODELS.items():
-                _adopt_curated_terms(con, column, model.__tablename__)
+            for name, term_model in TERM_MODELS.items():
+                _adopt_curated_terms(con, name, term_model.__tablename__)
             for model, links in RECORD_TABLES:
                 owner = model.__tablename__
                 for column in links:
@@ -404,7 +419,7 @@ def _copy_imported(old: Path, new: Path) -> bool:
     return True
 
 
-def _adopt_curated_terms(con, column: str, table: str) -> None:
+def _adopt_curated_terms(con: sqlite3.Connection, column: str, table: str) -> None:
     """While copying: an imported value of the old file that the new file's curated data
     holds under another spelling ("nsf" when agencies.yaml adds "NSF") could not be copied
     (same key); its records move to the curated value."""
@@ -418,22 +433,24 @@ def _adopt_curated_terms(con, column: str, table: str) -> None:
         f"WHERE i.origin = 'imported')")
 
 
-def _adopt_imported_spellings(session: Session, rows) -> None:
+def _adopt_imported_spellings(session: Session, rows: Sequence[Base]) -> None:
     """A curated term whose key an imported term already holds ("NSF" arriving in
     agencies.yaml after the user imported "nsf"): the imported term's records move to the
     curated one and the imported term goes, so the curated data can always be loaded."""
     column_of = {model: column for column, model in TERM_MODELS.items()}
     held = {model: dict(session.execute(select(model.key, model.code)).all()) for model in column_of}
     for row in rows:
+        if not isinstance(row, AgencyRow | InstrumentRow | StageRow):
+            continue
         model = type(row)
-        other = held[model].get(row.key) if model in column_of else None
+        other = held[model].get(row.key)
         if other is None or other == row.code:
             continue
         session.execute(update(model).where(model.code == other)
                         .values(key=f"{row.key}\x00replaced"))
         session.merge(row)
         session.flush()
-        field = getattr(Financing, column_of[model])
+        field: InstrumentedAttribute[str] = getattr(Financing, column_of[model])
         session.execute(update(Financing).where(field == other).values({field: row.code}))
         session.execute(delete(model).where(model.code == other))
 
@@ -450,9 +467,9 @@ def sync_curated(session: Session) -> None:
             session.execute(delete(column.table).where(column.in_(owners)))
     rows = list(curated.build_rows(ds))
     _adopt_imported_spellings(session, rows)
-    keep: dict[type, set[str]] = {model: set() for model, _ in RECORD_TABLES}
+    keep: dict[RecordModel, set[str]] = {model: set() for model, _ in RECORD_TABLES}
     for row in rows:
-        if type(row) in keep:
+        if isinstance(row, Participant | Agreement | Financing):
             keep[type(row)].add(row.id)
         session.merge(row)
     session.flush()
@@ -486,7 +503,7 @@ def info(bind: Engine | Connection) -> DatabaseInfo:
     path = sqlite_path(url)
     with Session(bind) as session:
         meta = dict(session.execute(select(Meta.key, Meta.value)).all())
-        counts = {}
+        counts: dict[str, dict[str, int]] = {}
         for model, _ in reversed(RECORD_TABLES):
             rows = session.execute(select(model.origin, func.count()).group_by(model.origin)).all()
             counts[model.__tablename__] = {str(origin): n for origin, n in rows}

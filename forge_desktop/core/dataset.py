@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pycountry
 import yaml
+from pycountry.db import Country
 
 from .errors import ForgeError
 from .formatting import label
@@ -46,7 +47,7 @@ from .schema import (
     term_key,
 )
 from .text import match_keys, search_blob
-from .values import ValueParseError, parse_date
+from .values import PartialDate, ValueParseError, parse_date
 
 # In dependency order: a file only refers to files before it.
 DATA_FILES = (
@@ -59,6 +60,10 @@ DATA_FILES = (
     "agreements",
     "financing",
 )
+
+
+Record: TypeAlias = dict[str, Any]
+"""One record in the format of its YAML file (an import builds the same): untyped until checked."""
 
 
 class DatasetError(ForgeError, ValueError):
@@ -87,9 +92,9 @@ def fingerprint(directory: Traversable | Path | None = None) -> str:
 class Dataset:
     """Every curated record, as dictionaries straight from YAML."""
 
-    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    tables: dict[str, list[Record]] = field(default_factory=dict)
 
-    def __getitem__(self, name: str) -> list[dict[str, Any]]:
+    def __getitem__(self, name: str) -> list[Record]:
         return self.tables[name]
 
 
@@ -109,84 +114,102 @@ def read_dataset(directory: Traversable | Path | None = None) -> Dataset:
     return dataset
 
 
-def _country(iso3: str):
+def _country(iso3: str) -> Country | None:
     return pycountry.countries.get(alpha_3=iso3)
 
 
 def check_dataset(ds: Dataset) -> None:
     """Raise :class:`DatasetError` on the first inconsistency found."""
-
-    def ids(table: str, key: str = "id") -> set[str]:
-        seen: set[str] = set()
-        for record in ds[table]:
-            value = record.get(key)
-            if not value:
-                raise DatasetError(f"{table}.yaml: a record has no {key}: {record}")
-            if value in seen:
-                raise DatasetError(f"{table}.yaml: duplicate {key} {value!r}")
-            seen.add(value)
-        return seen
-
-    def need(table: str, record: dict, *names: str) -> None:
-        for name in names:
-            if record.get(name) in (None, ""):
-                raise DatasetError(f"{table}.yaml: {record.get('id')!r} lacks {name}")
-
-    agencies = ids("agencies", "code")
-    minerals = ids("minerals")
-    organisations = ids("organisations")
-    ids("participants")
-    agreements = ids("agreements")
-    financing = ids("financing")
-    locations = ids("locations", "code")
+    agencies = _ids(ds, "agencies", "code")
+    minerals = _ids(ds, "minerals")
+    organisations = _ids(ds, "organisations")
+    _ids(ds, "participants")
+    agreements = _ids(ds, "agreements")
+    financing = _ids(ds, "financing")
+    locations = _ids(ds, "locations", "code")
     locations |= {p["iso3"] for p in ds["participants"] if p.get("iso3")}
 
     for loc in ds["locations"]:
-        code = loc["code"]
-        if loc["kind"] == LocationKind.COUNTRY and not _country(code):
-            raise DatasetError(f"locations.yaml: {code!r} is not an ISO 3166 alpha-3 code")
-        if loc["kind"] == LocationKind.SUBDIVISION and not pycountry.subdivisions.get(code=code):
-            raise DatasetError(f"locations.yaml: {code!r} is not an ISO 3166-2 code")
+        _check_location(loc)
     for p in ds["participants"]:
-        need("participants", p, "name", "kind", "region", "summary", "quote_ru")
-        if p["kind"] == ParticipantKind.COUNTRY and not _country(p.get("iso3") or ""):
-            raise DatasetError(f"participants.yaml: {p['id']!r}: unknown ISO code {p.get('iso3')}")
-        if p["kind"] == ParticipantKind.ORGANISATION and p.get("organisation") not in organisations:
-            raise DatasetError(f"participants.yaml: {p['id']!r}: unknown organisation")
+        _check_participant(p, organisations)
     for a in ds["agreements"]:
-        need("agreements", a, "kind", "title", "status", "summary", "quote_ru")
+        _need("agreements", a, "kind", "title", "status", "summary", "quote_ru")
         for party in a.get("parties", []):
             if party not in locations and party not in organisations:
                 raise DatasetError(f"agreements.yaml: {a['id']!r}: unknown party {party!r}")
         _check_date("agreements", a)
+    listed = (("minerals", "mineral", minerals), ("locations", "location", locations))
+    links = (("parent", financing), ("agreement", agreements), ("organisation", organisations))
     for f in ds["financing"]:
-        need("financing", f, "agency", "recipient", "instrument", "stage", "summary", "quote_ru")
-        where = f"financing.yaml: {f['id']!r}"
-        if f["agency"] not in agencies:
-            raise DatasetError(f"{where}: unknown agency {f['agency']!r}")
-        for key, enum in (("instrument", Instrument), ("stage", Stage)):
-            if f[key] not in {member.value for member in enum}:
-                raise DatasetError(f"{where}: unknown {key} {f[key]!r}")
-        for m in f.get("minerals", []):
-            if m not in minerals:
-                raise DatasetError(f"{where}: unknown mineral {m!r}")
-        for loc in f.get("locations", []):
-            if loc not in locations:
-                raise DatasetError(f"{where}: unknown location {loc!r}")
-        for key, known in (("parent", financing), ("agreement", agreements),
-                           ("organisation", organisations)):
-            if f.get(key) and f[key] not in known:
-                raise DatasetError(f"{where}: unknown {key} {f[key]!r}")
-        if (f.get("amount_usd") is None) != (f.get("amount_qualifier") is None):
-            raise DatasetError(f"{where}: amount_usd and amount_qualifier go together")
-        _check_date("financing", f)
+        _check_financing(f, agencies, listed, links)
     parents = {f["parent"] for f in ds["financing"] if f.get("parent")}
     aggregates = {f["id"] for f in ds["financing"] if f.get("is_aggregate")}
     if parents - aggregates:
         raise DatasetError(f"financing.yaml: parents not marked is_aggregate: {parents - aggregates}")
 
 
-def _check_date(table: str, record: dict) -> None:
+def _ids(ds: Dataset, table: str, key: str = "id") -> set[str]:
+    """The ids (or codes) of *table*'s records, each present and unique."""
+    seen: set[str] = set()
+    for record in ds[table]:
+        value = record.get(key)
+        if not value:
+            raise DatasetError(f"{table}.yaml: a record has no {key}: {record}")
+        if value in seen:
+            raise DatasetError(f"{table}.yaml: duplicate {key} {value!r}")
+        seen.add(value)
+    return seen
+
+
+def _need(table: str, record: Record, *names: str) -> None:
+    for name in names:
+        if record.get(name) in (None, ""):
+            raise DatasetError(f"{table}.yaml: {record.get('id')!r} lacks {name}")
+
+
+def _check_location(loc: Record) -> None:
+    """A country or a subdivision of locations.yaml has a real ISO 3166 code."""
+    code = loc["code"]
+    if loc["kind"] == LocationKind.COUNTRY and not _country(code):
+        raise DatasetError(f"locations.yaml: {code!r} is not an ISO 3166 alpha-3 code")
+    # pycountry leaves Subdivisions.get unannotated (its base Database.get is typed).
+    if loc["kind"] == LocationKind.SUBDIVISION and not pycountry.subdivisions.get(code=code):  # type: ignore[no-untyped-call]
+        raise DatasetError(f"locations.yaml: {code!r} is not an ISO 3166-2 code")
+
+
+def _check_participant(p: Record, organisations: set[str]) -> None:
+    _need("participants", p, "name", "kind", "region", "summary", "quote_ru")
+    if p["kind"] == ParticipantKind.COUNTRY and not _country(p.get("iso3") or ""):
+        raise DatasetError(f"participants.yaml: {p['id']!r}: unknown ISO code {p.get('iso3')}")
+    if p["kind"] == ParticipantKind.ORGANISATION and p.get("organisation") not in organisations:
+        raise DatasetError(f"participants.yaml: {p['id']!r}: unknown organisation")
+
+
+def _check_financing(f: Record, agencies: set[str], listed: tuple[tuple[str, str, set[str]], ...],
+                     links: tuple[tuple[str, set[str]], ...]) -> None:
+    """A record of financing.yaml: its vocabularies, the values it lists (*listed*: field, what
+    a value is, the known ones) and the records it refers to (*links*: field, the known ids)."""
+    _need("financing", f, "agency", "recipient", "instrument", "stage", "summary", "quote_ru")
+    where = f"financing.yaml: {f['id']!r}"
+    if f["agency"] not in agencies:
+        raise DatasetError(f"{where}: unknown agency {f['agency']!r}")
+    for key, enum in (("instrument", Instrument), ("stage", Stage)):
+        if f[key] not in {member.value for member in enum}:
+            raise DatasetError(f"{where}: unknown {key} {f[key]!r}")
+    for key, what, known in listed:
+        for value in f.get(key, []):
+            if value not in known:
+                raise DatasetError(f"{where}: unknown {what} {value!r}")
+    for key, known in links:
+        if f.get(key) and f[key] not in known:
+            raise DatasetError(f"{where}: unknown {key} {f[key]!r}")
+    if (f.get("amount_usd") is None) != (f.get("amount_qualifier") is None):
+        raise DatasetError(f"{where}: amount_usd and amount_qualifier go together")
+    _check_date("financing", f)
+
+
+def _check_date(table: str, record: Record) -> None:
     if record.get("date") is None:
         return
     try:
@@ -198,7 +221,7 @@ def _check_date(table: str, record: dict) -> None:
 # --------------------------------------------------------------------------- rows
 
 
-def location_keys(code: str, name: str, name_ru: str | None, country: Any = None) -> str:
+def location_keys(code: str, name: str, name_ru: str | None, country: Location | None = None) -> str:
     parts: list[object] = [code, name, name_ru]
     c = _country(code) if len(code) == 3 and code.isupper() else None
     if c is not None:
@@ -227,26 +250,8 @@ def build_rows(ds: Dataset, origin: Origin = Origin.CURATED) -> Iterator[Base]:
         yield Mineral(id=m["id"], name=m["name"], name_ru=m.get("name_ru"), origin=origin,
                       keys=match_keys([m["id"], m["name"], m.get("name_ru")]))
 
-    locations: dict[str, Location] = {}
-    for p in ds["participants"]:
-        if p.get("iso3"):
-            locations[p["iso3"]] = Location(
-                code=p["iso3"], name=p["name"], name_ru=p.get("name_ru"),
-                kind=LocationKind.COUNTRY, country_code=p["iso3"], region=p.get("region"),
-                origin=origin, imported_at=None)
-    for loc in ds["locations"]:
-        locations[loc["code"]] = Location(
-            code=loc["code"], name=loc["name"], name_ru=loc.get("name_ru"), kind=loc["kind"],
-            region=loc.get("region"), notes=loc.get("notes"), origin=origin, imported_at=None,
-            country_code=loc["code"] if loc["kind"] == LocationKind.COUNTRY else None)
-    for loc in locations.values():  # a subdivision's country: the alpha-3 of its ISO prefix
-        if loc.kind == LocationKind.SUBDIVISION:
-            c = pycountry.countries.get(alpha_2=loc.code.split("-")[0])
-            loc.country_code = c.alpha_3 if c and c.alpha_3 in locations else None
-    for loc in sorted(locations.values(), key=lambda x: x.kind != LocationKind.COUNTRY):
-        country = locations.get(loc.country_code) if loc.kind == LocationKind.SUBDIVISION else None
-        loc.keys = location_keys(loc.code, loc.name, loc.name_ru, country)
-        yield loc
+    locations = _locations(ds, origin)
+    yield from sorted(locations.values(), key=lambda x: x.kind != LocationKind.COUNTRY)  # countries first
 
     for o in ds["organisations"]:
         yield Organisation(id=o["id"], name=o["name"], name_ru=o.get("name_ru"), kind=o["kind"],
@@ -271,6 +276,32 @@ def build_rows(ds: Dataset, origin: Origin = Origin.CURATED) -> Iterator[Base]:
         yield from financing_rows(f, names, origin)
 
 
+def _locations(ds: Dataset, origin: Origin) -> dict[str, Location]:
+    """Every place by code, the participants' countries included, each with its country and
+    its match keys (a subdivision's include its country's)."""
+    locations: dict[str, Location] = {}
+    for p in ds["participants"]:
+        if p.get("iso3"):
+            locations[p["iso3"]] = Location(
+                code=p["iso3"], name=p["name"], name_ru=p.get("name_ru"),
+                kind=LocationKind.COUNTRY, country_code=p["iso3"], region=p.get("region"),
+                origin=origin, imported_at=None)
+    for loc in ds["locations"]:
+        locations[loc["code"]] = Location(
+            code=loc["code"], name=loc["name"], name_ru=loc.get("name_ru"), kind=loc["kind"],
+            region=loc.get("region"), notes=loc.get("notes"), origin=origin, imported_at=None,
+            country_code=loc["code"] if loc["kind"] == LocationKind.COUNTRY else None)
+    for place in locations.values():  # a subdivision's country: the alpha-3 of its ISO prefix
+        if place.kind == LocationKind.SUBDIVISION:
+            c = pycountry.countries.get(alpha_2=place.code.split("-")[0])
+            place.country_code = c.alpha_3 if c and c.alpha_3 in locations else None
+    for place in locations.values():
+        country = (locations.get(place.country_code)
+                   if place.kind == LocationKind.SUBDIVISION and place.country_code else None)
+        place.keys = location_keys(place.code, place.name, place.name_ru, country)
+    return locations
+
+
 @dataclass
 class Names:
     """English and Russian names of what records refer to: they go into the search text."""
@@ -286,11 +317,11 @@ class Names:
         return self.places.get(code) or self.organisations[code]
 
 
-def _date(record: dict):
+def _date(record: Record) -> PartialDate | None:
     return parse_date(str(record["date"])) if record.get("date") else None
 
 
-def participant_rows(p: dict, names: Names, origin: Origin,
+def participant_rows(p: Record, names: Names, origin: Origin,
                      imported_at: dt.datetime | None = None) -> list[Base]:
     """A participant and its roles (the record format of participants.yaml)."""
     role_map: dict[str, str | None] = p.get("roles") or {}
@@ -307,7 +338,7 @@ def participant_rows(p: dict, names: Names, origin: Origin,
     return rows
 
 
-def agreement_rows(a: dict, names: Names, origin: Origin,
+def agreement_rows(a: Record, names: Names, origin: Origin,
                    imported_at: dt.datetime | None = None) -> list[Base]:
     """An agreement and its parties (the record format of agreements.yaml)."""
     date = _date(a)
@@ -328,7 +359,7 @@ def agreement_rows(a: dict, names: Names, origin: Origin,
     return rows
 
 
-def financing_rows(f: dict, names: Names, origin: Origin,
+def financing_rows(f: Record, names: Names, origin: Origin,
                    imported_at: dt.datetime | None = None) -> list[Base]:
     """A commitment and its minerals and locations (the record format of financing.yaml)."""
     date = _date(f)

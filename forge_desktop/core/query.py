@@ -1,7 +1,7 @@
 """The one query object: what rows of which table, filtered, searched and sorted how.
 
 A :class:`Query` is an immutable description. The table model pages it, the chart and the
-totals aggregate it, the exporters stream it and the command line parses into it; this
+totals aggregate it, the exports stream it and the command line parses into it; this
 module alone turns it into SQL (a SQLAlchemy ``select`` with bound parameters only). A
 column, operator or value that does not fit raises :class:`QueryError` with a message
 for people.
@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeAlias, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
     Select,
+    UnaryExpression,
     and_,
     exists,
     false,
@@ -31,15 +32,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import GenericFunction
 from sqlalchemy.types import String
 
-from .columns import LIST_SEPARATOR, TABLES, ColumnSpec, Kind, TableSpec
+from .columns import LIST_SEPARATOR, TABLES, ColumnSpec, Kind, ListColumn, ScalarColumn, TableSpec
 from .errors import ForgeError
-from .schema import TERM_MODELS, term_key
+from .schema import TERM_MODELS, TermModel, term_key
 from .search import words_match
 from .text import fold, like_escape
-from .values import ValueParseError, parse_amount, parse_bool, parse_date, parse_number
+from .values import PartialDate, ValueParseError, parse_amount, parse_bool, parse_date, parse_number
+
+T = TypeVar("T")
 
 
 class QueryError(ForgeError, ValueError):
@@ -91,11 +95,11 @@ class Condition:
         """The condition as the filter parser reads it back (values quoted where needed)."""
         if self.op in NO_VALUE:
             return f"{self.column} {self.op.value}"
+        if not isinstance(self.value, tuple):
+            return f"{self.column} {self.op.value} {_quoted(self.value or '')}"
         if self.op is Op.BETWEEN:
             return f"{self.column} between {_quoted(self.value[0])} and {_quoted(self.value[1])}"
-        if self.op is Op.IN:
-            return f"{self.column} in {', '.join(map(_quoted, self.value))}"
-        return f"{self.column} {self.op.value} {_quoted(self.value)}"
+        return f"{self.column} {self.op.value} {', '.join(map(_quoted, self.value))}"  # in: a, b
 
 
 _NEEDS_QUOTES = re.compile(r",|\b(?:or|and)\b|^\s|\s$|^[\"']|[\"']$", re.IGNORECASE)
@@ -187,7 +191,7 @@ def column_spec(spec: TableSpec, name: str) -> ColumnSpec:
 # --------------------------------------------------------------------------- folding
 
 
-class folded(GenericFunction):
+class folded(GenericFunction[str]):
     """Case-fold text in SQL the way :func:`text.fold` does in Python."""
 
     type = String()
@@ -196,13 +200,13 @@ class folded(GenericFunction):
 
 
 @compiles(folded, "sqlite")
-def _folded_sqlite(element, compiler, **kw):
+def _folded_sqlite(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
     # forge_fold is registered on every SQLite connection (database.create_engine_for).
     return f"forge_fold({compiler.process(element.clauses, **kw)})"
 
 
 @compiles(folded)
-def _folded_default(element, compiler, **kw):
+def _folded_default(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
     return f"lower({compiler.process(element.clauses, **kw)})"
 
 
@@ -221,9 +225,14 @@ class _TermKey:
     """A value of an open vocabulary that is not a curated choice (perhaps an imported one)."""
 
     key: str
+    model: TermModel  # the vocabulary's lookup table
 
 
-def _choice(column: ColumnSpec, text: str) -> str | _TermKey:
+Value: TypeAlias = str | _TermKey | int | float | bool | PartialDate
+"""A value as typed, read as its column's kind (see :func:`_typed`)."""
+
+
+def _choice(column: ScalarColumn, text: str) -> str | _TermKey:
     """Match *text* to one of the column's choices, forgiving case and spaces."""
     if not column.choices:
         return text
@@ -232,24 +241,29 @@ def _choice(column: ColumnSpec, text: str) -> str | _TermKey:
         if term_key(choice) == wanted:
             return choice
     if column.vocabulary is not None:
-        return _TermKey(wanted)
+        return _TermKey(wanted, column.vocabulary)
     raise QueryError(
         f"unknown {column.name} {text!r}; choose one of {', '.join(column.choices)}")
 
 
-def _typed(column: ColumnSpec, text: str) -> Any:
-    """The value *text* as the column's type, or a QueryError saying what was expected."""
+def _parsed(column: ScalarColumn, text: str, parse: Callable[[str], T]) -> T:
+    """*text* read by *parse*, or a QueryError saying what the column expected."""
     try:
-        if column.kind is Kind.MONEY:
-            return parse_amount(text)
-        if column.kind is Kind.NUMBER:
-            return parse_number(text)
-        if column.kind is Kind.DATE:
-            return parse_date(text)
-        if column.kind is Kind.BOOL:
-            return parse_bool(text)
+        return parse(text)
     except ValueParseError as exc:
         raise QueryError(f"{column.name}: {exc}") from None
+
+
+def _typed(column: ScalarColumn, text: str) -> Value:
+    """The value *text* as the column's type, or a QueryError saying what was expected."""
+    if column.kind is Kind.MONEY:
+        return _parsed(column, text, parse_amount)
+    if column.kind is Kind.NUMBER:
+        return _parsed(column, text, parse_number)
+    if column.kind is Kind.DATE:
+        return _parsed(column, text, parse_date)
+    if column.kind is Kind.BOOL:
+        return _parsed(column, text, parse_bool)
     if column.kind is Kind.CATEGORY:
         return _choice(column, text)
     return text
@@ -263,8 +277,12 @@ def _condition_sql(spec: TableSpec, condition: Condition) -> ColumnElement[bool]
         raise QueryError(
             f"operator {op.value!r} does not apply to {column.name} ({column.kind.value}); "
             f"use one of: {allowed}")
-    if column.kind is Kind.LIST:
+    if isinstance(column, ListColumn):
         return _list_condition(column, op, condition)
+    return _scalar_condition(column, op, condition)
+
+
+def _scalar_condition(column: ScalarColumn, op: Op, condition: Condition) -> ColumnElement[bool]:
     expr = column.expr
     if op is Op.EMPTY:
         return or_(expr.is_(None), expr == "") if column.kind is Kind.TEXT else expr.is_(None)
@@ -272,17 +290,9 @@ def _condition_sql(spec: TableSpec, condition: Condition) -> ColumnElement[bool]
         return and_(expr.is_not(None), expr != "") if column.kind is Kind.TEXT else expr.is_not(None)
     values = _values(condition)
     if op is Op.BETWEEN:
-        if len(values) != 2:
-            raise QueryError(f"{column.name} between needs two values: between A and B")
-        low, high = (_typed(column, v) for v in values)
-        if (low.start > high.start) if column.kind is Kind.DATE else (low > high):
-            raise QueryError(f"{column.name} between {values[0]} and {values[1]}: "
-                             "the first value is larger than the second, so nothing can match")
-        if column.kind is Kind.DATE:
-            return and_(expr >= low.start, expr <= high.end)
-        return expr.between(low, high)
+        return _between(column, values)
     if op is Op.IN:
-        return or_(*(_equals(column, expr, _typed(column, v)) for v in values))
+        return or_(*(_equals(column, _typed(column, v)) for v in values))
     if len(values) != 1:
         raise QueryError(f"{column.name} {op.value} takes one value (use 'in' for several)")
     if op in TEXTUAL:  # a fragment of a value: not checked against the column's choices
@@ -291,34 +301,51 @@ def _condition_sql(spec: TableSpec, condition: Condition) -> ColumnElement[bool]
         return folded(expr).like(pattern, escape="\\")
     value = _typed(column, values[0])
     if op is Op.EQ:
-        return _equals(column, expr, value)
+        return _equals(column, value)
     if op is Op.NE:
-        return or_(not_(_equals(column, expr, value)), expr.is_(None))
-    if column.kind is Kind.DATE:
+        return or_(not_(_equals(column, value)), expr.is_(None))
+    bound: Value | dt.date = value
+    if isinstance(value, PartialDate):
         bound = value.end if op in (Op.LE, Op.GT) else value.start
-    else:
-        bound = value
     return {Op.LT: expr < bound, Op.LE: expr <= bound,
             Op.GT: expr > bound, Op.GE: expr >= bound}[op]
 
 
-def _equals(column: ColumnSpec, expr, value) -> ColumnElement[bool]:
-    if isinstance(value, _TermKey):  # looked up in the vocabulary's (small) table
-        term = column.vocabulary
-        return expr.in_(select(term.code).where(term.key == value.key))
+def _between(column: ScalarColumn, values: tuple[str, ...]) -> ColumnElement[bool]:
+    """``between A and B``, both ends included: between two months spans both months."""
+    if len(values) != 2:
+        raise QueryError(f"{column.name} between needs two values: between A and B")
     if column.kind is Kind.DATE:
+        first, last = (_parsed(column, v, parse_date) for v in values)
+        if first.start <= last.start:
+            return and_(column.expr >= first.start, column.expr <= last.end)
+    else:
+        parse: Callable[[str], float] = parse_amount if column.kind is Kind.MONEY else parse_number
+        low, high = (_parsed(column, v, parse) for v in values)
+        if low <= high:
+            return column.expr.between(low, high)
+    raise QueryError(f"{column.name} between {values[0]} and {values[1]}: "
+                     "the first value is larger than the second, so nothing can match")
+
+
+def _equals(column: ScalarColumn, value: Value) -> ColumnElement[bool]:
+    expr = column.expr
+    if isinstance(value, _TermKey):  # looked up in the vocabulary's (small) table
+        return expr.in_(select(value.model.code).where(value.model.key == value.key))
+    if isinstance(value, PartialDate):
         return expr.between(value.start, value.end)
-    if column.exact:
-        return expr == value.strip()  # ids are stored as typed: the primary key index answers
-    if column.kind is Kind.TEXT or (column.kind is Kind.CATEGORY and not column.choices):
-        return folded(expr) == fold(value)  # free categories (region) ignore case too
+    if isinstance(value, str):
+        if column.exact:
+            return expr == value.strip()  # ids are stored as typed: the primary key index answers
+        if column.kind is Kind.TEXT or (column.kind is Kind.CATEGORY and not column.choices):
+            return folded(expr) == fold(value)  # free categories (region) ignore case too
     return expr == value
 
 
-def _list_condition(column: ColumnSpec, op: Op, condition: Condition) -> ColumnElement[bool]:
+def _list_condition(column: ListColumn, op: Op, condition: Condition) -> ColumnElement[bool]:
     src = column.source
 
-    def having(*criteria) -> ColumnElement[bool]:
+    def having(*criteria: ColumnElement[bool]) -> ColumnElement[bool]:
         return exists(select(literal(1)).select_from(src.joined)
                       .where(src.owner == column.owner_id, *criteria))
 
@@ -328,7 +355,7 @@ def _list_condition(column: ColumnSpec, op: Op, condition: Condition) -> ColumnE
         return having()
     values = _values(condition)
 
-    def key_is(text: str):
+    def key_is(text: str) -> ColumnElement[bool]:
         return src.keys.like(f"%|{like_escape(fold(text))}|%", escape="\\")
 
     if op is Op.IN:
@@ -364,7 +391,7 @@ def where_clause(query: Query) -> ColumnElement[bool]:
     return and_(true(), *clauses)
 
 
-def order_by(query: Query) -> list:
+def order_by(query: Query) -> list[UnaryExpression[Any]]:
     """Sort keys, then the id for a stable order.
 
     An empty value counts as the smallest: first going up, last going down. That is the
@@ -373,17 +400,17 @@ def order_by(query: Query) -> list:
     """
     spec = query.spec
     keys = query.sort or tuple(SortKey(c, d) for c, d in spec.default_sort)
-    clauses = []
+    clauses: list[UnaryExpression[Any]] = []
     for key in keys:
         column = column_spec(spec, key.column)
-        expr = column.output().element if column.kind is Kind.LIST else column.expr
+        expr = column.output().element if isinstance(column, ListColumn) else column.expr
         clauses.append(expr.desc().nulls_last() if key.descending else expr.asc().nulls_first())
     last_descending = keys[-1].descending if keys else False
     clauses.append(spec.model.id.desc() if last_descending else spec.model.id.asc())
     return clauses
 
 
-def select_rows(query: Query, offset: int | None = None, limit: int | None = None) -> Select:
+def select_rows(query: Query, offset: int | None = None, limit: int | None = None) -> Select[*tuple[Any, ...]]:
     """The rows of *query*: its output columns, filtered, searched and sorted."""
     spec = query.spec
     columns = [c.output() for c in query.output_columns]
@@ -401,12 +428,12 @@ def select_rows(query: Query, offset: int | None = None, limit: int | None = Non
             .where(spec.model.id.in_(window.scalar_subquery())).order_by(*order_by(query)))
 
 
-def select_ids(query: Query) -> Select:
+def select_ids(query: Query) -> Select[str]:
     """The ids of the rows that pass *query* (unsorted): for counts, totals and subqueries."""
     return select(query.spec.model.id).where(where_clause(query))
 
 
-def select_count(query: Query) -> Select:
+def select_count(query: Query) -> Select[int]:
     return select(func.count()).select_from(query.spec.model).where(where_clause(query))
 
 
@@ -433,7 +460,8 @@ def validate(query: Query, terms: Vocabularies | None = None) -> None:
     for item in query.filters:
         for condition in item.conditions if isinstance(item, AnyOf) else (item,):
             column = column_spec(spec, condition.column)
-            if column.vocabulary is None or condition.op not in (Op.EQ, Op.NE, Op.IN):
+            if (isinstance(column, ListColumn) or column.vocabulary is None
+                    or condition.op not in (Op.EQ, Op.NE, Op.IN)):
                 continue
             known = terms.get(column.name, {})
             for value in _values(condition):
@@ -449,17 +477,20 @@ def _split_list(value: str | None) -> list[str]:
     return sorted(value.split(LIST_SEPARATOR)) if value else []
 
 
-def _date(value):
+def _date(value: str | dt.date | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value  # some drivers: text
 
 
-def row_converter(columns: Sequence[ColumnSpec]):
+RowConverter: TypeAlias = Callable[[Sequence[Any]], tuple[Any, ...]]  # a row → its Python values
+
+
+def row_converter(columns: Sequence[ColumnSpec]) -> RowConverter:
     """A function turning a database row into Python values (lists, dates).
 
     Built once per query, it touches only the columns that need it (a million rows pass
     through here on export).
     """
-    steps = []
+    steps: list[tuple[int, Callable[[Any], object]]] = []
     for i, column in enumerate(columns):
         if column.kind is Kind.LIST:
             steps.append((i, _split_list))
@@ -468,7 +499,7 @@ def row_converter(columns: Sequence[ColumnSpec]):
     if not steps:
         return tuple
 
-    def convert(row) -> tuple:
+    def convert(row: Sequence[Any]) -> tuple[Any, ...]:
         values = list(row)
         for i, step in steps:
             values[i] = step(values[i])
@@ -482,7 +513,7 @@ class Rows:
     """Fetched rows with the columns they hold; list columns come back as Python lists."""
 
     columns: tuple[ColumnSpec, ...]
-    rows: list[tuple] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def fetch(session: Session, query: Query, offset: int = 0, limit: int | None = None) -> Rows:
@@ -491,7 +522,7 @@ def fetch(session: Session, query: Query, offset: int = 0, limit: int | None = N
     return Rows(columns, [convert(row) for row in session.execute(select_rows(query, offset, limit))])
 
 
-def stream(session: Session, query: Query, batch: int = 2000) -> Iterator[tuple]:
+def stream(session: Session, query: Query, batch: int = 2000) -> Iterator[tuple[Any, ...]]:
     """Every row of *query*, fetched in batches so memory stays flat for any row count."""
     convert = row_converter(query.output_columns)
     result = session.connection().execution_options(yield_per=batch).execute(select_rows(query))
@@ -500,7 +531,7 @@ def stream(session: Session, query: Query, batch: int = 2000) -> Iterator[tuple]
 
 
 def stream_positions(session: Session, query: Query, ranges: Sequence[tuple[int, int]],
-                     batch: int = 1000) -> Iterator[tuple]:
+                     batch: int = 1000) -> Iterator[tuple[Any, ...]]:
     """Rows at positions ``first..last`` (inclusive) of *query*'s order, for each range.
 
     Positions are turned into record ids window by window, then the records are read by

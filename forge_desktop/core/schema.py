@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 from sqlalchemy import (
     BigInteger,
@@ -24,6 +26,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
 )
 from sqlalchemy import Enum as SAEnum
@@ -149,10 +152,11 @@ def enum_type(enum: type[StrEnum]) -> SAEnum:
 
 
 class Base(DeclarativeBase):
-    pass
+    if TYPE_CHECKING:  # SQLAlchemy types __table__ as any FromClause; every model here maps a Table
+        __table__: ClassVar[Table]
 
 
-def sort_indexes(table: str, columns) -> list[Index]:
+def sort_indexes(table: str, columns: Iterable[str]) -> list[Index]:
     return [Index(f"ix_{table}_{column}_id", column, "id") for column in columns]
 
 
@@ -199,7 +203,10 @@ class StageRow(Term, Base):
     __tablename__ = "stages"
 
 
-TERM_MODELS = {"agency": AgencyRow, "instrument": InstrumentRow, "stage": StageRow}
+TermModel: TypeAlias = type[AgencyRow] | type[InstrumentRow] | type[StageRow]
+"""A lookup table of an open vocabulary (its rows are :class:`Term` values)."""
+
+TERM_MODELS: dict[str, TermModel] = {"agency": AgencyRow, "instrument": InstrumentRow, "stage": StageRow}
 
 
 class RoleRow(Base):
@@ -355,6 +362,10 @@ class Financing(Provenance, Base):
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("financing.id"), index=True)
     is_aggregate: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     agreement_id: Mapped[str | None] = mapped_column(ForeignKey("agreements.id"))
+
+
+RecordModel: TypeAlias = type[Participant] | type[Agreement] | type[Financing]
+"""A table the user browses: its rows have an id, a search text and their provenance."""
 
 
 class FinancingMineral(Base):

@@ -9,11 +9,16 @@ the same rows, because ``search_text`` is already case-folded (see ``text.fold``
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, bindparam, text
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Column, Connection, Table, bindparam, text
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import Boolean
 
+from .schema import RecordModel
 from .text import like_escape
 
 SEARCHED_TABLES = ("participants", "agreements", "financing")
@@ -52,30 +57,30 @@ def ensure_search_index(connection: Connection, *, rebuild: bool = False) -> Non
             connection.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
 
 
-class WordMatch(ColumnElement):
+class WordMatch(ColumnElement[bool]):
     """True when a record's search text contains every one of *words* (already folded)."""
 
     type = Boolean()
     inherit_cache = False
     _is_implicitly_boolean = True  # a condition already: no "= 1" appended on SQLite
 
-    def __init__(self, table, search_column, words: tuple[str, ...]):
+    def __init__(self, table: Table, search_column: Column[str], words: tuple[str, ...]) -> None:
         self.table, self.search_column, self.words = table, search_column, words
 
 
-def _likes(element: WordMatch, words, compiler, **kw) -> list[str]:
+def _likes(element: WordMatch, words: Iterable[str], compiler: SQLCompiler, **kw: Any) -> list[str]:
     column = compiler.process(element.search_column, **kw)
     return [f"{column} LIKE {compiler.process(bindparam(None, f'%{like_escape(w)}%', unique=True), **kw)}"
             f" ESCAPE '\\'" for w in words]
 
 
 @compiles(WordMatch)
-def _match_like(element: WordMatch, compiler, **kw) -> str:
+def _match_like(element: WordMatch, compiler: SQLCompiler, **kw: Any) -> str:
     return "(" + " AND ".join(_likes(element, element.words, compiler, **kw)) + ")"
 
 
 @compiles(WordMatch, "sqlite")
-def _match_fts(element: WordMatch, compiler, **kw) -> str:
+def _match_fts(element: WordMatch, compiler: SQLCompiler, **kw: Any) -> str:
     long = [w for w in element.words if len(w) >= TRIGRAM]
     parts = _likes(element, [w for w in element.words if len(w) < TRIGRAM], compiler, **kw)
     if long:  # one MATCH for all words: the index intersects them
@@ -86,5 +91,5 @@ def _match_fts(element: WordMatch, compiler, **kw) -> str:
     return "(" + " AND ".join(parts) + ")"
 
 
-def words_match(model, words: list[str]) -> WordMatch:
+def words_match(model: RecordModel, words: list[str]) -> WordMatch:
     return WordMatch(model.__table__, model.__table__.c.search_text, tuple(words))

@@ -46,6 +46,6 @@ def untranslated(context: str, text: str) -> str:
     return text
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate looks for)
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # upper case: the name lupdate looks for
     """Marks a text kept in a table for translation later (lupdate finds this name)."""
     return text

@@ -14,7 +14,7 @@ import pycountry
 import pytest
 from sqlalchemy import select
 
-from forge_desktop.core import aggregate, dataset
+from forge_desktop.core import counting, dataset
 from forge_desktop.core.query import Query
 from forge_desktop.core.schema import Financing, Participant, ParticipantRole
 
@@ -172,7 +172,7 @@ def test_per_agency_totals_match_the_hand_count(session):
         "DFC": (75 + 600 + 565 + 700) * M,  # not the "more than $1B" aggregate
         "USTR": None,
     }
-    result = aggregate.totals(session, Query("financing"), "agency")
+    result = counting.totals(session, Query("financing"), "agency")
     assert {g.key: g.amount_usd for g in result.groups} == hand
     assert result.amount_usd == sum(v for v in hand.values() if v)
     # co-financing is never US money

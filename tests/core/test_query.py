@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from forge_desktop.core.filter_text import parse_filter, parse_sort
 from forge_desktop.core.query import (
     AnyOf,
     Condition,
@@ -22,7 +23,6 @@ from forge_desktop.core.query import (
     validate,
 )
 from forge_desktop.core.schema import Agreement, Financing, Participant
-from forge_desktop.core.where import parse_filter, parse_sort
 
 ALL_FINANCING = 35
 DOD = {
@@ -680,7 +680,7 @@ def test_known_terms_lists_curated_values_in_their_order(session):
     terms = known_terms(session)
     assert list(terms["agency"].values()) == ["EXIM", "DOE", "DOD", "DFC", "USTR"]
     assert terms["stage"]["letter_of_interest"] == "letter_of_interest"
-    assert list(terms["stage"])[0] == "announced"
+    assert next(iter(terms["stage"])) == "announced"
     validate(Query("financing", (parse_filter("stage = Letter of interest"),
                                  parse_filter("agency contains EX"))), terms)
 

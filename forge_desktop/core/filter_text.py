@@ -1,4 +1,4 @@
-"""The text form of filters and sort keys, as typed on the command line or in a filter box.
+"""Parsing the text form of filters and sort keys, as typed on the command line or in a filter box.
 
 ``amount_usd > 100e6`` · ``agency in EXIM, DFC`` · ``date between 2025-10 and 2025-12`` ·
 ``minerals contains lithium`` · ``cofinancing_usd notempty`` · ``stage = funded or agency = DFC``
@@ -23,7 +23,9 @@ _CONDITION = re.compile(
 
 def _split(text: str, separator: str) -> list[str]:
     """Split on *separator* (a regex) outside quotes."""
-    parts, current, quote = [], [], None
+    parts: list[str] = []
+    current: list[str] = []
+    quote: str | None = None
     i = 0
     pattern = re.compile(separator, re.IGNORECASE)
     while i < len(text):

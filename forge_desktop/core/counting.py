@@ -1,6 +1,6 @@
 """Totals and counts for any query, grouped by any categorical column, never double counted.
 
-The rules (see PRODUCT.md, "The data, and its traps"):
+The rules (written out for readers in `data/README.md`, "Counting rules"):
 
 * An aggregate (EXIM's $14.8B of letters, DFC's "more than $1B") is left out whenever one
   of its parts is among the rows: the parts are summed instead, never both.
@@ -15,15 +15,32 @@ Every :class:`Totals` carries what it left out, so a view can say what its numbe
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, case, func, literal, not_, select
+from sqlalchemy import (
+    ColumnClause,
+    ColumnElement,
+    FromClause,
+    SQLColumnExpression,
+    String,
+    Subquery,
+    and_,
+    case,
+    func,
+    literal,
+    not_,
+    select,
+)
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import GenericFunction
 
-from .columns import Kind
-from .query import Query, QueryError, column_spec, select_ids, where_clause
+from .columns import ListColumn, ScalarColumn
+from .query import Query, QueryError, where_clause
 from .schema import Financing, Qualifier
 from .text import QT_TRANSLATE_NOOP, Translate
 
@@ -66,7 +83,7 @@ class Totals:
 
     def notes(self) -> tuple[Note, ...]:
         """What the total includes and leaves out: the one wording every view shows."""
-        found = []
+        found: list[Note] = []
         if self.aggregates_excluded:
             found.append(Note("aggregates", (_listed(self.aggregates_excluded),)))
         if self.non_monetary:
@@ -116,7 +133,7 @@ class Note:
 MONTH = "month"
 
 
-class month_of(GenericFunction):
+class month_of(GenericFunction[str]):
     """``YYYY-MM`` of a date, in any database."""
 
     type = String()
@@ -125,12 +142,12 @@ class month_of(GenericFunction):
 
 
 @compiles(month_of)
-def _month_of_default(element, compiler, **kw):
+def _month_of_default(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
     return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
 
 
 @compiles(month_of, "postgresql")
-def _month_of_postgresql(element, compiler, **kw):
+def _month_of_postgresql(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
     return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
 
 
@@ -140,16 +157,21 @@ def group_column_names(table: str) -> tuple[str, ...]:
     return (*names, MONTH) if spec.get("date") is not None else names
 
 
+Labels = Mapping[object, str]
+"""A dimension's group key → the label a person reads (see :meth:`_Dimension.label_of`)."""
+
+
 @dataclass(frozen=True)
 class _Dimension:
-    key: ColumnElement
-    label: ColumnElement
-    link: object | None = None  # what a list column outer-joins: its link table or a subquery
-    owner: ColumnElement | None = None  # the link's column holding the record id
+    key: SQLColumnExpression[Any]  # what rows group by; its Python type follows the column
+    label: SQLColumnExpression[Any]
+    # What a list column outer-joins (its link table or a subquery), and the column of it
+    # holding the record id.
+    link: tuple[FromClause, SQLColumnExpression[str]] | None = None
     overlapping: bool = False  # a record may sit in several groups
-    names: object | None = None  # a (value, key, label) lookup, when the join has no label
+    names: Subquery | None = None  # a (value, key, label) lookup, when the join has no label
 
-    def label_of(self, session: Session):
+    def label_of(self, session: Session) -> Labels | None:
         """key → label, for a dimension whose join carries keys only."""
         if self.names is None:
             return None
@@ -157,69 +179,47 @@ class _Dimension:
         return dict(session.execute(select(key, label).distinct()).all())
 
 
+def _table_of(column: SQLColumnExpression[str]) -> FromClause:
+    """The table a link column lives in (a column expression's type does not say it has one)."""
+    element = column.__clause_element__() if isinstance(column, QueryableAttribute) else column
+    if not isinstance(element, ColumnClause) or element.table is None:
+        raise TypeError(f"{column!r} is not a column of a table")
+    return element.table
+
+
 def _dimension(query: Query, by: str, name: str) -> _Dimension:
     spec = query.spec
-    if by == MONTH and spec.get("date") is not None:
-        month = month_of(spec.model.date)
+    date = spec.get("date")
+    if by == MONTH and isinstance(date, ScalarColumn):
+        month = month_of(date.expr)
         return _Dimension(month, month)
     column = spec.get(by)
     if column is None or not column.groupable:
         raise QueryError(f"cannot group {spec.name} by {by!r}; choose one of "
                          f"{', '.join(group_column_names(spec.name))}")
-    if column.kind is Kind.LIST:
+    if isinstance(column, ListColumn):
         src = column.source
         # Each record at most once in a group, so count(*) is exact. Cheapest first (1M rows,
         # totals by mineral 10.7 s through a DISTINCT join, 3.3 s straight from the link).
         if src.group_value is not None:  # one country, two states: once per group
-            link = select(src.owner.label("owner"), src.group_value.label("key")).distinct()
-            link = link.subquery(name)
-            return _Dimension(link.c.key, link.c.key, link, link.c.owner, True, src.groups)
+            link = (select(src.owner.label("owner"), src.group_value.label("key"))
+                    .distinct().subquery(name))
+            return _Dimension(link.c.key, link.c.key, (link, link.c.owner), True, src.groups)
         if src.value is not None:  # a value is its own group and listed once per record
-            return _Dimension(src.value, src.value, src.owner.table, src.owner, True, src.groups)
+            return _Dimension(src.value, src.value, (_table_of(src.owner), src.owner), True,
+                              src.groups)
         link = (select(src.owner.label("owner"), src.group_key.label("key"),
                        src.group_label.label("label"))
                 .select_from(src.joined).distinct().subquery(name))
-        return _Dimension(link.c.key, link.c.label, link, link.c.owner, True)
+        return _Dimension(link.c.key, link.c.label, (link, link.c.owner), True)
     return _Dimension(column.expr, column.expr)
 
 
-def _text(value) -> str | None:
+def _text(value: object) -> str | None:
     return None if value is None else str(getattr(value, "value", value))
 
 
-def _list_facet(session: Session, query: Query, column) -> list[FacetValue]:
-    """Counts of a list column's values, grouped as its filter matches them.
-
-    From the link table's own indexes: rows per value (a record lists a value once), or,
-    where the link row carries its group (a place's country), distinct records per group,
-    so a record in two states counts once for the United States. The plans were chosen by
-    measurement at 1M rows (BENCHMARKS.md). Sources without a value column fall back to
-    grouping through the lookup join.
-    """
-    src = column.source
-    filtered = bool(query.filters or query.search or query.ids is not None)
-    if src.value is None:
-        stmt = (select(src.group_key, func.min(src.group_label), func.count(func.distinct(src.owner)))
-                .select_from(src.joined).group_by(src.group_key))
-        if filtered:
-            stmt = stmt.where(src.owner.in_(select_ids(query).scalar_subquery()))
-        return [FacetValue(str(k), str(lbl), n) for k, lbl, n in session.execute(stmt)]
-    if src.group_value is None:
-        stmt = select(src.value, func.count()).group_by(src.value)
-        if filtered:  # driven by the matching ids (a join lets SQLite start from the link index)
-            stmt = stmt.where(src.owner.in_(select_ids(query).scalar_subquery()))
-    else:
-        stmt = select(src.group_value, func.count(func.distinct(src.owner))).group_by(src.group_value)
-        if filtered:  # the link's primary key does not hold the group: join the records in
-            model = query.spec.model
-            stmt = (stmt.select_from(model).join(src.owner.table, src.owner == model.id)
-                    .where(where_clause(query)))
-    _value, key_col, label_col = src.groups.c
-    labels = dict(session.execute(select(key_col, label_col).distinct()).all())
-    return [FacetValue(str(k), str(labels.get(k, k)), n) for k, n in session.execute(stmt)]
-
-
-def _aggregates_with_parts(session: Session, matching) -> tuple[str, ...]:
+def _aggregates_with_parts(session: Session, matching: ColumnElement[bool]) -> tuple[str, ...]:
     """The matching aggregates that have at least one matching part: they are left out.
 
     Aggregates are few, so they are found first (by index) and only their parts are
@@ -230,7 +230,40 @@ def _aggregates_with_parts(session: Session, matching) -> tuple[str, ...]:
         return ()
     with_parts = session.scalars(select(Financing.parent_id).distinct()
                                  .where(Financing.parent_id.in_(aggregates), matching))
-    return tuple(sorted(set(with_parts)))
+    # parent_id IN (…) never yields NULL: the test only tells the type checker so.
+    return tuple(sorted({p for p in with_parts if p is not None}))
+
+
+def _what_is_summed(session: Session, matching: ColumnElement[bool], include_conditional: bool,
+                    ) -> tuple[ColumnElement[int | None], tuple[str, ...], tuple[str, ...]]:
+    """The financing amount a total adds up (none for aggregates counted through their parts,
+    none for conditional money when it is left out), with the ids so left out."""
+    aggregates_excluded = _aggregates_with_parts(session, matching)
+    conditional_excluded: tuple[str, ...] = ()
+    has_amount: ColumnElement[bool] = Financing.amount_usd.is_not(None)
+    if not include_conditional:
+        is_conditional = Financing.amount_qualifier == Qualifier.CONDITIONAL
+        conditional_excluded = tuple(
+            i for i in session.scalars(select(Financing.id).where(matching, is_conditional)
+                                       .order_by(Financing.id))
+            if i not in aggregates_excluded)
+        has_amount = and_(has_amount, not_(is_conditional))
+    return case((has_amount, Financing.amount_usd)), aggregates_excluded, conditional_excluded
+
+
+def _label(names: Labels | None, key: object, fallback: object) -> str:
+    """A group's name: from the names looked up for its dimension, else as the query read it."""
+    if key is None:
+        return NONE_LABEL
+    return _text(names.get(key, key) if names is not None else fallback) or NONE_LABEL
+
+
+def _sort_groups(groups: list[Group], by: str) -> None:
+    """Months in calendar order (undated last); anything else by amount, then count, then name."""
+    if by == MONTH:
+        groups.sort(key=lambda g: (g.key is None, g.key or ""))
+    else:
+        groups.sort(key=lambda g: (-(g.amount_usd or 0), -g.records, g.label))
 
 
 def totals(session: Session, query: Query, by: str = "agency", *, stack: str | None = None,
@@ -240,41 +273,35 @@ def totals(session: Session, query: Query, by: str = "agency", *, stack: str | N
     model = spec.model
     first = _dimension(query, by, "by_link")
     second = _dimension(query, stack, "stack_link") if stack else None
-    monetary = hasattr(model, "amount_usd")
     matching = where_clause(query)  # on the table itself: no "id IN (…)" over a million ids
 
-    aggregates_excluded: tuple[str, ...] = ()
-    conditional_excluded: tuple[str, ...] = ()
-    summed = literal(None)
-    if model is Financing:
-        aggregates_excluded = _aggregates_with_parts(session, matching)
-        has_amount = Financing.amount_usd.is_not(None)
-        if not include_conditional:
-            is_conditional = Financing.amount_qualifier == Qualifier.CONDITIONAL
-            conditional_excluded = tuple(
-                i for i in session.scalars(select(Financing.id).where(matching, is_conditional)
-                                           .order_by(Financing.id))
-                if i not in aggregates_excluded)
-            has_amount = and_(has_amount, not_(is_conditional))
-        summed = case((has_amount, Financing.amount_usd))
-    no_amount = (case((model.amount_usd.is_(None), 1), else_=0) if monetary else literal(0))
+    summed: ColumnElement[int | None]
+    no_amount: ColumnElement[int]
+    if model is Financing:  # the one record table with dollar amounts
+        summed, aggregates_excluded, conditional_excluded = _what_is_summed(
+            session, matching, include_conditional)
+        no_amount = case((Financing.amount_usd.is_(None), 1), else_=0)
+    else:
+        summed, aggregates_excluded, conditional_excluded = literal(None), (), ()
+        no_amount = literal(0)
     # A list column joins through a DISTINCT (record, value) subquery, so each record sits at
     # most once in a group: count(*) is exact. No measure reads the id, so a covering index
     # (agency, amount) can answer "by agency" without touching the table.
     measures = (func.sum(summed), func.count(), func.sum(no_amount))
 
-    def grouped(where, *dims: _Dimension) -> dict[tuple, _Sums]:
+    def grouped(where: ColumnElement[bool], *dims: _Dimension) -> dict[tuple[object, ...], _Sums]:
         stmt = select(*(x for d in dims for x in (d.key, func.min(d.label))), *measures)
         stmt = stmt.select_from(model)
         for d in dims:
             if d.link is not None:
-                stmt = stmt.outerjoin(d.link, d.owner == model.id)
+                link, owner = d.link
+                stmt = stmt.outerjoin(link, owner == model.id)
         rows = session.execute(stmt.where(where).group_by(*(d.key for d in dims))).all()
         width = 2 * len(dims)
         return {tuple(r[0:width:2]): _Sums(tuple(r[1:width:2]), r[width], r[width + 1],
                                            int(r[width + 2] or 0)) for r in rows}
 
-    def counted(*dims: _Dimension) -> dict[tuple, _Sums]:
+    def counted(*dims: _Dimension) -> dict[tuple[object, ...], _Sums]:
         """Every matching record, minus the aggregates whose parts are counted instead
         (summed apart and subtracted: excluding them in SQL would read the whole table)."""
         result = grouped(matching, *dims)
@@ -286,30 +313,22 @@ def totals(session: Session, query: Query, by: str = "agency", *, stack: str | N
                     del result[key]
         return result
 
-    def label(names: dict | None, key, fallback) -> str:
-        if key is None:
-            return NONE_LABEL
-        return _text(names.get(key, key) if names is not None else fallback) or NONE_LABEL
-
     first_names = first.label_of(session)
     segments: dict[str | None, list[Segment]] = {}
     if second is not None:
         second_names = second.label_of(session)
         for (k1, k2), sums in counted(first, second).items():
             segments.setdefault(_text(k1), []).append(Segment(
-                _text(k2), label(second_names, k2, sums.labels[1]), sums.amount_usd,
+                _text(k2), _label(second_names, k2, sums.labels[1]), sums.amount_usd,
                 sums.records, sums.no_amount))
-    groups = []
+    groups: list[Group] = []
     for (k,), sums in counted(first).items():
         key = _text(k)
         parts = sorted(segments.get(key, []), key=lambda x: (-(x.amount_usd or 0), x.label))
-        groups.append(Group(key=key, label=label(first_names, k, sums.labels[0]),
+        groups.append(Group(key=key, label=_label(first_names, k, sums.labels[0]),
                             amount_usd=sums.amount_usd, records=sums.records,
                             non_monetary=sums.no_amount, segments=tuple(parts)))
-    if by == MONTH:
-        groups.sort(key=lambda g: (g.key is None, g.key or ""))
-    else:
-        groups.sort(key=lambda g: (-(g.amount_usd or 0), -g.records, g.label))
+    _sort_groups(groups, by)
 
     overall = counted().get((), _Sums((), None, 0, 0))
     records = session.execute(select(func.count()).select_from(model).where(matching)).scalar_one()
@@ -332,8 +351,8 @@ class _Sums:
     """One group's measures while totals() adds them up: its labels (one per dimension),
     the dollar sum, the records, and the records without a dollar amount."""
 
-    labels: tuple
-    amount: int | None  # some drivers sum to Decimal
+    labels: tuple[object, ...]
+    amount: int | Decimal | None  # some drivers sum to Decimal
     records: int
     no_amount: int
 
@@ -348,34 +367,3 @@ class _Sums:
         self.no_amount -= other.no_amount
         if self.records == self.no_amount:  # only records without an amount are left
             self.amount = None
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    key: str | None
-    label: str
-    count: int  # rows of the query with this value (every row, aggregates included)
-
-
-def facet_counts(session: Session, query: Query, by: str) -> tuple[FacetValue, ...]:
-    """How many rows of *query* carry each value of *by*: the live counts beside a facet.
-
-    Unlike :func:`totals` these are plain row counts, so they always add up to what the
-    table shows (for a list column, a row counts under each of its values).
-    """
-    spec = query.spec
-    column = column_spec(spec, by)
-    if not column.groupable:
-        raise QueryError(f"cannot count {spec.name} by {by!r}; choose one of "
-                         f"{', '.join(group_column_names(spec.name))}")
-    model = spec.model
-    if column.kind is Kind.LIST:
-        values = _list_facet(session, query, column)
-    else:
-        rows = session.execute(select(column.expr, func.count()).select_from(model)
-                               .where(where_clause(query)).group_by(column.expr)).all()
-        values = [FacetValue(None if k is None else str(getattr(k, "value", k)),
-                             NONE_LABEL if k is None else str(getattr(k, "value", k)), n)
-                  for k, n in rows]
-    values.sort(key=lambda v: (-v.count, v.label))
-    return tuple(values)

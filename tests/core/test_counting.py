@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from forge_desktop.core.aggregate import NONE_LABEL, group_column_names, totals
+from forge_desktop.core.counting import NONE_LABEL, group_column_names, totals
+from forge_desktop.core.filter_text import parse_filter
 from forge_desktop.core.query import Query, QueryError
-from forge_desktop.core.where import parse_filter
 
 GRAND_TOTAL = 20_620_900_000
 BY_AGENCY = {
@@ -225,7 +225,7 @@ def test_notes_are_translated_through_the_function_given(session):
 
 
 def test_a_long_list_of_ids_is_cut_to_three_and_a_count():
-    from forge_desktop.core.aggregate import _listed
+    from forge_desktop.core.counting import _listed
     assert _listed(("a", "b", "c")) == "a, b, c"
     assert _listed(("a", "b", "c", "d", "e")) == "a, b, c (+2)"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from forge_desktop.core.filter_text import parse_condition, parse_filter, parse_sort
 from forge_desktop.core.query import AnyOf, Condition, Op, QueryError, SortKey
-from forge_desktop.core.where import parse_condition, parse_filter, parse_sort
 
 # --------------------------------------------------------------------------- operators
 
