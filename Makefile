@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench wheel translations clean
+.PHONY: run test test-all check lint bench wheel translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,18 +18,25 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/forge-desktop
 
-# The architecture contract first, so pytest's summary is the last line of the run.
-test: $(STAMP)
-	$(BIN)/lint-imports --no-cache
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+# The checks first (architecture contracts, lint, types), so pytest's summary closes the run.
+test: check
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2
 
-lint: $(STAMP)
+# Everything, the slow tests too (a million generated rows).
+test-all: check
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 -m ""
+
+check: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check .
-	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+lint: check
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m slow
 
 # Collect every wrapped string into resources/translations/forge_desktop_$(LANG_CODE).ts (kept
 # translations are merged), then compile the .qm the app loads: make translations LANG_CODE=ru

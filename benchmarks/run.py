@@ -48,13 +48,13 @@ def _rss_mb() -> float:
 # --------------------------------------------------------------------------- ours
 
 
-def measure_ours(db: str, repeat: int, out_dir: Path) -> dict:
+def measure_ours(db: str, repeat: int, out_dir: Path) -> dict:  # noqa: C901  (one run, read top to bottom)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
     from sqlalchemy.orm import Session
 
-    from forge_desktop.core import aggregate, database
+    from forge_desktop.core import counting, database, facets
     from forge_desktop.core.query import Query, SortKey
     from forge_desktop.ui.export_dialog import run_export
     from forge_desktop.ui.table_model import QueryTableModel
@@ -136,12 +136,12 @@ def measure_ours(db: str, repeat: int, out_dir: Path) -> dict:
 
     everything = Query("financing")
     results["facet counts (agency)"] = background(
-        "facet counts (agency)", lambda s: aggregate.facet_counts(s, everything, "agency"))
+        "facet counts (agency)", lambda s: facets.facet_counts(s, everything, "agency"))
     results["facet counts (5 facets)"] = background(
-        "facet counts (5 facets)", lambda s: [aggregate.facet_counts(s, everything, f) for f in
-                                              ("agency", "stage", "instrument", "minerals", "locations")])
+        "facet counts (5 facets)", lambda s: [facets.facet_counts(s, everything, f) for f in
+                                           ("agency", "stage", "instrument", "minerals", "locations")])
     results["totals by agency"] = background(
-        "totals by agency", lambda s: aggregate.totals(s, everything, "agency"))
+        "totals by agency", lambda s: counting.totals(s, everything, "agency"))
 
     model.set_query(Query("financing", sort=(SortKey(LAST_SORT),)))
     wait(lambda: model.total is not None)

@@ -8,6 +8,7 @@ import logging
 import sys
 import traceback
 from pathlib import Path
+from types import TracebackType
 
 import platformdirs
 from PySide6.QtCore import QCoreApplication
@@ -40,7 +41,7 @@ def setup_logging() -> Path:
 def install_excepthook() -> None:
     """Any exception nobody caught: log it whole, tell the user, keep the app running."""
 
-    def hook(kind, value, tb) -> None:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.error("unhandled exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
         if QApplication.instance() is None:
             return

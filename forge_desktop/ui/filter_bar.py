@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.columns import TableSpec
+from ..core.filter_text import parse_condition
 from ..core.query import (
     NO_VALUE,
     OPERATORS,
@@ -32,7 +33,6 @@ from ..core.query import (
     Vocabularies,
     validate,
 )
-from ..core.where import parse_condition
 from .labels import column_label
 
 

@@ -23,18 +23,18 @@ from sqlalchemy import Engine
 
 from ..core import database
 from ..core.columns import TABLES
-from ..core.importers import last_import, undo_last_import
+from ..core.imports import last_import, undo_last_import
 from ..core.query import Op
 from ..core.records import Link, record_detail
 from . import help_text
-from .charts import ChartPanel
+from .chart import ChartPanel
 from .detail import DetailPane
 from .elided_label import ElidedLabel
-from .export_dialog import FILTERED, SELECTED, ExportDialog, ExportRunner
+from .export_dialog import FILTERED, SELECTED, ExportDialog, ExportJob, ExportRunner
 from .import_dialog import ImportDialog
 from .labels import table_label
 from .settings import Settings
-from .table_page import TablePage, release_clipboard
+from .table_page import PageState, TablePage, release_clipboard
 from .worker import QueryRunner
 
 SEARCH_DELAY_MS = 250
@@ -46,7 +46,7 @@ class Place:
     """Where the user was: a table, its state and the record selected there."""
 
     table: str
-    state: dict
+    state: PageState
     record_id: str | None
 
 
@@ -96,10 +96,6 @@ class MainWindow(QMainWindow):
         self.chart.barClicked.connect(self._chart_clicked)
         self.chart.view_box.currentIndexChanged.connect(self._title_chart)
         self._title_chart()
-        for box in (self.chart.view_box, self.chart.stack_box):
-            box.currentIndexChanged.connect(self._save_chart_options)
-        for box in (self.chart.log_box, self.chart.conditional_box, self.chart.cumulative_box):
-            box.toggled.connect(self._save_chart_options)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.facet_stack)
@@ -287,13 +283,6 @@ class MainWindow(QMainWindow):
         self.show_table("financing")
         self.pages["financing"].set_chart_filter(conditions)
 
-    def _save_chart_options(self, *_args) -> None:
-        options = self.chart.options()
-        for key, value in (("view", options.view), ("stack", options.stack), ("log", options.log),
-                           ("conditional", options.include_conditional),
-                           ("cumulative", options.cumulative)):
-            self.settings.set(f"chart/{key}", value)
-
     def clear_current(self) -> None:
         self.page.clear_all()
 
@@ -309,11 +298,11 @@ class MainWindow(QMainWindow):
         generation = self._detail_generation
         self.runner.submit(lambda s: record_detail(s, table, record_id, QCoreApplication.translate),
                            lambda detail: self._detail_loaded(generation, detail),
-                           lambda message: self._detail_failed(generation, message))
+                           lambda error: self._detail_failed(generation, error))
 
-    def _detail_failed(self, generation: int, message: str) -> None:
+    def _detail_failed(self, generation: int, error: BaseException) -> None:
         if generation == self._detail_generation:
-            self.detail.show_empty(self.tr("This record could not be read: {0}").format(message))
+            self.detail.show_empty(self.tr("This record could not be read: {0}").format(str(error)))
 
     def _detail_loaded(self, generation: int, detail) -> None:
         if generation != self._detail_generation:
@@ -337,15 +326,10 @@ class MainWindow(QMainWindow):
         self.sync_search_box()
 
     def follow(self, link: Link) -> None:
-        """Go where a detail link points; Back returns here."""
+        """Go where a detail link points: its query, as filter chips; Back returns here."""
         self.back_stack.append(self._here())
         self.forward_stack.clear()
-        if link.record_id is not None:
-            state = {"filters": [f"id = {link.record_id}"], "facets": {}, "search": "", "sort": ""}
-        else:
-            state = {"filters": [str(f) for f in link.filters], "facets": {}, "search": "",
-                     "sort": ""}
-        self._go(Place(link.table, state, link.record_id))
+        self._go(Place(link.table, PageState.showing(link.query()), link.record_id))
         self._update_history_actions()
 
     def back(self) -> None:
@@ -385,15 +369,34 @@ class MainWindow(QMainWindow):
 
     def export_rows(self, *_args, scope: str | None = None) -> None:
         dialog = ExportDialog(self.page, self, scope=scope)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        query, ranges = dialog.job()
-        self.start_export(query, ranges, dialog.fmt(), dialog.path.text().strip(),
-                          dialog.bom.isChecked())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.start_export(dialog.job())
 
-    def start_export(self, query, ranges, fmt: str, path: str, bom: bool = False) -> ExportRunner:
-        self.export_job = ExportRunner(self, query, ranges, fmt, path, bom)
-        return self.export_job
+    def start_export(self, job: ExportJob) -> ExportRunner:
+        """Write *job* in the worker pool; the status line, or a message box, says how it went.
+
+        The runner is returned so a caller can cancel it or wait on its signals.
+        """
+        runner = ExportRunner(job, self.runner, self)
+        runner.finished.connect(self._exported)
+        runner.cancelled.connect(self._export_cancelled)
+        runner.failed.connect(self._export_failed)
+        runner.start()
+        return runner
+
+    # The export's words keep the "ExportRunner" context their translations were made in.
+    def _exported(self, written: int, path: str) -> None:
+        self.statusBar().showMessage(
+            QCoreApplication.translate("ExportRunner", "Wrote {0} rows to {1}").format(written, path), 10000)
+
+    def _export_cancelled(self) -> None:
+        self.statusBar().showMessage(
+            QCoreApplication.translate("ExportRunner", "Export cancelled; no file written"), 10000)
+
+    def _export_failed(self, error: BaseException) -> None:
+        QMessageBox.warning(self, QCoreApplication.translate("ExportRunner", "Export failed"),
+                            QCoreApplication.translate("ExportRunner", "{0}\n\nNothing was written.")
+                            .format(str(error)))
 
     def import_records(self, *_args, path: str = "") -> ImportDialog:
         dialog = ImportDialog(self.runner, self.page.spec.name, self, path=path)
@@ -411,8 +414,7 @@ class MainWindow(QMainWindow):
 
     def undo_import(self) -> None:
         self.runner.submit(last_import, lambda found: self._confirm_undo(*found),
-                           lambda message: QMessageBox.warning(self, self.tr("Undo last import"),
-                                                               message))
+                           lambda error: self._undo_failed(str(error)))
 
     def _confirm_undo(self, when, count: int) -> None:
         if when is None:
@@ -430,13 +432,15 @@ class MainWindow(QMainWindow):
                 return undo_last_import(session)
 
         self.runner.submit(work, self._undone,
-                           lambda message: QMessageBox.warning(
-                               self, self.tr("Undo last import"),
-                               self.tr("Nothing was removed: {0}").format(message)))
+                           lambda error: self._undo_failed(
+                               self.tr("Nothing was removed: {0}").format(str(error))))
 
     def _undone(self, removed: int) -> None:
         self.refresh_all()
         self.statusBar().showMessage(self.tr("Removed {0} imported records").format(removed), 10000)
+
+    def _undo_failed(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Undo last import"), text)
 
     def refresh_all(self) -> None:
         for page in self.pages.values():
@@ -466,8 +470,7 @@ class MainWindow(QMainWindow):
         splitter = s.get("window/splitter")
         if not splitter.isEmpty():
             self._split_restored = self.splitter.restoreState(splitter)
-        self.chart.set_options(s.get("chart/view"), s.get("chart/stack"), s.get("chart/log"),
-                               s.get("chart/conditional"), s.get("chart/cumulative"))
+        self.chart.restore(s)
         for page in self.pages.values():
             page.restore(s)
         current = s.get("window/current_table")
@@ -480,6 +483,7 @@ class MainWindow(QMainWindow):
         s.set("window/state", self.saveState())
         s.set("window/splitter", self.splitter.saveState())
         s.set("window/current_table", self.page.spec.name)
+        self.chart.save(s)
         for page in self.pages.values():
             page.save(s)
         s.sync()

@@ -8,11 +8,14 @@ config folder. :meth:`Settings.reset_layout` forgets the layout and keeps the wo
 from __future__ import annotations
 
 import json
+from typing import TypeVar, cast
 
 import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
 from ..core.database import APP_NAME
+
+T = TypeVar("T")
 
 # key → default. Per-table keys are prefixed with "<table>/".
 WINDOW_KEYS = {
@@ -20,14 +23,11 @@ WINDOW_KEYS = {
     "window/state": QByteArray(),
     "window/splitter": QByteArray(),
     "window/current_table": "financing",
-    "chart/view": "agency",
-    "chart/stack": "stage",
-    "chart/log": False,
-    "chart/conditional": True,
-    "chart/cumulative": False,
-}
+}  # the chart's own keys are declared by the chart panel (ChartPanel.SETTINGS)
 TABLE_KEYS = {
-    "header": QByteArray(),
+    # JSON {"order": [column names], "widths": {name: px}, "hidden": [names]}: by name, so a
+    # new column never voids it (an older version's QHeaderView bytes read as no layout)
+    "header": "{}",
     "sort": "",  # "-amount_usd,agency"
     "search": "",
     "filters": "[]",  # JSON list of filter texts ("agency = DOD or stage = funded")
@@ -54,6 +54,11 @@ class Settings:
         if isinstance(default, bool) and not isinstance(value, bool):  # INI keeps "true"
             return str(value).lower() in ("true", "1", "yes")
         return value
+
+    def typed(self, key: str, default: T) -> T:
+        """A key declared elsewhere (a panel's own settings), read back as *default*'s type:
+        an INI file keeps ``true`` as text."""
+        return cast(T, self.store.value(key, default, type=type(default)))
 
     def set(self, key: str, value) -> None:
         self.store.setValue(key, value)
