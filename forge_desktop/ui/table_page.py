@@ -200,10 +200,10 @@ class TablePage(QWidget):
 
     def _status_known(self, generation: int, figures) -> None:
         if generation == self._generation:
-            self.status_text = self.describe(*figures)
+            self.status_text = self.status_line(*figures)
             self.statusChanged.emit(self.status_text)
 
-    def describe(self, everything: int, matching: int, totals) -> str:
+    def status_line(self, everything: int, matching: int, totals) -> str:
         noun = {"financing": self.tr("financing records"), "participants": self.tr("participants"),
                 "agreements": self.tr("agreements")}[self.spec.name]
         text = self.tr("{0} of {1} {2}").format(matching, everything, noun)

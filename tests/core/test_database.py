@@ -101,7 +101,7 @@ def test_open_database_uses_forge_db_url(monkeypatch, tmp_path):
     assert not database.default_path().exists()
 
 
-def test_describe_hides_passwords():
+def test_display_location_hides_passwords():
     text = database.display_location("postgresql://analyst:s3cret@db.example/forge")
     assert "s3cret" not in text
     assert "db.example/forge" in text

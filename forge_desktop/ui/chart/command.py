@@ -6,8 +6,6 @@ import argparse
 import os
 import sys
 
-from sqlalchemy.orm import Session
-
 from ...core import database
 from ...core.cli import UsageError, build_query
 from ...core.query import known_terms, validate
@@ -35,13 +33,9 @@ def run(args: argparse.Namespace) -> int:
                            include_conditional=not args.exclude_conditional,
                            cumulative=args.cumulative, dark=args.theme == "dark")
     app = QApplication.instance() or QApplication([])
-    engine = database.open_database(args.db)
-    try:
-        with Session(engine) as session:
-            validate(query, known_terms(session))
-            result = chart_totals(session, query, options)
-    finally:
-        engine.dispose()
+    with database.session_scope(args.db) as session:
+        validate(query, known_terms(session))
+        result = chart_totals(session, query, options)
     export_chart(result, options, args.output, args.format, size, title=options.grouping.title)
     print(f"wrote {args.format} chart ({size[0]}x{size[1]}) to {args.output}", file=sys.stderr)
     app.processEvents()

@@ -236,7 +236,7 @@ class ChartPanel(QWidget):
 
     # ------------------------------------------------------------------ hover, click
 
-    def describe(self, bar: Bar, segment: Segment | None) -> str:
+    def tooltip(self, bar: Bar, segment: Segment | None) -> str:
         options = self.options()
         group = bar.group
         lines = [f"<b>{bar.label}</b> "
@@ -260,7 +260,7 @@ class ChartPanel(QWidget):
         if bar is None:
             QToolTip.hideText()
             return
-        QToolTip.showText(QCursor.pos(), self.describe(bar, segment), self.chart)
+        QToolTip.showText(QCursor.pos(), self.tooltip(bar, segment), self.chart)
 
     def _click(self, event: MouseClickEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

@@ -114,7 +114,7 @@ def test_hover_text_has_exact_sum_count_and_stages(qtbot, window):
     chart = chart_ready(qtbot, window)
     qtbot.waitUntil(lambda: bool(chart._stages))
     bar = next(b for b in chart.chart.bars if b.group.key == "DOD")
-    text = chart.describe(bar, bar.segments[0])
+    text = chart.tooltip(bar, bar.segments[0])
     assert "$4,778,000,000" in text and "8 records" in text
     assert "Committed: $3.53B (7)" in text and "Funded: $1.25B (1)" in text
 
