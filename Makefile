@@ -36,6 +36,7 @@ lint: check
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.launch
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m slow
 
 # Collect every wrapped string into resources/translations/forge_desktop_$(LANG_CODE).ts (kept
@@ -45,6 +46,9 @@ translations: $(STAMP)
 	mkdir -p resources/translations
 	$(BIN)/pyside6-lupdate $$(find forge_desktop -name '*.py') -ts resources/translations/forge_desktop_$(LANG_CODE).ts -no-obsolete
 	$(BIN)/pyside6-lrelease resources/translations/forge_desktop_$(LANG_CODE).ts -qm resources/translations/forge_desktop_$(LANG_CODE).qm
+	$(BIN)/pyside6-lupdate $$(find forge_desktop -name '*.py') -ts resources/translations/forge_desktop_en.ts -no-obsolete -pluralonly -target-language en
+	$(BIN)/python resources/translations/english_plurals.py resources/translations/forge_desktop_en.ts
+	$(BIN)/pyside6-lrelease resources/translations/forge_desktop_en.ts -qm resources/translations/forge_desktop_en.qm
 
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .

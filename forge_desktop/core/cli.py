@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from .. import __version__
-from . import counting, database, exports, formatting, imports
+from . import counting, database, exports, formatting, imports, saved_views
 from .columns import TABLES
 from .errors import ForgeError
 from .filter_text import parse_filter, parse_sort
@@ -43,6 +43,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_query_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--view", metavar="NAME",
+                        help="start from a view saved in the window (View → Saved views): its "
+                             "table, filters, search, sort and columns; --where and --search "
+                             "add to them, --sort and --columns replace them")
     parser.add_argument("--where", action="append", default=[], metavar="EXPR", help=WHERE_HELP)
     parser.add_argument("--search", default="", metavar="TEXT",
                         help="free text, English or Russian, any case (all words must match)")
@@ -66,8 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(gui, argparse.SUPPRESS)
 
     export = sub.add_parser("export", help="write the rows of a table (filtered, sorted) to a file")
-    export.add_argument("table", metavar="TABLE", choices=list(TABLES),
-                        help="participants, agreements or financing")
+    export.add_argument("table", metavar="TABLE", choices=list(TABLES), nargs="?",
+                        help="participants, agreements or financing (default: the --view's)")
     _add_query_options(export)
     export.add_argument("--sort", default="", metavar="[-]COL[,...]",
                         help="sort keys; a leading - sorts descending")
@@ -84,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     totals = sub.add_parser("totals", help="committed USD and record counts grouped by a column")
     totals.add_argument("--by", default="agency", metavar="COL",
                         help="column to group by (default agency)")
-    totals.add_argument("--table", default="financing", choices=list(TABLES))
+    totals.add_argument("--table", choices=list(TABLES),
+                        help="default: the --view's table, else financing")
     _add_query_options(totals)
     totals.add_argument("--stack", metavar="COL", help="split each group again by this column")
     totals.add_argument("--exclude-conditional", action="store_true",
@@ -143,6 +148,9 @@ def _stdout() -> io.TextIOWrapper:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.table is None:
+        raise UsageError("name the TABLE to export (participants, agreements or financing) "
+                         "or give --view NAME")
     query = build_query(args, args.table)
     fmt = args.format
     if fmt is None and args.output:
@@ -159,7 +167,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.output:
             n = exports.write(args.output, fmt, query.output_columns, rows, bom=args.bom,
                                 title=args.table)
-            print(f"wrote {n} {args.table} rows to {args.output}", file=sys.stderr)
+            rows_word = "row" if n == 1 else "rows"  # the command line speaks English only
+            print(f"wrote {n} {args.table} {rows_word} to {args.output}", file=sys.stderr)
         else:
             out = _stdout()
             exports.write(out, fmt, query.output_columns, rows)
@@ -169,7 +178,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_totals(args: argparse.Namespace) -> int:
-    query = build_query(args, args.table)
+    query = build_query(args, args.table or "financing")
     with database.session_scope(args.db) as session:
         validate(query, known_terms(session))
         result = counting.totals(session, query, args.by, stack=args.stack,
@@ -185,6 +194,10 @@ def cmd_totals(args: argparse.Namespace) -> int:
             "non_monetary": result.non_monetary,
             "aggregates_excluded": list(result.aggregates_excluded),
             "conditional_excluded": list(result.conditional_excluded),
+            # The figures the note words, for machines: each aggregate's unitemised rest.
+            "aggregates": [{**dataclasses.asdict(a), "unitemised_usd": a.unitemised_usd}
+                           for a in result.aggregates],
+            "conditional": result.conditional and dataclasses.asdict(result.conditional),
             "overlapping": result.overlapping,
             "note": result.footnote(),
         }, out, ensure_ascii=False, indent=2)
@@ -321,6 +334,31 @@ def _chart_format(args: argparse.Namespace) -> argparse.Namespace:
     return args
 
 
+def _unfold_view(args: argparse.Namespace) -> None:
+    """Write the view named by ``--view`` into the options, as if typed: its table; its
+    filters and facet choices before any ``--where`` (which adds to them); its search words
+    before those of ``--search``; its sort and columns unless ``--sort``/``--columns``
+    replace them. What this version cannot apply is said on stderr, once, and left out."""
+    found = saved_views.ViewStore().load()
+    if found.repair is not None:
+        print(f"forge-desktop: warning: {found.repair.text()}", file=sys.stderr)
+    view = found.find(args.view)
+    fitted = saved_views.fit(view)
+    if fitted.left_out:
+        print(f"forge-desktop: warning: {fitted.message()}", file=sys.stderr)
+    table = "financing" if args.command == "chart" else args.table  # a chart is of financing
+    if table is not None and table != view.table:
+        raise UsageError(f"view “{view.name}” shows {view.table}, not {table}")
+    if args.command != "chart":
+        args.table = view.table
+    args.where = [*map(str, (*fitted.filters, *fitted.facet_conditions)), *args.where]
+    args.search = " ".join(filter(None, (view.search, args.search)))
+    if hasattr(args, "sort") and not args.sort:
+        args.sort = ",".join(map(str, fitted.sort))
+    if hasattr(args, "columns") and not args.columns:
+        args.columns = ",".join(fitted.columns)
+
+
 COMMANDS = {"export": cmd_export, "totals": cmd_totals, "db": cmd_db, "import": cmd_import}
 
 
@@ -335,6 +373,8 @@ def main(argv: Sequence[str] | None = None,
     parser = build_parser()
     try:
         args = parser.parse_args(_attach_sort_values(sys.argv[1:] if argv is None else argv))
+        if getattr(args, "view", None):
+            _unfold_view(args)
         if args.command in (None, "gui"):
             if launch_gui is None:
                 parser.print_help()

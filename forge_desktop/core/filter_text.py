@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import re
 
-from .query import NO_VALUE, AnyOf, Condition, Filter, Op, QueryError, SortKey
+from .query import (
+    NO_VALUE,
+    TWO_VALUES,
+    VALUE_MISSING,
+    AnyOf,
+    Condition,
+    Filter,
+    Op,
+    QueryError,
+    SortKey,
+)
 
 _OPS = sorted((op.value for op in Op), key=len, reverse=True)
 _CONDITION = re.compile(
@@ -76,14 +86,16 @@ def parse_condition(text: str) -> Condition:
             raise QueryError(f"{column} {op.value} takes no value (got {value!r})")
         return Condition(column, op)
     if not value:
-        raise QueryError(f"{column} {op.value}: a value is missing")
+        raise QueryError(f"{column} {op.value}: a value is missing", column=column,
+                         reason=VALUE_MISSING)
     if op is Op.IN:
         values = tuple(_unquote(v) for v in _split(value, r"\s*,\s*") if v.strip())
         return Condition(column, op, values)
     if op is Op.BETWEEN:
         values = tuple(_unquote(v) for v in _split(value, r"\s+and\s+"))
         if len(values) != 2 or not all(values):
-            raise QueryError(f"{column} between needs two values: '{column} between A and B'")
+            raise QueryError(f"{column} between needs two values: '{column} between A and B'",
+                             column=column, reason=TWO_VALUES)
         return Condition(column, op, values)
     return Condition(column, op, _unquote(value))
 

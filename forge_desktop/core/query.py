@@ -38,16 +38,28 @@ from sqlalchemy.types import String
 
 from .columns import LIST_SEPARATOR, TABLES, ColumnSpec, Kind, ListColumn, ScalarColumn, TableSpec
 from .errors import ForgeError
-from .schema import TERM_MODELS, TermModel, term_key
-from .search import words_match
-from .text import fold, like_escape
+from .schema import TERM_MODELS, Location, Mineral, Organisation, RoleRow, TermModel, term_key
+from .search import search_words, words_match
+from .text import QT_TRANSLATE_NOOP, fold, like_escape
 from .values import PartialDate, ValueParseError, parse_amount, parse_bool, parse_date, parse_number
 
 T = TypeVar("T")
 
 
 class QueryError(ForgeError, ValueError):
-    """A query that cannot run as written; the message says why and what would work."""
+    """A query that cannot run as written; the message says why and what would work.
+
+    The message names columns and values as the command line writes them (``stage``,
+    ``letter_of_interest``). An error about one column also carries its parts, so the window
+    can say it with the column's label and the values' names: the ``column`` (its name),
+    the ``value`` as typed, and either the ``reason`` (words that need no column name) or,
+    for a value that is none of a column's values, the ``choices`` there are.
+    """
+
+    def __init__(self, message: str, *, column: str | None = None, value: str | None = None,
+                 reason: str | None = None, choices: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.column, self.value, self.reason, self.choices = column, value, reason, tuple(choices)
 
 
 class Op(StrEnum):
@@ -212,11 +224,18 @@ def _folded_default(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
 
 # --------------------------------------------------------------------------- compiling
 
+# Why a value does not fit, in words that follow the column's name or label (QueryError.reason).
+VALUE_MISSING = QT_TRANSLATE_NOOP("QueryError", "a value is missing")
+TWO_VALUES = QT_TRANSLATE_NOOP("QueryError", "between needs two values: A and B")
+REVERSED_RANGE = QT_TRANSLATE_NOOP(
+    "QueryError", "the first value is larger than the second, so nothing can match")
+
 
 def _values(condition: Condition) -> tuple[str, ...]:
     value = condition.value
     if value is None or value == "" or value == ():
-        raise QueryError(f"{condition.column} {condition.op.value}: a value is missing")
+        raise QueryError(f"{condition.column} {condition.op.value}: a value is missing",
+                         column=condition.column, reason=VALUE_MISSING)
     return tuple(value) if isinstance(value, tuple) else (value,)
 
 
@@ -243,7 +262,8 @@ def _choice(column: ScalarColumn, text: str) -> str | _TermKey:
     if column.vocabulary is not None:
         return _TermKey(wanted, column.vocabulary)
     raise QueryError(
-        f"unknown {column.name} {text!r}; choose one of {', '.join(column.choices)}")
+        f"unknown {column.name} {text!r}; choose one of {', '.join(column.choices)}",
+        column=column.name, value=text, choices=column.choices)
 
 
 def _parsed(column: ScalarColumn, text: str, parse: Callable[[str], T]) -> T:
@@ -251,7 +271,8 @@ def _parsed(column: ScalarColumn, text: str, parse: Callable[[str], T]) -> T:
     try:
         return parse(text)
     except ValueParseError as exc:
-        raise QueryError(f"{column.name}: {exc}") from None
+        raise QueryError(f"{column.name}: {exc}", column=column.name, value=text,
+                         reason=str(exc)) from None
 
 
 def _typed(column: ScalarColumn, text: str) -> Value:
@@ -314,7 +335,8 @@ def _scalar_condition(column: ScalarColumn, op: Op, condition: Condition) -> Col
 def _between(column: ScalarColumn, values: tuple[str, ...]) -> ColumnElement[bool]:
     """``between A and B``, both ends included: between two months spans both months."""
     if len(values) != 2:
-        raise QueryError(f"{column.name} between needs two values: between A and B")
+        raise QueryError(f"{column.name} between needs two values: between A and B",
+                         column=column.name, reason=TWO_VALUES)
     if column.kind is Kind.DATE:
         first, last = (_parsed(column, v, parse_date) for v in values)
         if first.start <= last.start:
@@ -324,8 +346,8 @@ def _between(column: ScalarColumn, values: tuple[str, ...]) -> ColumnElement[boo
         low, high = (_parsed(column, v, parse) for v in values)
         if low <= high:
             return column.expr.between(low, high)
-    raise QueryError(f"{column.name} between {values[0]} and {values[1]}: "
-                     "the first value is larger than the second, so nothing can match")
+    raise QueryError(f"{column.name} between {values[0]} and {values[1]}: {REVERSED_RANGE}",
+                     column=column.name, reason=REVERSED_RANGE)
 
 
 def _equals(column: ScalarColumn, value: Value) -> ColumnElement[bool]:
@@ -383,7 +405,7 @@ def where_clause(query: Query) -> ColumnElement[bool]:
             clauses.append(or_(*(_condition_sql(spec, c) for c in item.conditions)))
         else:
             clauses.append(_condition_sql(spec, item))
-    words = fold(query.search).split()
+    words = search_words(query.search)
     if words:
         clauses.append(words_match(spec.model, words))
     if query.ids is not None:
@@ -394,9 +416,12 @@ def where_clause(query: Query) -> ColumnElement[bool]:
 def order_by(query: Query) -> list[UnaryExpression[Any]]:
     """Sort keys, then the id for a stable order.
 
-    An empty value counts as the smallest: first going up, last going down. That is the
-    order an index on the column already holds, so a sort reads the index instead of
-    sorting a million rows (the same in SQLite and PostgreSQL, hence the explicit NULLS).
+    Empty values come last going up and going down: a blank amount is not the smallest
+    one, and a reader looks for figures first. SQLite still reads the column's index for
+    it (EXPLAIN QUERY PLAN shows no temporary B-tree): it scans the values past the empty
+    ones, then the empty ones, so a sort or the last page of a million rows stays an index
+    walk. (PostgreSQL's own index order is NULLS LAST going up; going down it sorts unless
+    the index is built DESC NULLS LAST.)
     """
     spec = query.spec
     keys = query.sort or tuple(SortKey(c, d) for c, d in spec.default_sort)
@@ -404,7 +429,7 @@ def order_by(query: Query) -> list[UnaryExpression[Any]]:
     for key in keys:
         column = column_spec(spec, key.column)
         expr = column.output().element if isinstance(column, ListColumn) else column.expr
-        clauses.append(expr.desc().nulls_last() if key.descending else expr.asc().nulls_first())
+        clauses.append((expr.desc() if key.descending else expr.asc()).nulls_last())
     last_descending = keys[-1].descending if keys else False
     clauses.append(spec.model.id.desc() if last_descending else spec.model.id.asc())
     return clauses
@@ -448,6 +473,33 @@ def known_terms(session: Session) -> Vocabularies:
             for column, model in TERM_MODELS.items()}
 
 
+ValueNames = dict[str, dict[str, str]]  # list column → {folded code or name: the value shown}
+
+# The lookup tables behind each list column: (what its cells show, its "|key|key|" keys).
+_LIST_LOOKUPS: dict[str, tuple[tuple[Any, Any], ...]] = {
+    "locations": ((Location.name, Location.keys),),
+    "parties": ((Location.name, Location.keys), (Organisation.name, Organisation.keys)),
+    "minerals": ((Mineral.name, Mineral.keys),),
+    "roles": ((RoleRow.id, RoleRow.keys),),
+}
+
+
+def value_names(session: Session) -> ValueNames:
+    """What a value of a list filter stands for, as the table's cells show it: ``KOR`` is
+    "Republic of Korea". A key several rows hold goes to the one listing it first (a place's
+    keys end with its country's: "usa" is the United States, not Tennessee)."""
+    names: ValueNames = {}
+    for column, lookups in _LIST_LOOKUPS.items():
+        ranked: dict[str, tuple[int, str]] = {}
+        for shown, keys in lookups:
+            for value, held in session.execute(select(shown, keys)):
+                for rank, key in enumerate(k for k in held.split("|") if k):
+                    if key not in ranked or rank < ranked[key][0]:
+                        ranked[key] = (rank, str(value))
+        names[column] = {key: value for key, (_, value) in ranked.items()}
+    return names
+
+
 def validate(query: Query, terms: Vocabularies | None = None) -> None:
     """Raise QueryError now if *query* cannot run (compiles it without touching a database).
 
@@ -467,7 +519,8 @@ def validate(query: Query, terms: Vocabularies | None = None) -> None:
             for value in _values(condition):
                 if term_key(value) not in known:
                     raise QueryError(f"unknown {column.name} {value!r}; choose one of "
-                                     f"{', '.join(known.values())}")
+                                     f"{', '.join(known.values())}", column=column.name,
+                                     value=value, choices=tuple(known.values()))
 
 
 # --------------------------------------------------------------------------- running

@@ -24,6 +24,7 @@ from .schema import (
     Financing,
     FinancingLocation,
     Location,
+    Organisation,
     Participant,
     ParticipantRole,
     RoleRow,
@@ -111,8 +112,11 @@ def record_detail(session: Session, table: str, record_id: str,
     if not rows.rows:
         return None
     row = dict(zip((c.name for c in rows.columns), rows.rows[0], strict=True))
-    fields = [(c.label, format_value(c.kind, row[c.name], row, c.name)) for c in spec.columns
-              if _shown(c.name, row[c.name])]
+    # An organisation reads by its name ("Korea Zinc"), not by its id.
+    named = {"organisation_id": session.scalar(select(Organisation.name).where(
+        Organisation.id == row["organisation_id"]))} if row.get("organisation_id") else {}
+    fields = [(c.label, named.get(c.name) or format_value(c.kind, row[c.name], row, c.name))
+              for c in spec.columns if _shown(c.name, row[c.name])]
     maker = {"participants": _participant, "agreements": _agreement, "financing": _financing}
     title, subtitle, links, extra = maker[table](session, row, translate)
     return RecordDetail(

@@ -1,15 +1,26 @@
-"""Free-text search: one folded ``search_text`` column per record table, and on SQLite a
-full-text index over it so a word is found without reading every row.
+"""Free-text search: every word found where a word of the record starts, in one folded
+``search_text`` column per record table; on SQLite a full-text index over it finds the
+words without reading every row.
 
-The index is an FTS5 table with the trigram tokenizer (any substring of three or more
-characters, Cyrillic included), kept in step with its table by triggers. Words shorter
-than three characters, and databases other than SQLite, fall back to ``LIKE``; both give
-the same rows, because ``search_text`` is already case-folded (see ``text.fold``).
+A search word matches at the start of a word: "ore" finds "Ore" and "ore-bearing", never
+"Core" or "more"; "лит" finds "Литий". A word that starts with a sign ("$10b", "(forge")
+matches anywhere. Word characters are digits and Latin and Cyrillic letters
+(:data:`WORD_RANGES`); SQL and :func:`match_spans` (what the window highlights) read the
+same ranges, so what is highlighted is what matched.
+
+On SQLite an FTS5 table with the trigram tokenizer (any substring of three or more
+characters, Cyrillic included), kept in step with its table by triggers, finds the rows
+holding every word somewhere; a ``GLOB`` then keeps those where each word starts a word.
+Words shorter than three characters cannot use the index and are checked by the ``GLOB``
+alone. Other databases use a regular expression with the same ranges. Both sides compare
+folded text (see ``text.fold``): ``search_text`` is stored folded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Column, Connection, Table, bindparam, text
@@ -19,10 +30,27 @@ from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import Boolean
 
 from .schema import RecordModel
-from .text import like_escape
+from .text import fold
 
 SEARCHED_TABLES = ("participants", "agreements", "financing")
 TRIGRAM = 3  # the shortest word the index can find
+
+# What a word is made of, besides the signs between words (× and ÷ sit inside Latin-1).
+WORD_RANGES = (("0", "9"), ("a", "z"), ("à", "ö"), ("ø", "ɏ"), ("Ѐ", "ӿ"))
+_WORD_CLASS = "".join(f"{first}-{last}" for first, last in WORD_RANGES)
+_WORD_CHARACTER = re.compile(f"[{_WORD_CLASS}]")
+_WORD_START = f"(?<![{_WORD_CLASS}])"  # no word character just before
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search as the index holds them: folded, split on spaces."""
+    return fold(text).split()
+
+
+def _starts_a_word(word: str) -> bool:
+    """Whether *word* (folded) must be found at the start of a word: it begins with a letter
+    or digit; one that begins with a sign is found wherever it stands."""
+    return bool(_WORD_CHARACTER.match(word))
 
 
 def _fts(table: str) -> str:
@@ -58,7 +86,8 @@ def ensure_search_index(connection: Connection, *, rebuild: bool = False) -> Non
 
 
 class WordMatch(ColumnElement[bool]):
-    """True when a record's search text contains every one of *words* (already folded)."""
+    """True when a record's search text holds every one of *words* (already folded), each at
+    the start of a word."""
 
     type = Boolean()
     inherit_cache = False
@@ -68,28 +97,91 @@ class WordMatch(ColumnElement[bool]):
         self.table, self.search_column, self.words = table, search_column, words
 
 
-def _likes(element: WordMatch, words: Iterable[str], compiler: SQLCompiler, **kw: Any) -> list[str]:
+def _bound(value: str, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(bindparam(None, value, unique=True), **kw)
+
+
+def _glob_literal(word: str) -> str:
+    """*word* as a GLOB pattern matching it literally: ``*``, ``?`` and ``[`` in brackets."""
+    return re.sub(r"([*?\[])", r"[\1]", word)
+
+
+def _globs(element: WordMatch, word: str, compiler: SQLCompiler, **kw: Any) -> str:
+    """*word* where a word starts: at the very start, or after a non-word character.
+
+    A short word (not in the index) is looked for anywhere first, which rejects most rows
+    quickly. Then the start of a word: the GLOB after a space is only a fast path (most words
+    follow one); the one after any non-word character, which tries every position of the
+    text against the ranges, runs only for rows the first two did not settle.
+    """
     column = compiler.process(element.search_column, **kw)
-    return [f"{column} LIKE {compiler.process(bindparam(None, f'%{like_escape(w)}%', unique=True), **kw)}"
-            f" ESCAPE '\\'" for w in words]
-
-
-@compiles(WordMatch)
-def _match_like(element: WordMatch, compiler: SQLCompiler, **kw: Any) -> str:
-    return "(" + " AND ".join(_likes(element, element.words, compiler, **kw)) + ")"
+    literal = _glob_literal(word)
+    anywhere = f"{column} GLOB {_bound(f'*{literal}*', compiler, **kw)}"
+    if not _starts_a_word(word):
+        return anywhere
+    patterns = (f"{literal}*", f"* {literal}*", f"*[^{_WORD_CLASS}]{literal}*")
+    starts = " OR ".join(f"{column} GLOB {_bound(p, compiler, **kw)}" for p in patterns)
+    return f"{anywhere} AND ({starts})" if len(word) < TRIGRAM else f"({starts})"
 
 
 @compiles(WordMatch, "sqlite")
 def _match_fts(element: WordMatch, compiler: SQLCompiler, **kw: Any) -> str:
     long = [w for w in element.words if len(w) >= TRIGRAM]
-    parts = _likes(element, [w for w in element.words if len(w) < TRIGRAM], compiler, **kw)
+    # The index finds a long word anywhere: a GLOB is needed only where a word must start.
+    parts = [_globs(element, w, compiler, **kw) for w in element.words
+             if len(w) < TRIGRAM or _starts_a_word(w)]
     if long:  # one MATCH for all words: the index intersects them
         phrases = " ".join('"' + w.replace('"', '""') + '"' for w in long)
         table, fts = element.table.name, _fts(element.table.name)
         parts.insert(0, f"{table}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH "
-                        f"{compiler.process(bindparam(None, phrases, unique=True), **kw)})")
+                        f"{_bound(phrases, compiler, **kw)})")
     return "(" + " AND ".join(parts) + ")"
 
 
-def words_match(model: RecordModel, words: list[str]) -> WordMatch:
+@compiles(WordMatch)
+def _match_regexp(element: WordMatch, compiler: SQLCompiler, **kw: Any) -> str:
+    """Any other database: a regular expression per word (POSIX brackets, as PostgreSQL's
+    ``~`` and MySQL's ``REGEXP`` read them)."""
+    column = element.search_column
+    patterns = [(f"(^|[^{_WORD_CLASS}])" if _starts_a_word(w) else "") + re.escape(w)
+                for w in element.words]
+    return "(" + " AND ".join(compiler.process(column.regexp_match(p), **kw)
+                              for p in patterns) + ")"
+
+
+def words_match(model: RecordModel, words: Sequence[str]) -> WordMatch:
     return WordMatch(model.__table__, model.__table__.c.search_text, tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _folded_character(character: str) -> str:
+    """One character as :func:`text.fold` folds it ("ß" → "ss"); a space stays one."""
+    return fold(character) or " "
+
+
+def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where in *text* (as shown, unfolded) the search *words* (folded, see
+    :func:`search_words`) match as the search does: ``(start, end)`` pairs, in order, merged
+    where they touch. The window highlights them."""
+    whole = fold(text)
+    if not any(word in whole for word in words):
+        return []  # most cells of a searched table: one fold, no more
+    folded: list[str] = []
+    origin: list[int] = []  # the position in *text* of each folded character
+    for position, character in enumerate(text):
+        piece = _folded_character(character)
+        folded.append(piece)
+        origin.extend([position] * len(piece))
+    haystack = "".join(folded)
+    spans: list[tuple[int, int]] = []
+    for word in dict.fromkeys(words):
+        start = _WORD_START if _starts_a_word(word) else ""
+        spans.extend((origin[found.start()], origin[found.end() - 1] + 1)
+                     for found in re.finditer(start + re.escape(word), haystack))
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return merged

@@ -1,5 +1,8 @@
 """Export from the window: the selected rows, all filtered rows or the whole table, as
-CSV, XLSX or JSON, in the columns on screen; in a worker, with progress and Cancel."""
+CSV, XLSX or JSON, in the columns on screen (labels and words, see
+:mod:`forge_desktop.core.exports.on_screen`) or in all columns as stored (the form our import
+reads back); in a worker, with progress and Cancel. The dialog remembers the folder and the
+format last saved to, and asks before replacing a file."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QProgressDialog,
     QPushButton,
     QRadioButton,
@@ -34,6 +38,7 @@ from ..core import exports
 from ..core.columns import PROVENANCE_COLUMNS
 from ..core.query import Query, count, stream, stream_positions
 from .labels import table_label
+from .settings import Settings
 from .worker import QueryRunner
 
 if TYPE_CHECKING:
@@ -60,6 +65,9 @@ class ExportJob:
     fmt: str  # one of exports.FORMATS
     path: str
     bom: bool = False  # CSV only: a byte-order mark, so Excel reads UTF-8
+    # Headed by labels, in words, with each amount's qualifier and each date's precision
+    # beside it (core.exports.on_screen); False: field names and stored keys, for re-import.
+    on_screen: bool = False
 
     @property
     def rows(self) -> int | None:
@@ -70,29 +78,49 @@ class ExportJob:
 
 
 def export_columns(page: TablePage, all_columns: bool, provenance: bool) -> tuple[str, ...]:
+    """Every column in catalogue order, or the visible ones in on-screen order with what
+    qualifies their amounts and dates; then the provenance columns if asked for."""
     model = page.model
-    names = ([c.name for c in model.columns] if all_columns
-             else [model.columns[i].name for i in page.visible_columns()])
+    if all_columns:
+        names = [c.name for c in model.columns]
+    else:
+        names = list(exports.with_companions(
+            page.spec, [model.columns[i].name for i in page.visible_columns()]))
     if provenance:
         names += [n for n in PROVENANCE_COLUMNS if n not in names]
     return tuple(names)
 
 
 def run_export(session: Session, query: Query, scope_ranges: Sequence[tuple[int, int]] | None,
-               fmt: str, path: str, *, bom: bool, progress: exports.Progress | None = None) -> int:
-    """Write the rows of *query* (or only *scope_ranges* of it) to *path*; returns the count."""
+               fmt: str, path: str, *, bom: bool, on_screen: bool = False,
+               progress: exports.Progress | None = None) -> int:
+    """Write the rows of *query* (or only *scope_ranges* of it) to *path*; returns the count.
+    *on_screen* heads them with labels in the user's language and words them as the table
+    does; otherwise they keep field names and stored keys."""
+    columns = query.output_columns
     rows = stream(session, query) if scope_ranges is None else stream_positions(
         session, query, scope_ranges)
-    return exports.write(path, fmt, query.output_columns, rows, bom=bom, progress=progress,
-                           title=query.table)
+    headers = None
+    if on_screen:
+        rows = exports.screen_rows(columns, rows)
+        headers = exports.screen_headers(columns, translate)  # QCoreApplication.translate is thread-safe
+    return exports.write(path, fmt, columns, rows, headers=headers, bom=bom, progress=progress,
+                         title=query.table)
 
 
 class ExportDialog(QDialog):
-    """Choose what to export, how and where."""
+    """Choose what to export, how and where.
 
-    def __init__(self, page: TablePage, parent: QWidget | None = None, scope: str | None = None):
+    With *settings*, it starts in the folder and format last saved to and remembers them
+    when Save is pressed (an export to the same place is one click, not a folder hunt).
+    """
+
+    def __init__(self, page: TablePage, parent: QWidget | None = None, scope: str | None = None,
+                 settings: Settings | None = None):
         super().__init__(parent)
         self.page = page
+        self.settings = settings
+        self._confirmed_path = ""  # a path the file dialog already asked to replace
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export {0}").format(table_label(page.spec).lower()))
         selected = page.selected_count()
@@ -113,9 +141,19 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         for fmt in exports.FORMATS:
             self.format.addItem(fmt.upper(), fmt)
+        if settings is not None:
+            self.format.setCurrentIndex(max(0, self.format.findData(settings.get("export/format"))))
         self.bom = QCheckBox(self.tr("Start with a byte-order mark (for Excel)"))
-        self.columns_visible = QRadioButton(self.tr("Columns as on screen"))
-        self.columns_all = QRadioButton(self.tr("All columns"))
+        self.columns_visible = QRadioButton(self.tr("Columns as on screen, headed by their labels"))
+        self.columns_visible.setToolTip(self.tr(
+            "The columns shown, in their order, with their labels as headers and stages and "
+            "instruments in words. Amounts and dates stay numbers and dates; each amount's "
+            "qualifier (up to, conditional) and each date's precision (a month, a year) come "
+            "in a column beside it."))
+        self.columns_all = QRadioButton(self.tr("All columns as stored, for re-import"))
+        self.columns_all.setToolTip(self.tr(
+            "Every column, headed by its field name (amount_usd), with values as stored "
+            "(direct_loan): the form Import reads back as it is."))
         self.columns_visible.setChecked(True)
         self.provenance = QCheckBox(self.tr("Add provenance: Russian quote, summary, notes, source"))
         self.path = QLineEdit()
@@ -154,7 +192,9 @@ class ExportDialog(QDialog):
         return str(self.format.currentData())
 
     def suggested_path(self) -> str:
-        folder = Path(platformdirs.user_documents_dir())
+        """A dated file name in the folder last saved to, else in the user's documents."""
+        saved = str(self.settings.get("export/folder") or "") if self.settings is not None else ""
+        folder = Path(saved) if saved and Path(saved).is_dir() else Path(platformdirs.user_documents_dir())
         if not folder.is_dir():
             folder = Path.home()
         return str(folder / f"{self.page.spec.name}-{dt.date.today().isoformat()}.{self.fmt()}")
@@ -172,11 +212,30 @@ class ExportDialog(QDialog):
                                               f"{self.fmt().upper()} (*.{self.fmt()})")
         if path:
             self.path.setText(path)
+            self._confirmed_path = path  # the file dialog has asked about replacing it
+
+    def accept(self) -> None:
+        """Save: ask before replacing a file that exists (unless the file dialog just
+        asked), then remember the folder and the format for next time."""
+        path = Path(self.path.text().strip())
+        if path.is_file() and str(path) != self._confirmed_path:
+            answer = QMessageBox.question(
+                self, self.tr("Replace the file?"),
+                self.tr("{0} already exists in {1}. Replace it?").format(path.name, path.parent),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return  # back to the dialog: another name, or Cancel
+        if self.settings is not None:
+            self.settings.set("export/folder", str(path.absolute().parent))
+            self.settings.set("export/format", self.fmt())
+        super().accept()
 
     def job(self) -> ExportJob:
         """The export as chosen now: rows, columns, format and file."""
         query, ranges = self._rows()
-        return ExportJob(query, ranges, self.fmt(), self.path.text().strip(), self.bom.isChecked())
+        return ExportJob(query, ranges, self.fmt(), self.path.text().strip(), self.bom.isChecked(),
+                         on_screen=self.columns_visible.isChecked())
 
     def _rows(self) -> tuple[Query, RowRanges | None]:
         """The query and, for a selection, the row ranges to write."""
@@ -234,7 +293,7 @@ class ExportRunner(QObject):
                 return not self._cancel.is_set()  # False stops the writer, which removes the file
 
             return run_export(session, job.query, job.ranges, job.fmt, job.path, bom=job.bom,
-                              progress=written)
+                              on_screen=job.on_screen, progress=written)
 
         self._queries.submit(work, self._done, self._failed)
 

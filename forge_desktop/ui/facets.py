@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from ..core.query import Condition, Op
 from .labels import column_label
 
 KeyRole = Qt.ItemDataRole.UserRole
+CountRole = Qt.ItemDataRole.UserRole + 1  # the value's count: none greys the value out
 
 
 class Facet(QWidget):
@@ -103,9 +104,11 @@ class Facet(QWidget):
             text = value.label if value.label != value.key else formatting.label(value.key)
             item = QListWidgetItem(f"{text}  ({value.count})")
             item.setData(KeyRole, value.key)
-            if value.count == 0:
-                item.setForeground(self.palette().placeholderText())
+            item.setData(CountRole, value.count)
+            # The list is as wide as the panel: a long value is cut short there, whole here.
+            item.setToolTip(item.text())
             self.list.addItem(item)
+        self._grey_out_empty()
         if self.list.count() == 0:
             empty = QListWidgetItem(self.tr("no values in these rows"))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -114,6 +117,20 @@ class Facet(QWidget):
         self._sync_selection()
         rows = min(max(self.list.count(), 1), 7)
         self.list.setFixedHeight(rows * max(self.list.sizeHintForRow(0), 18) + 6)
+
+    def _grey_out_empty(self) -> None:
+        """Values no row of the others' filters carries, in the palette's placeholder colour
+        (set again when the palette changes: an item keeps the brush it was given)."""
+        brush = self.palette().placeholderText()  # the list's own follows it after this event
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(CountRole) == 0:
+                item.setForeground(brush)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._grey_out_empty()
 
     def _sync_selection(self) -> None:
         self.list.blockSignals(True)

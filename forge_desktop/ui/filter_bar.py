@@ -2,12 +2,14 @@
 
 Pick a column, an operator and a value, press Enter or Add; tick "or with last" to join
 the new condition to the previous filter as an OR group. A filter that cannot run shows
-why beside the fields and is not applied.
+why beside the fields and is not applied. Chips and errors speak in labels and in values
+as the table shows them (``Stage = Funded``); a chip's tooltip holds the filter's text
+form, the one the command line and the settings read (``stage = funded``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +17,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -30,10 +34,11 @@ from ..core.query import (
     Op,
     Query,
     QueryError,
+    ValueNames,
     Vocabularies,
     validate,
 )
-from .labels import column_label
+from .labels import column_label, describe_error, describe_filter, op_label
 
 
 class FilterBar(QWidget):
@@ -43,9 +48,8 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.spec = spec
         self._filters: list[Filter] = []
-        # The agencies, instruments and stages the database holds (TablePage loads them):
-        # a value none of them is, is refused as a typo.
-        self.terms: Vocabularies | None = None
+        self._terms: Vocabularies | None = None
+        self._names: ValueNames | None = None
 
         self.column = QComboBox(accessibleName=self.tr("Filter column"))
         for column in spec.columns:
@@ -57,7 +61,7 @@ class FilterBar(QWidget):
         self.value.setClearButtonEnabled(True)
         self.value.setMinimumWidth(100)
         self.column.setMaximumWidth(160)
-        self.op.setMaximumWidth(90)
+        self._fit_operators()
         self.add = QPushButton(self.tr("Add"))
         self.add.setToolTip(self.tr("Add this filter (Enter)"))
         self.either = QCheckBox(self.tr("or"))
@@ -103,9 +107,19 @@ class FilterBar(QWidget):
         self.op.blockSignals(True)
         self.op.clear()
         for op in OPERATORS[column.kind]:
-            self.op.addItem(op.value, op.value)
+            self.op.addItem(op_label(op), op.value)
         self.op.blockSignals(False)
         self._op_changed()
+
+    def _fit_operators(self) -> None:
+        """As wide as the widest operator in words ("is not empty", in any language), so the
+        value field does not move when the column changes."""
+        widest = max(self.op.fontMetrics().horizontalAdvance(op_label(op)) for op in Op)
+        option = QStyleOptionComboBox()
+        self.op.initStyleOption(option)
+        size = self.op.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option,
+                                                QSize(widest, 0), self.op)
+        self.op.setFixedWidth(size.width())
 
     def current_op(self) -> Op:
         return Op(self.op.currentData())
@@ -137,7 +151,7 @@ class FilterBar(QWidget):
             # undo removed its value must not block every other filter.
             validate(Query(self.spec.name, (condition,)), self.terms)
         except QueryError as exc:
-            self.show_error(str(exc))
+            self.show_error(describe_error(exc, self.spec, self._terms))
             return False
         self.error.hide()
         self._filters = candidate
@@ -150,6 +164,25 @@ class FilterBar(QWidget):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+
+    # -------------------------------------------------------------- what the database holds
+
+    @property
+    def terms(self) -> Vocabularies | None:
+        """The agencies, instruments and stages the database holds (TablePage loads them):
+        a value none of them is, is refused as a typo; chips name an imported one."""
+        return self._terms
+
+    @terms.setter
+    def terms(self, terms: Vocabularies | None) -> None:
+        self._terms = terms
+        self._render_chips()
+
+    def set_names(self, names: ValueNames | None) -> None:
+        """What the places, organisations, minerals and roles are called (TablePage loads
+        them): a chip reads "Locations = Republic of Korea", not "locations = KOR"."""
+        self._names = names
+        self._render_chips()
 
     # -------------------------------------------------------------- chips
 
@@ -176,10 +209,11 @@ class FilterBar(QWidget):
             widget = self.chips.takeAt(0).widget()
             widget.deleteLater()
         for i, item in enumerate(self._filters):
+            words = describe_filter(item, self.spec, self._names, self._terms)
             chip = QToolButton()
-            chip.setText(f"{item}  ✕")
-            chip.setToolTip(self.tr("Remove this filter"))
-            chip.setAccessibleName(self.tr("Remove filter {0}").format(item))
+            chip.setText(f"{words}  ✕")
+            chip.setToolTip(self.tr("Click to remove this filter\n{0}").format(item))
+            chip.setAccessibleName(self.tr("Remove filter {0}").format(words))
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             chip.setStyleSheet("QToolButton { border: 1px solid palette(mid); border-radius: 9px;"
                                " padding: 1px 8px; background: palette(alternate-base); }")

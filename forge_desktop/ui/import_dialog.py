@@ -1,14 +1,16 @@
-"""Import from the window: pick a file, map unknown headers, preview every row's problems,
-then import all or nothing. Reading and checking run in a worker; so does the write."""
+"""Import from the window: pick a file, map unknown headers, preview every record as it will
+be stored and every row's problems, then import all or nothing. Reading and checking run in a
+worker; so does the write."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
@@ -21,21 +23,36 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
+    QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
-from ..core import formatting, imports
-from ..core.columns import TABLES
+from ..core import imports
+from ..core.columns import TABLES, ColumnSpec, Kind
+from ..core.records import format_value
 from .labels import column_label, table_label
 from .worker import QueryRunner
 
 PREVIEW_ROWS = 500
 IGNORE = ""
+ERROR_COLOUR, WARNING_COLOUR = QColor("#d33f49"), QColor("#c9a227")
+# Not columns of the preview: folded into another's cell (the qualifier into the amount, the
+# precision into the date), or the same for every imported record.
+FOLDED = {"amount_qualifier", "date_precision", "origin", "source"}
+# The field that names a record, per table: what a problem's row is called by.
+NAMED_BY = {"financing": "recipient", "participants": "name", "agreements": "title"}
+# Rows with only warnings start expanded while there are no more than this many rows to read.
+EXPAND_WARNINGS = 50
+ROW_ROLE = Qt.ItemDataRole.UserRole  # a problem's data row (0: the file and its header)
 
 
 class ImportDialog(QDialog):
@@ -59,9 +76,11 @@ class ImportDialog(QDialog):
         self._accepted: set[tuple[str, str]] = set()  # new (column, value)s the user confirmed
         self._new_value_boxes: dict[tuple[str, str], QCheckBox] = {}
         self._mapping_boxes: dict[str, QComboBox] = {}  # header → its column chooser, as shown
+        self._preview_rows: dict[int, int] = {}  # data row → its row in the preview table
+        self.confirm_dropped: QMessageBox | None = None  # asking about dropped columns, if open
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import records"))
-        self.resize(900, 600)
+        self.resize(1000, 680)
 
         self.table = QComboBox()
         for name, spec in TABLES.items():
@@ -69,6 +88,7 @@ class ImportDialog(QDialog):
         self.table.setCurrentIndex(self.table.findData(table))
         self.path = QLineEdit(path)
         self.path.setPlaceholderText(self.tr("a .csv, .xlsx or .json file"))
+        self.path.returnPressed.connect(self.check)
         browse = QPushButton(self.tr("Choose file…"))
         browse.clicked.connect(self._browse)
         self.encoding = QComboBox()
@@ -106,10 +126,31 @@ class ImportDialog(QDialog):
         self.new_values_box.setObjectName("newValues")
         self.new_values_layout = QVBoxLayout(self.new_values_box)
         self.new_values_box.hide()
+        self.problems_title = QLabel()
+        self.problems = QTreeWidget()
+        self.problems.setObjectName("importProblems")
+        self.problems.setAccessibleName(self.tr("Problems"))
+        self.problems.setHeaderHidden(True)
+        self.problems.setWordWrap(True)
+        self.problems.currentItemChanged.connect(lambda item, _old: self._go_to_row(item))
+        self.problems_box = QWidget()
+        problems_layout = QVBoxLayout(self.problems_box)
+        problems_layout.setContentsMargins(0, 0, 0, 0)
+        problems_layout.addWidget(self.problems_title)
+        problems_layout.addWidget(self.problems, 1)
+        self.problems_box.hide()
         self.preview = QTableWidget()
+        self.preview.setObjectName("importPreview")
+        self.preview.setAccessibleName(self.tr("Records as they will be stored"))
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.preview.verticalHeader().hide()
         self.preview.setWordWrap(True)
+        self.results = QSplitter(Qt.Orientation.Vertical)
+        self.results.addWidget(self.problems_box)
+        self.results.addWidget(self.preview)
+        self.results.setStretchFactor(1, 1)
+        self.results.setChildrenCollapsible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(self.tr("Import"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
@@ -122,11 +163,20 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.mapping_box)
         layout.addWidget(self.new_values_box)
-        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.results, 1)
         layout.addWidget(self.buttons)
         self.table.currentIndexChanged.connect(lambda _i: self.check())
         if path:
             self.check()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Return in a chooser or the file field is no Import: it picks a column, or checks
+        the file. Elsewhere it presses Import, which asks before leaving any column out."""
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and isinstance(self.focusWidget(), QComboBox | QLineEdit)):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -182,6 +232,8 @@ class ImportDialog(QDialog):
             self.summary.setText(self.tr("<b>This file cannot be imported:</b> {0}").format(result))
             self.preview.clear()
             self.preview.setRowCount(0)
+            self.problems.clear()
+            self.problems_box.hide()
             self.mapping_box.hide()
             self.new_values_box.hide()
             return
@@ -189,6 +241,7 @@ class ImportDialog(QDialog):
         self._show_mapping(result)
         self._show_new_values(result)
         self._show_preview(result)
+        self._show_problems(result)
         bad_rows = len({i.row for i in result.errors if i.row})
         text = self.tr("{0} rows read · {1} ready to import · {2} with errors · {3} warnings").format(
             result.rows_read, len(result.records), bad_rows, len(result.warnings))
@@ -249,53 +302,188 @@ class ImportDialog(QDialog):
         self.check()
 
     def _show_preview(self, plan: imports.ImportPlan) -> None:
-        columns = [c for c in dict.fromkeys(plan.mapping.values()) if c][:6]
-        headers = [self.tr("Row"), self.tr("Status"), *columns, self.tr("Problems")]
+        """Every row read, each field as the table will show it once stored; a row that
+        fails shows its cells as read. The columns are those the file fills."""
         rows = sorted({i.row for i in plan.issues if i.row} | set(plan.records_by_row))
         rows = rows[:PREVIEW_ROWS]
-        records = plan.records_by_row
+        stored = {row: plan.stored_values(plan.records_by_row[row])
+                  for row in rows if row in plan.records_by_row}
+        mapped = set(plan.mapping.values())
+        columns = [c for c in TABLES[plan.table].columns if c.name not in FOLDED
+                   and (c.name in mapped or any(_filled(v[c.name]) for v in stored.values()))]
+        headers = [self.tr("Row"), self.tr("Status"), *(column_label(c) for c in columns)]
         self.preview.clear()
         self.preview.setColumnCount(len(headers))
         self.preview.setHorizontalHeaderLabels(headers)
-        self.preview.setRowCount(len(rows) + (1 if any(i.row == 0 for i in plan.issues) else 0))
-        at = 0
-        header_issues = [i for i in plan.issues if i.row == 0]
-        if header_issues:
-            self._put(at, ["—", self.tr("header"), *[""] * len(columns),
-                           "; ".join(f"{i.column}: {i.message}" for i in header_issues)],
-                      error=any(i.error for i in header_issues))
-            at += 1
-        for row in rows:
+        self.preview.setRowCount(len(rows))
+        self._preview_rows = {}
+        for at, row in enumerate(rows):
             issues = plan.row_issues(row)
             failed = any(i.error for i in issues)
-            record = records.get(row)
-            shown = ([_show(c, record.get(_record_key(c))) for c in columns] if record is not None
-                     else [plan.raw.get(row, {}).get(c, "") for c in columns])  # as read
             status = self.tr("error") if failed else (self.tr("warning") if issues else self.tr("ok"))
-            cells = [str(row), status, *shown,
-                     "; ".join(f"{i.column + ': ' if i.column else ''}{i.message}" for i in issues)]
-            self._put(at, cells, error=failed, warning=bool(issues) and not failed)
-            at += 1
+            self._put(at, 0, str(row))
+            self._put(at, 1, status, ERROR_COLOUR if failed else WARNING_COLOUR if issues else None)
+            values = stored.get(row)
+            for index, column in enumerate(columns, 2):
+                if values is not None:
+                    self._put(at, index, self._stored_text(column, values),
+                              right=column.kind in (Kind.MONEY, Kind.NUMBER))
+                else:  # not imported: the cell as the file has it
+                    text = plan.raw.get(row, {}).get(column.name, "")
+                    item = self._put(at, index, text)
+                    item.setToolTip("\n".join(filter(None, (
+                        text, self.tr("As read from the file: this row will not be imported")))))
+            self._preview_rows[row] = at
         header = self.preview.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.preview.resizeColumnsToContents()
+        for index in range(2, len(headers)):  # a long summary wraps rather than widen the table
+            header.resizeSection(index, min(header.sectionSize(index), 320))
+        header.setStretchLastSection(True)
         self.preview.resizeRowsToContents()
 
-    def _put(self, row: int, cells: list[str], *, error: bool = False, warning: bool = False) -> None:
-        colour = QColor("#d33f49") if error else QColor("#c9a227") if warning else None
-        for column, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            if colour is not None and column == 1:
-                item.setForeground(colour)
-            self.preview.setItem(row, column, item)
+    def _stored_text(self, column: ColumnSpec, values: dict[str, Any]) -> str:
+        """A stored field in the table's words; a date says how precise the file gave it."""
+        text = format_value(column.kind, values[column.name], values, column.name)
+        precision = values.get("date_precision") if column.kind is Kind.DATE else None
+        if text and precision:
+            words = {"day": self.tr("day"), "month": self.tr("month"), "year": self.tr("year")}
+            text = self.tr("{0} ({1})").format(text, words.get(precision, precision))
+        return text
+
+    def _put(self, row: int, column: int, text: str, colour: QColor | None = None, *,
+             right: bool = False) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        item.setToolTip(text)
+        if colour is not None:
+            item.setForeground(colour)
+        if right:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.preview.setItem(row, column, item)
+        return item
+
+    def _show_problems(self, plan: imports.ImportPlan) -> None:
+        """The problems by row, the file's own first: each row a line, its errors beneath it
+        before its warnings. A row's line says how many of each; so does the title."""
+        self.problems.clear()
+        by_row: dict[int, list[imports.Issue]] = {}
+        for issue in plan.issues:
+            by_row.setdefault(issue.row, []).append(issue)
+        rows = sorted(by_row)[:PREVIEW_ROWS + 1]  # row 0 first: the file and its header
+        style = self.style()
+        icons = {True: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+                 False: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+        for row in rows:
+            issues = sorted(by_row[row], key=lambda i: not i.error)  # stable: file order kept
+            errors = sum(i.error for i in issues)
+            item = QTreeWidgetItem([self._problem_row_title(plan, row, errors, len(issues) - errors)])
+            item.setData(0, ROW_ROLE, row)
+            item.setIcon(0, icons[errors > 0])
+            for issue in issues:
+                child = QTreeWidgetItem([self._issue_text(plan, issue)])
+                child.setData(0, ROW_ROLE, row)
+                child.setIcon(0, icons[issue.error])
+                child.setToolTip(0, child.text(0))
+                item.addChild(child)
+            self.problems.addTopLevelItem(item)
+            item.setExpanded(errors > 0 or row == 0 or len(rows) <= EXPAND_WARNINGS)
+        self.problems_title.setText("<b>" + self.tr("Problems") + "</b> · " + self._counts(
+            len(plan.errors), len(plan.warnings), always=True))
+        self.problems_box.setVisible(bool(plan.issues))
+        self._fit_problems()
+
+    def _counts(self, errors: int, warnings: int, *, always: bool = False) -> str:
+        """"errors: 2 · warnings: 1": a count per kind, worded alike for any number."""
+        counts = [self.tr("errors: {0}").format(errors)] if errors or always else []
+        counts += [self.tr("warnings: {0}").format(warnings)] if warnings or always else []
+        return " · ".join(counts)
+
+    def _fit_problems(self) -> None:
+        """Give the problems the height their lines need, up to half of what the two panes
+        share, so a few warnings leave the preview its room."""
+        layout = self.layout()
+        if layout is not None:  # the summary and the boxes above may have just grown
+            layout.activate()
+        lines = 0
+        for index in range(self.problems.topLevelItemCount()):
+            item = self.problems.topLevelItem(index)
+            if item is not None:
+                lines += 1 + (item.childCount() if item.isExpanded() else 0)
+        line = max(self.problems.fontMetrics().height(), self.problems.iconSize().height(), 16) + 4
+        needed = self.problems_title.sizeHint().height() + lines * line + 2 * self.problems.frameWidth() + 8
+        total = self.results.height() or 2 * needed  # not laid out yet: keep the proportion
+        shown = min(needed, total // 2)
+        self.results.setSizes([shown, total - shown])
+
+    def _problem_row_title(self, plan: imports.ImportPlan, row: int, errors: int,
+                           warnings: int) -> str:
+        if row == 0:
+            where = self.tr("The file and its header")
+        else:
+            record = plan.records_by_row.get(row) or plan.raw.get(row, {})
+            name = record.get(NAMED_BY[plan.table]) or ""
+            where = self.tr("Row {0}").format(row) + (f" · {name}" if name else "")
+        return f"{where} — {self._counts(errors, warnings)}"
+
+    def _issue_text(self, plan: imports.ImportPlan, issue: imports.Issue) -> str:
+        kind = self.tr("error") if issue.error else self.tr("warning")
+        if issue.column is None:
+            return f"{kind}: {issue.message}"
+        column = TABLES[plan.table].get(issue.column)
+        where = column_label(column) if column is not None else issue.column  # a header as written
+        return f"{kind} · {where}: {issue.message}"
+
+    def _go_to_row(self, item: QTreeWidgetItem | None) -> None:
+        """Show the chosen problem's row in the preview."""
+        at = self._preview_rows.get(item.data(0, ROW_ROLE)) if item is not None else None
+        if at is not None:
+            self.preview.selectRow(at)
+            self.preview.scrollTo(self.preview.model().index(at, 0))
 
     # ------------------------------------------------------------------ importing
 
     def run_import(self) -> None:
+        """Import the plan shown; first ask, if the file has columns it would leave out."""
         plan = self.plan
-        if plan is None or not plan.ok:
+        if plan is None or not plan.ok or not plan.records:
             return
+        if plan.dropped_headers:
+            self._confirm_dropped(plan)
+        else:
+            self._write(plan)
+
+    def _confirm_dropped(self, plan: imports.ImportPlan) -> None:
+        """Name the columns whose cells would be lost: Import anyway, or Map them (the
+        default, so Return in the question imports nothing)."""
+        dropped = plan.dropped_headers
+        names = ", ".join(f"“{h}”" for h in dropped)
+        text = (self.tr("This column will not be imported: {0}") if len(dropped) == 1
+                else self.tr("These columns will not be imported: {0}")).format(names)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Import records"), text,
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("droppedColumns")
+        box.setInformativeText(self.tr("The records are imported without their cells. Map a "
+                                       "column to keep what it holds."))
+        anyway = box.addButton(self.tr("Import anyway"), QMessageBox.ButtonRole.AcceptRole)
+        map_them = box.addButton(self.tr("Map them"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(map_them)
+        box.setEscapeButton(map_them)
+        box.finished.connect(lambda _result: self._dropped_answered(box, plan, anyway))
+        self.confirm_dropped = box
+        box.open()
+
+    def _dropped_answered(self, box: QMessageBox, plan: imports.ImportPlan,
+                          anyway: QAbstractButton) -> None:
+        self.confirm_dropped = None
+        box.deleteLater()
+        if box.clickedButton() is anyway and self.plan is plan:
+            self._write(plan)
+            return
+        chooser = self._mapping_boxes.get(plan.dropped_headers[0])
+        if chooser is not None:
+            chooser.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _write(self, plan: imports.ImportPlan) -> None:
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("Importing {0} records…").format(len(plan.records)))
 
@@ -315,19 +503,6 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(bool(self.plan and self.plan.ok))
 
 
-def _record_key(column: str) -> str:
-    return {"parent_id": "parent", "agreement_id": "agreement",
-            "organisation_id": "organisation"}.get(column, column)
-
-
-def _show(column: str, value: Any) -> str:  # a record field: any of the dataset's types
-    if value is None:
-        return ""
-    if column in ("amount_usd", "cofinancing_usd"):
-        return formatting.money(value)
-    if isinstance(value, list):
-        return "; ".join(map(str, value))
-    if isinstance(value, dict):
-        return "; ".join(value)
-    return str(value)
-
+def _filled(value: Any) -> bool:  # a stored field: any of the dataset's types
+    """Whether a field holds something to show; an aggregate flag only when it is set."""
+    return value not in (None, "", []) and value is not False

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import import_module
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -18,24 +23,30 @@ from PySide6.QtWidgets import (
     QStatusBar,
     QTabWidget,
     QToolBar,
+    QWidget,
 )
 from sqlalchemy import Engine
 
-from ..core import database
-from ..core.columns import TABLES
+from ..core import database, formatting
+from ..core.column_stats import STATISTICS_KINDS
+from ..core.columns import TABLES, Kind, TableSpec
 from ..core.imports import last_import, undo_last_import
-from ..core.query import Op
+from ..core.query import NO_VALUE, AnyOf, Filter, Op
 from ..core.records import Link, record_detail
 from . import help_text
-from .chart import ChartPanel
+from .column_stats import StatisticsDialog, ValueCountsDialog
 from .detail import DetailPane
 from .elided_label import ElidedLabel
 from .export_dialog import FILTERED, SELECTED, ExportDialog, ExportJob, ExportRunner
 from .import_dialog import ImportDialog
-from .labels import table_label
-from .settings import Settings
+from .labels import column_label, table_label
+from .saved_views import SavedViewsMenu
+from .settings import THEMES, Settings
 from .table_page import PageState, TablePage, release_clipboard
 from .worker import QueryRunner
+
+if TYPE_CHECKING:
+    from .chart import ChartPanel
 
 SEARCH_DELAY_MS = 250
 DEFAULT_SPLIT = (220, 330)  # widths of the facets and of the detail; the tables take the rest
@@ -43,25 +54,86 @@ DEFAULT_SPLIT = (220, 330)  # widths of the facets and of the detail; the tables
 
 @dataclass(frozen=True)
 class Place:
-    """Where the user was: a table, its state and the record selected there."""
+    """Where the user was: the table shown, the state of every table and the record
+    selected. Every table's, because a link puts its chips on the table it goes to: Back
+    takes them off again, as it brings back the table the user came from."""
 
     table: str
-    state: PageState
+    states: Mapping[str, PageState]
     record_id: str | None
 
 
+def filter_words(spec: TableSpec, item: Filter) -> str:
+    """A filter as a person reads it: ``Stage = Funded``, ``Agency in EXIM, DFC``."""
+    if isinstance(item, AnyOf):
+        return " or ".join(filter_words(spec, c) for c in item.conditions)
+    column = spec.get(item.column)
+    label = column_label(column) if column is not None else item.column
+    if item.op in NO_VALUE:
+        return f"{label} {item.op.value}"
+    values = item.value if isinstance(item.value, tuple) else (item.value or "",)
+    if column is not None and column.kind is Kind.CATEGORY:
+        values = tuple(formatting.label(v) for v in values)
+    if item.op is Op.BETWEEN:
+        return f"{label} between {values[0]} and {values[-1]}"
+    op = Op.EQ if item.op is Op.IN and len(values) == 1 else item.op  # one facet value
+    return f"{label} {op.value} {', '.join(values)}"
+
+
+def _elided(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class _ChartImport(QThread):
+    """Imports the chart's modules off the UI thread once the first rows show: pyqtgraph and
+    numpy take longer to import than the rest of the window takes to show its rows
+    (BENCHMARKS.md, "Launch"), and the window stays responsive meanwhile."""
+
+    def run(self) -> None:
+        import_module(".chart", __package__)
+
+
+class _AfterNextPaint(QObject):
+    """Calls *then* once, just after *widget* next paints."""
+
+    def __init__(self, widget: QWidget, then):
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # queued: the paint itself goes first
+            self.deleteLater()
+        return False
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, engine: Engine, settings: Settings | None = None):
+    themeChosen = Signal(str)  # View → Theme: one of settings.THEMES (the app applies it)
+    # Once, when the table on screen has painted its first answer: the chart loads then, and
+    # the app lets the work that waited (other tables, facet counts) go (app.PendingRunner).
+    rowsShown = Signal()
+
+    def __init__(self, engine: Engine | None, settings: Settings | None = None,
+                 runner: QueryRunner | None = None):
+        """*engine*: None while the app opens the database; its *runner* waits until then."""
         super().__init__()
         self.engine = engine
         self.settings = settings or Settings()
         self.setObjectName("mainWindow")
         self.setAccessibleName(self.tr("FORGE Desktop"))
         self.setWindowTitle(self.tr("FORGE Desktop — critical minerals 2026"))
-        self.runner = QueryRunner(engine, self)
+        self.runner = runner or QueryRunner(engine, self)
+        self.runner.setParent(self)
         self._detail_generation = 0
         self.back_stack: list[Place] = []
         self.forward_stack: list[Place] = []
+        # The table and state an Esc left filters in: Esc again, with nothing changed, clears all.
+        self._escape_left: tuple[str, PageState] | None = None
+        self.value_counts_dialog = ValueCountsDialog(self.runner, self)
+        self.value_counts_dialog.valueChosen.connect(self.filter_by)
+        self.statistics_dialog = StatisticsDialog(self.runner, self)
 
         self.pages = {name: TablePage(spec, self.runner) for name, spec in TABLES.items()}
         self.tabs = QTabWidget()
@@ -73,29 +145,35 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, table_label(page.spec))
             self.facet_stack.addWidget(page.facets)
             page.statusChanged.connect(self._page_status)
+            page.selectionSummaryChanged.connect(self._page_selection)
             page.currentRecordChanged.connect(self._show_record)
             page.searchReset.connect(self.sync_search_box)
             page.copied.connect(self._copied)
+            page.statsRequested.connect(lambda column, p=page: self.show_column_stats(p, column))
         self.detail = DetailPane()
         self.detail.linkActivated.connect(self.follow)
 
-        # The chart follows the financing table wherever the user is, and drives it.
+        # The chart follows the financing table wherever the user is, and drives it. Its
+        # panel is made once the first rows show (_load_chart); its dock holds the place.
         financing = self.pages["financing"]
-        self.chart = ChartPanel(self.runner)
-        self.chart_dock = QDockWidget(self)
+        self._chart: ChartPanel | None = None
+        self._chart_import: _ChartImport | None = None
+        self._closed = False
+        self._rows_shown = False  # the first answer of the table on screen is being shown
+        self.chart_dock = QDockWidget(self.tr("Committed USD"), self)
         self.chart_dock.setObjectName("chartDock")
-        self.chart_dock.setWidget(self.chart)
+        self.chart_dock.setWidget(QLabel(self.tr("Loading the chart…"),
+                                         alignment=Qt.AlignmentFlag.AlignCenter))
         self.chart_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                                     | QDockWidget.DockWidgetFeature.DockWidgetMovable
                                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chart_dock)
         financing.queryChanged.connect(self._chart_follows)
-        financing.view.selectionModel().selectionChanged.connect(
-            lambda *_: self.chart.set_selection(financing.selected_ids()))
-        financing.model.modelReset.connect(lambda: self.chart.set_selection(()))
-        self.chart.barClicked.connect(self._chart_clicked)
-        self.chart.view_box.currentIndexChanged.connect(self._title_chart)
-        self._title_chart()
+        # The status line sums conditional money as the chart was last told to (its saved
+        # option, ChartPanel.SETTINGS), before the chart is made too.
+        financing.set_include_conditional(self.settings.typed("chart/conditional", True))
+        for page in self.pages.values():
+            page.model.countChanged.connect(lambda total, p=page: self._rows_answered(p, total))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.facet_stack)
@@ -123,9 +201,15 @@ class MainWindow(QMainWindow):
         status.setAccessibleName(self.tr("Status"))
         self.status_label = ElidedLabel()
         status.addWidget(self.status_label, 1)
+        # What the selected rows add up to, as a spreadsheet shows it: right, never cut.
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("selectionSummary")
+        self.selection_label.setAccessibleName(self.tr("Selection"))
+        status.addPermanentWidget(self.selection_label)
         self.setStatusBar(status)
 
         self._build_actions()
+        self._set_tab_order()
         self.tabs.currentChanged.connect(self._tab_changed)
         self._restore()
 
@@ -156,10 +240,15 @@ class MainWindow(QMainWindow):
         self.copy_action = self._action(edit, self.tr("&Copy rows"), self.copy_rows,
                                         QKeySequence.StandardKey.Copy,
                                         self.tr("Copy the selected rows as TSV with a header"))
+        self.copy_cell_action = self._action(
+            edit, self.tr("Copy c&ell"), self.copy_cell, "Ctrl+Shift+C",
+            self.tr("Copy the current cell (a number as its plain value)"))
         self._action(edit, self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
         self._action(edit, self.tr("Clear search and &filters"), self.clear_current)
         edit.addSeparator()
         self.undo_import_action = self._action(edit, self.tr("&Undo last import"), self.undo_import)
+        edit.setToolTipsVisible(True)  # the undo action's tooltip says why it is disabled
+        self.update_undo_import()
 
         view = bar.addMenu(self.tr("&View"))
         for i, name in enumerate(self.pages):
@@ -167,6 +256,9 @@ class MainWindow(QMainWindow):
                          lambda _=False, n=name: self.show_table(n), f"Ctrl+{i + 1}")
         self._action(view, self.tr("&Next table"), self.next_table, "Ctrl+Tab")
         self._action(view, self.tr("Previous table"), self.previous_table, "Ctrl+Shift+Tab")
+        self._action(view, self.tr("Next &pane"), self.next_pane, "F6",
+                     self.tr("Move between the search, the table, the detail and the chart"))
+        self._action(view, self.tr("Previous pane"), self.previous_pane, "Shift+F6")
         view.addSeparator()
         self.back_action = self._action(view, self.tr("&Back"), self.back, "Alt+Left")
         self.forward_action = self._action(view, self.tr("&Forward"), self.forward, "Alt+Right")
@@ -175,7 +267,12 @@ class MainWindow(QMainWindow):
         chart_action.setText(self.tr("&Chart"))
         chart_action.setShortcut(QKeySequence("Ctrl+G"))
         view.addAction(chart_action)
-        self._action(view, self.tr("E&xport chart…"), self.chart.export_dialog)
+        self._action(view, self.tr("E&xport chart…"), lambda: self.chart.export_dialog())
+        view.addSeparator()
+        self.theme_actions = self._theme_menu(view.addMenu(self.tr("&Theme")))
+        view.addSeparator()
+        self.saved_views = SavedViewsMenu(self, self)  # Save current view (Ctrl+Shift+S) …
+        view.addMenu(self.saved_views)
         view.addSeparator()
         self._action(view, self.tr("&Reset layout"), self.reset_layout)
 
@@ -205,15 +302,63 @@ class MainWindow(QMainWindow):
             page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             page.view.customContextMenuRequested.connect(self._table_menu)
 
+    def _theme_menu(self, menu: QMenu) -> dict[str, QAction]:
+        """System, Light, Dark, the saved one checked: choosing one keeps it in the settings
+        and asks the app to colour everything in it (themeChosen)."""
+        names = {"system": self.tr("&System"), "light": self.tr("&Light"), "dark": self.tr("&Dark")}
+        group = QActionGroup(self)
+        saved = self.settings.get("window/theme")
+        actions = {}
+        for theme in THEMES:
+            action = QAction(names[theme], group, checkable=True)
+            action.setChecked(theme == saved or (theme == "system" and saved not in THEMES))
+            action.triggered.connect(lambda _=False, t=theme: self._choose_theme(t))
+            menu.addAction(action)
+            actions[theme] = action
+        return actions
+
+    def _choose_theme(self, theme: str) -> None:
+        self.settings.set("window/theme", theme)
+        self.themeChosen.emit(theme)
+
     def _table_menu(self, pos) -> None:
+        menu = self.table_menu()
+        menu.exec(self.page.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def table_menu(self) -> QMenu:
+        """The table's context menu on the current cell (the right-click made the cell under
+        it current): copy it, filter by its value or leave the value out; then the rows."""
         menu = QMenu(self)
         selected = self.page.selected_count() > 0
+        menu.addAction(self.copy_cell_action)
+        self._add_value_filters(menu)
+        menu.addSeparator()
         menu.addAction(self.copy_action)
         export_selected = menu.addAction(self.tr("Export selected rows…"),
                                          lambda: self.export_rows(scope=SELECTED))
         export_selected.setEnabled(selected)
         menu.addAction(self.tr("Export all filtered rows…"), lambda: self.export_rows(scope=FILTERED))
-        menu.exec(self.page.view.viewport().mapToGlobal(pos))
+        return menu
+
+    def _add_value_filters(self, menu: QMenu) -> None:
+        """"Filter by this value" and "Exclude this value", each saying the chip it adds; a
+        list cell holding several values offers each in a submenu."""
+        page = self.page
+        cell = page.cell_filters()
+        for title, pick in ((self.tr("Filter by this value"), 1), (self.tr("Exclude this value"), 2)):
+            choices = [(entry[0], entry[pick]) for entry in cell if entry[pick] is not None]
+            if len(choices) == 1:
+                condition = choices[0][1]
+                menu.addAction(f"{title}\t{_elided(str(condition), 36)}",
+                               lambda c=condition: page.add_filter(c))
+            elif choices:
+                submenu = menu.addMenu(title)
+                for text, condition in choices:
+                    submenu.addAction(_elided(text) or self.tr("(empty)"),
+                                      lambda c=condition: page.add_filter(c))
+            else:  # no cell, or a value the column's operators cannot leave out
+                menu.addAction(title).setEnabled(False)
 
     # ------------------------------------------------------------------ tables
 
@@ -235,11 +380,16 @@ class MainWindow(QMainWindow):
         self.facet_stack.setCurrentWidget(page.facets)
         self.sync_search_box()
         self.status_label.setText(page.status_text)
+        self.selection_label.setText(page.selection_text)
         self._show_record(page.spec.name, page.current_id() or "")
 
     def _page_status(self, text: str) -> None:
         if self.sender() is self.page:
             self.status_label.setText(text)
+
+    def _page_selection(self, text: str) -> None:
+        if self.sender() is self.page:
+            self.selection_label.setText(text)
 
     # ------------------------------------------------------------------ search
 
@@ -256,24 +406,135 @@ class MainWindow(QMainWindow):
             self.search_box.setText(self.page.search)
 
     def escape(self) -> None:
-        """Esc clears the search first, then a filter set from the chart, then the selection."""
-        if self.search_box.text() or self.page.search:
+        """Esc undoes a step at a time: the search first; then the filter set last (a chip,
+        the chart's among them, or a facet's choice), saying which; pressed again straight
+        after, every filter left; with none left, the selection."""
+        page = self.page
+        if self.search_box.text() or page.search:
             self.search_box.clear()
             self._apply_search()
-        elif self.page is self.pages["financing"] and self.page.chart_filters:
-            self.page.set_chart_filter(())
+            return
+        if self._escape_left == (page.spec.name, page.state()) and page.has_filters():
+            page.clear_all()
+            self._escape_left = None
+            self.statusBar().showMessage(self.tr("Cleared all filters"), 8000)
+            return
+        cleared = page.clear_last_filter()
+        if cleared is None:
+            page.view.clearSelection()
+            return
+        words = filter_words(page.spec, cleared)
+        if page.has_filters():
+            self._escape_left = (page.spec.name, page.state())
+            text = self.tr("Cleared filter {0} — Esc again clears all").format(words)
         else:
-            self.page.view.clearSelection()
+            text = self.tr("Cleared filter {0}").format(words)
+        self.statusBar().showMessage(text, 8000)
+
+    # ------------------------------------------------------------------ focus
+
+    def _set_tab_order(self) -> None:
+        """Tab goes as a reader works: the search, the table, the detail, then the chart
+        (the table view of each page in turn: only the one shown takes the focus; the chart
+        joins the chain when it is made)."""
+        chain: list[QWidget] = [self.search_box, *(p.view for p in self.pages.values()),
+                                self.detail]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        """What F6 cycles through, in order, as (what holds the pane, what takes the focus):
+        the search, the table, the detail and the chart while it shows."""
+        panes: list[tuple[QWidget, QWidget]] = [(self.search_box, self.search_box),
+                                                (self.tabs, self.page.view),
+                                                (self.detail, self.detail)]
+        if self.chart_dock.isVisible():
+            panes.append((self.chart_dock, self.chart.view_box))
+        return panes
+
+    def next_pane(self, *_args, step: int = 1) -> None:
+        """Focus the next pane (*step* -1: the previous), as F6 does in a browser."""
+        panes = self.panes()
+        focus = self.focusWidget()
+        here = next((i for i, (holder, _target) in enumerate(panes)
+                     if focus is not None and (focus is holder or holder.isAncestorOf(focus))),
+                    -1 if step > 0 else len(panes))
+        target = panes[(here + step) % len(panes)][1]
+        if target is self.search_box:
+            self.focus_search()
+        else:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def previous_pane(self) -> None:
+        self.next_pane(step=-1)
 
     # ------------------------------------------------------------------ chart
 
+    @property
+    def chart(self) -> ChartPanel:
+        """The chart panel; made now if the window has not made it yet."""
+        if self._chart is None:
+            self._make_chart()
+        assert self._chart is not None
+        return self._chart
+
+    def _rows_answered(self, page: TablePage, total: int) -> None:
+        """The table on screen has its first answer: once its rows are painted, say so."""
+        if page is not self.page or self._rows_shown:
+            return
+        self._rows_shown = True
+        if total:
+            _AfterNextPaint(page.view.viewport(), self._first_rows_painted)
+        else:
+            QTimer.singleShot(0, self._first_rows_painted)
+
+    def _first_rows_painted(self) -> None:
+        self.rowsShown.emit()
+        self._load_chart()
+
+    def _load_chart(self) -> None:
+        """Import the chart's modules in a thread, then make the panel (once; not for a
+        window closed meanwhile: a thread must not outlive it)."""
+        if self._chart is None and self._chart_import is None and not self._closed:
+            self._chart_import = _ChartImport(self)
+            self._chart_import.finished.connect(self._chart_imported)
+            self._chart_import.start()
+
+    def _chart_imported(self) -> None:
+        if self._chart is None and not self._closed:
+            self._make_chart()
+
+    def _make_chart(self) -> None:
+        from .chart import ChartPanel
+
+        financing = self.pages["financing"]
+        chart = self._chart = ChartPanel(self.runner)
+        placeholder = self.chart_dock.widget()
+        self.chart_dock.setWidget(chart)
+        placeholder.deleteLater()
+        financing.view.selectionModel().selectionChanged.connect(
+            lambda *_: chart.set_selection(financing.selected_ids()))
+        financing.model.modelReset.connect(lambda: chart.set_selection(()))
+        chart.barClicked.connect(self._chart_clicked)
+        chart.view_box.currentIndexChanged.connect(self._title_chart)
+        # The status line sums conditional money in or leaves it out as the chart does.
+        chart.conditional_box.toggled.connect(lambda _on: financing.set_include_conditional(
+            chart.options().include_conditional))
+        chart.restore(self.settings)
+        QWidget.setTabOrder(self.detail, chart.view_box)
+        self._title_chart()
+        self._chart_follows()
+        chart.set_selection(financing.selected_ids())
+
     def _chart_follows(self) -> None:
+        if self._chart is None:
+            return  # the chart reads the query when it is made
         financing = self.pages["financing"]
         selected = None
         if financing.chart_filters:
             first = financing.chart_filters[0]
             selected = first.value if first.op == Op.EQ else None
-        self.chart.set_query(financing.build_query(without_chart=True), selected)
+        self._chart.set_query(financing.build_query(without_chart=True), selected)
 
     def _title_chart(self, *_args) -> None:
         self.chart_dock.setWindowTitle(self.tr("Committed USD — {0}").format(
@@ -285,6 +546,22 @@ class MainWindow(QMainWindow):
 
     def clear_current(self) -> None:
         self.page.clear_all()
+
+    # ------------------------------------------------------------------ a column's values
+
+    def show_column_stats(self, page: TablePage, column: str) -> QDialog:
+        """The statistics of a money or number column, else its value counts, under the
+        page's filters (counted in the worker; the dialog says so meanwhile)."""
+        spec = page.spec.get(column)
+        dialog = (self.statistics_dialog if spec.kind in STATISTICS_KINDS
+                  else self.value_counts_dialog)
+        dialog.count(page.build_query(), spec)
+        return dialog
+
+    def filter_by(self, table: str, condition: Filter) -> None:
+        """Show *table* with *condition* added as its last chip (a value picked in its counts)."""
+        self.show_table(table)
+        self.pages[table].add_filter(condition)
 
     # ------------------------------------------------------------------ detail
 
@@ -310,26 +587,33 @@ class MainWindow(QMainWindow):
         if detail is None:
             self.detail.show_empty(self.tr("This record no longer exists."))
         else:
-            self.detail.show_detail(detail)
+            self.detail.show_detail(detail, self.pages[detail.table].search)
 
     # ------------------------------------------------------------------ navigation
 
     def _here(self) -> Place:
         page = self.page
-        return Place(page.spec.name, page.state(), page.current_id())
+        return Place(page.spec.name, {name: p.state() for name, p in self.pages.items()},
+                     page.current_id())
 
     def _go(self, place: Place) -> None:
         page = self.pages[place.table]
         self.show_table(place.table)
+        for name, state in place.states.items():
+            if name != place.table and self.pages[name].state() != state:
+                self.pages[name].apply_state(state)
         page.select_when_loaded(place.record_id)
-        page.apply_state(place.state)
+        page.apply_state(place.states[place.table])
         self.sync_search_box()
 
     def follow(self, link: Link) -> None:
-        """Go where a detail link points: its query, as filter chips; Back returns here."""
-        self.back_stack.append(self._here())
+        """Go where a detail link points: its query, as filter chips; Back returns here and
+        takes the chips off again."""
+        here = self._here()
+        self.back_stack.append(here)
         self.forward_stack.clear()
-        self._go(Place(link.table, PageState.showing(link.query()), link.record_id))
+        states = {**here.states, link.table: PageState.showing(link.query())}
+        self._go(Place(link.table, states, link.record_id))
         self._update_history_actions()
 
     def back(self) -> None:
@@ -359,8 +643,15 @@ class MainWindow(QMainWindow):
         else:
             self.page.copy_selection()
 
+    def copy_cell(self) -> None:
+        text = self.page.copy_current_cell()
+        if text is None:
+            self.statusBar().showMessage(self.tr("No cell to copy: click one first"), 8000)
+        else:
+            self.statusBar().showMessage(self.tr("Copied “{0}”").format(_elided(text)), 8000)
+
     def _copied(self, rows: int, selected: int) -> None:
-        text = self.tr("Copied {0} rows").format(rows)
+        text = self.tr("Copied %n row(s)", "", rows)
         if rows < selected:
             text += self.tr(" (of {0} selected: use Export for more)").format(selected)
         self.statusBar().showMessage(text, 8000)
@@ -368,7 +659,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ export, import
 
     def export_rows(self, *_args, scope: str | None = None) -> None:
-        dialog = ExportDialog(self.page, self, scope=scope)
+        dialog = ExportDialog(self.page, self, scope=scope, settings=self.settings)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.start_export(dialog.job())
 
@@ -387,7 +678,8 @@ class MainWindow(QMainWindow):
     # The export's words keep the "ExportRunner" context their translations were made in.
     def _exported(self, written: int, path: str) -> None:
         self.statusBar().showMessage(
-            QCoreApplication.translate("ExportRunner", "Wrote {0} rows to {1}").format(written, path), 10000)
+            self.tr("Wrote %n row(s) to {0}", "", written).format(path),
+            10000)
 
     def _export_cancelled(self) -> None:
         self.statusBar().showMessage(
@@ -446,11 +738,42 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.load_terms()
             page.refresh()
+        self.update_undo_import()
+
+    def update_undo_import(self) -> None:
+        """Enable Undo last import only when there is an import to undo (asked in the worker);
+        its tooltip says which records it removes, or why there is nothing to undo."""
+        self.undo_import_action.setEnabled(False)
+        self.runner.submit(last_import, lambda found: self._show_undo_import(*found),
+                           lambda _error: self._show_undo_import_unknown())
+
+    def _show_undo_import(self, when, count: int) -> None:
+        action = self.undo_import_action
+        action.setEnabled(when is not None)
+        if when is None:
+            tip = self.tr("Nothing to undo: no records have been imported")
+        else:
+            tip = self.tr("Remove the records imported at {0} (UTC), {1} in all").format(
+                when.strftime("%Y-%m-%d %H:%M:%S"), count)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+
+    def _show_undo_import_unknown(self) -> None:
+        """The question failed (and is in the log): leave undoing to the user, who hears why
+        if it fails too."""
+        self.undo_import_action.setEnabled(True)
+        self.undo_import_action.setToolTip("")  # back to the action's own text
+        self.undo_import_action.setStatusTip("")
 
     # ------------------------------------------------------------------ help
 
-    def show_help(self) -> None:
-        QMessageBox.information(self, self.tr("FORGE Desktop — help"), help_text.help_html())
+    def show_help(self) -> help_text.HelpDialog:
+        """The help, in a window beside this one (one, shown again if it is open)."""
+        dialog = self.findChild(help_text.HelpDialog) or help_text.HelpDialog(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About FORGE Desktop"), help_text.about_html())
@@ -470,11 +793,12 @@ class MainWindow(QMainWindow):
         splitter = s.get("window/splitter")
         if not splitter.isEmpty():
             self._split_restored = self.splitter.restoreState(splitter)
-        self.chart.restore(s)
-        for page in self.pages.values():
-            page.restore(s)
         current = s.get("window/current_table")
-        self.show_table(current if current in self.pages else "financing")
+        current = current if current in self.pages else "financing"
+        # The table the user sees first asks for its rows first.
+        for page in sorted(self.pages.values(), key=lambda p: p.spec.name != current):
+            page.restore(s)
+        self.show_table(current)
         self._tab_changed(self.tabs.currentIndex())
 
     def save_state(self) -> None:
@@ -483,7 +807,8 @@ class MainWindow(QMainWindow):
         s.set("window/state", self.saveState())
         s.set("window/splitter", self.splitter.saveState())
         s.set("window/current_table", self.page.spec.name)
-        self.chart.save(s)
+        if self._chart is not None:  # not made yet: its saved options stand as they are
+            self._chart.save(s)
         for page in self.pages.values():
             page.save(s)
         s.sync()
@@ -508,9 +833,17 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.apply_default_columns()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._chart is not None:
+            self._chart.refresh()  # the chart draws dark on a dark palette
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         self.save_state()
         self.runner.wait(3000)
+        if self._chart_import is not None:
+            self._chart_import.wait()  # a running thread must not be destroyed with the window
         release_clipboard()
         super().closeEvent(event)
 

@@ -17,12 +17,17 @@ from ..core.database import APP_NAME
 
 T = TypeVar("T")
 
+THEMES = ("system", "light", "dark")  # View → Theme; "system" follows the platform
+
 # key → default. Per-table keys are prefixed with "<table>/".
 WINDOW_KEYS = {
     "window/geometry": QByteArray(),
     "window/state": QByteArray(),
     "window/splitter": QByteArray(),
     "window/current_table": "financing",
+    "window/theme": "system",  # one of THEMES; not layout: Reset layout keeps it
+    "export/folder": "",  # where the export dialog last saved ("": the user's documents)
+    "export/format": "csv",  # the format it last saved in
 }  # the chart's own keys are declared by the chart panel (ChartPanel.SETTINGS)
 TABLE_KEYS = {
     # JSON {"order": [column names], "widths": {name: px}, "hidden": [names]}: by name, so a

@@ -17,17 +17,20 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRectF,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from sqlalchemy.orm import Session
 
 from ..core import formatting
 from ..core.columns import ColumnSpec, Kind
 from ..core.query import Query, SortKey, count, fetch
 from ..core.records import format_value
-from .labels import column_label
+from ..core.search import match_spans, search_words
+from .labels import column_label, header_tooltip
 from .worker import QueryRunner
 
 PAGE_SIZE = 200
@@ -36,6 +39,7 @@ MAX_PAGES = 30
 
 RawRole = Qt.ItemDataRole.UserRole  # the unformatted value, for machines
 RecordIdRole = Qt.ItemDataRole.UserRole + 1
+MatchesRole = Qt.ItemDataRole.UserRole + 2  # (start, end) of what the search matched in the text
 
 Row = tuple[Any, ...]  # one record's raw values, in the model's column order
 AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt hands the model as an index or a parent
@@ -240,6 +244,9 @@ class QueryTableModel(QAbstractTableModel):
             return values[column]
         if role == RecordIdRole:
             return values[self._index["id"]]
+        if role == MatchesRole:
+            words = search_words(self._query.search)
+            return match_spans(self.display_text(values, column), words) if words else None
         aggregate = self._is_aggregate(values)
         if role == Qt.ItemDataRole.FontRole and aggregate:
             font = QFont()
@@ -275,7 +282,57 @@ class QueryTableModel(QAbstractTableModel):
                     return f"{label} {arrow}{position if len(keys) > 1 else ''}"
             return label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{spec.name} ({spec.kind.value})"
+            return header_tooltip(self._query.table, spec)
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind in (Kind.MONEY, Kind.NUMBER):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+class SearchMatchDelegate(QStyledItemDelegate):
+    """Paints a cell as the style does, with what the search matched in it marked (the
+    model's :data:`MatchesRole`): the words that made the row match are seen at a glance.
+
+    The marks sit behind the text like a highlighter's, so the text keeps its font and its
+    width, and is cut with "…" just as an unmarked cell is.
+    """
+
+    MARK = QColor(255, 196, 0, 120)  # see-through: reads on light and dark rows, selected too
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        spans = index.data(MatchesRole)
+        if not spans:
+            super().paint(painter, option, index)
+            return
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        widget = item.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        area = area.adjusted(margin, 0, -margin, 0)  # where the style itself puts the text
+        text = item.text
+        item.text = ""  # the style draws the cell, we the text
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+
+        font: QFont = item.font
+        metrics = QFontMetrics(font)
+        shown = metrics.elidedText(text, item.textElideMode, area.width())
+        kept = len(shown) if shown == text else len(shown) - 1  # "…" stands for the rest
+        alignment = item.displayAlignment
+        left = (area.right() + 1 - metrics.horizontalAdvance(shown)
+                if alignment & Qt.AlignmentFlag.AlignRight else area.left())
+        painter.save()
+        for start, end in spans:
+            if start < min(end, kept):
+                x = left + metrics.horizontalAdvance(shown[:start])
+                width = metrics.horizontalAdvance(shown[start:min(end, kept)])
+                painter.fillRect(QRectF(x, area.top() + 2, width, area.height() - 4), self.MARK)
+        state = item.state
+        group = (QPalette.ColorGroup.Normal if state & QStyle.StateFlag.State_Enabled
+                 else QPalette.ColorGroup.Disabled)
+        role = (QPalette.ColorRole.HighlightedText if state & QStyle.StateFlag.State_Selected
+                else QPalette.ColorRole.Text)
+        painter.setPen(item.palette.color(group, role))
+        painter.setFont(font)
+        painter.drawText(area, alignment, shown)
+        painter.restore()

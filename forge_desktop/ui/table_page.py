@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelectionModel,
+    QMimeData,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +34,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QStyle,
+    QStyleOptionHeader,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,8 +43,16 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from ..core import counting, formatting
-from ..core.columns import Kind, ScalarColumn, TableSpec
-from ..core.exports import spreadsheet_cell
+from ..core.column_stats import STATISTICS_KINDS, VALUE_KINDS, excluding, picking
+from ..core.columns import ColumnSpec, Kind, ScalarColumn, TableSpec
+from ..core.exports import (
+    HTML_TABLE_END,
+    HTML_TABLE_START,
+    html_cell,
+    screen_rows,
+    spreadsheet_cell,
+    with_companions,
+)
 from ..core.filter_text import parse_filter, parse_sort
 from ..core.query import (
     Filter,
@@ -45,43 +63,56 @@ from ..core.query import (
     known_terms,
     stream_positions,
     validate,
+    value_names,
 )
+from ..core.records import format_value
 from .facets import FacetPanel
 from .filter_bar import FilterBar
 from .labels import column_label, table_label
 from .settings import Settings
-from .table_model import QueryTableModel
+from .table_model import QueryTableModel, SearchMatchDelegate
 from .worker import QueryRunner
 
 WIDTHS = {Kind.MONEY: 130, Kind.NUMBER: 90, Kind.DATE: 90, Kind.BOOL: 80, Kind.CATEGORY: 110,
           Kind.LIST: 170, Kind.TEXT: 230}
 # Columns that read best biggest / newest first on the first click.
 DESCENDING_FIRST = {Kind.MONEY, Kind.NUMBER, Kind.DATE}
+# A selection is counted once it stops changing for this long: dragging over rows or
+# holding Shift+Down asks the worker once, not once per row.
+SELECTION_DELAY_MS = 150
 
 
 @dataclass(frozen=True)
 class PageState:
     """Everything that makes a page's query, as one value: the filter chips, the values
     chosen in each facet ((column, values) pairs, in the panel's order), the search text and
-    the sort keys. Back/Forward keep these; a link or the settings file makes one."""
+    the sort keys. Back/Forward keep these; a link or the settings file makes one.
+
+    ``followed`` are the chips among ``filters`` that a followed link put there: where the
+    user went, not a filter they built, so the settings leave them out (see
+    :meth:`TablePage.save`)."""
 
     filters: tuple[Filter, ...] = ()
     facets: tuple[tuple[str, tuple[str, ...]], ...] = ()
     search: str = ""
     sort: tuple[SortKey, ...] = ()
+    followed: tuple[Filter, ...] = ()
 
     @classmethod
     def showing(cls, query: Query) -> PageState:
-        """The state that shows the rows of *query*: its filters as chips, no facet chosen."""
-        return cls(query.filters, (), query.search, query.sort)
+        """The state a followed link to *query* shows: its filters as chips (followed ones),
+        no facet chosen."""
+        return cls(query.filters, (), query.search, query.sort, followed=query.filters)
 
 
 class TablePage(QWidget):
     statusChanged = Signal(str)
+    selectionSummaryChanged = Signal(str)  # "N selected · $X committed"; "" when none is
     currentRecordChanged = Signal(str, str)  # (table, record id); "" when none
     searchReset = Signal()  # the page cleared its own search: the search box follows
     queryChanged = Signal()  # after every change of filters, facets, search or sort
     copied = Signal(int, int)  # rows put on the clipboard, rows selected
+    statsRequested = Signal(str)  # a column: its value counts or statistics (the window shows them)
 
     def __init__(self, spec: TableSpec, runner: QueryRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -91,7 +122,16 @@ class TablePage(QWidget):
         self._generation = 0
         self._select_after_load: str | None = None
         self.status_text = ""
+        self.selection_text = ""
+        # The chart's "Include conditional" (the window passes it on): one rule for both.
+        self.include_conditional = True
+        self._status_generation = 0
+        self._selection_generation = 0
+        self._selection_counting = False  # a count of the selection is running
         self.chart_filters: tuple = ()  # the chips a click on the chart added
+        self.followed_filters: tuple = ()  # the chips a followed link added (PageState.followed)
+        # Each chip and each facet's choice, in the order they were set: Esc takes the last off.
+        self._filter_order: list[tuple[str, Filter]] = []
 
         self.model = QueryTableModel(runner, Query(spec.name), self, load=False)
         self.filter_bar = FilterBar(spec)
@@ -100,18 +140,24 @@ class TablePage(QWidget):
         self.view.setObjectName(f"{spec.name}Table")
         self.view.setAccessibleName(self.tr("{0} table").format(table_label(spec)))
         self.view.setModel(self.model)
+        self.view.setItemDelegate(SearchMatchDelegate(self.view))  # marks what the search matched
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.setSortingEnabled(False)  # sorting is SQL-side, see _header_clicked
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.view.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
+        # The header paints each section asking whether its whole column is selected, which
+        # Qt answers row by row: a minute with a million rows selected. It highlights nothing,
+        # so it gets a selection of its own that stays empty.
+        header.setSelectionModel(QItemSelectionModel(self.model, header))
         header.setStretchLastSection(True)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._header_clicked)
@@ -141,6 +187,10 @@ class TablePage(QWidget):
         self.model.queryFailed.connect(self._query_failed)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(lambda: self.currentRecordChanged.emit(spec.name, ""))
+        self._selection_timer = QTimer(self, singleShot=True, interval=SELECTION_DELAY_MS)
+        self._selection_timer.timeout.connect(self._count_selection)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._selection_changed)  # a reset drops it unannounced
         self.load_terms()
 
     # ------------------------------------------------------------------ the query
@@ -162,9 +212,11 @@ class TablePage(QWidget):
 
     def load_terms(self) -> None:
         """Let the filter bar know which agencies, instruments and stages there are (an
-        import may have added some)."""
+        import may have added some) and what the places, organisations, minerals and roles
+        are called, for its chips."""
         if any(isinstance(c, ScalarColumn) and c.vocabulary is not None for c in self.spec.columns):
             self.runner.submit(known_terms, self._terms_loaded)
+        self.runner.submit(value_names, self.filter_bar.set_names)
 
     def _terms_loaded(self, terms) -> None:
         self.filter_bar.terms = terms
@@ -174,6 +226,7 @@ class TablePage(QWidget):
         the model's query holds it) and let everything follow it."""
         chips = self.filter_bar.filters()  # a chart chip removed by hand is no longer one
         self.chart_filters = tuple(f for f in self.chart_filters if f in chips)
+        self._follow_own_filters(chips)
         self._generation += 1
         query = self.build_query()
         if sort is not None:
@@ -184,13 +237,48 @@ class TablePage(QWidget):
             facet_query = self.build_query(without_facet=name)
             self.runner.submit(lambda s, q=facet_query, f=widget.facet: f.counts(s, q),
                                lambda values, n=name: self._facet_counted(generation, n, values))
-        self.runner.submit(lambda s: self._status_figures(s, query),
-                           lambda figures: self._status_known(generation, figures))
+        self._count_status(query)
         self.queryChanged.emit()
 
-    def _status_figures(self, session: Session, query: Query):
+    def _follow_own_filters(self, chips: tuple[Filter, ...]) -> None:
+        """Keep up which filters were set last and which a followed link set.
+
+        A link's chips become the user's own once the user builds on them (adds a chip or
+        chooses a facet value while they stand): kept on purpose, they are saved like any.
+        """
+        if self.facets.selections() or any(f not in self.followed_filters for f in chips):
+            self.followed_filters = ()
+        else:
+            self.followed_filters = tuple(f for f in self.followed_filters if f in chips)
+        now = [*(("chip", f) for f in chips), *(("facet", c) for c in self.facets.conditions())]
+        self._filter_order = [*(k for k in self._filter_order if k in now),
+                              *(k for k in now if k not in self._filter_order)]
+
+    def has_filters(self) -> bool:
+        return bool(self._filter_order)
+
+    def clear_last_filter(self) -> Filter | None:
+        """Take off the filter set last, a chip or a facet's choice; return it (None: none)."""
+        if not self._filter_order:
+            return None
+        source, item = self._filter_order[-1]
+        if source == "facet":
+            self.facets.facets[item.column].clear()
+        else:
+            chips = self.filter_bar.filters()
+            self.filter_bar.remove(len(chips) - 1 - chips[::-1].index(item))
+        return item
+
+    def _count_status(self, query: Query) -> None:
+        self._status_generation += 1
+        generation, include = self._status_generation, self.include_conditional
+        self.runner.submit(lambda s: self._status_figures(s, query, include),
+                           lambda figures: self._status_known(generation, figures))
+
+    def _status_figures(self, session: Session, query: Query, include_conditional: bool):
         everything = count(session, Query(self.spec.name))
-        totals = counting.totals(session, query) if self.spec.name == "financing" else None
+        totals = (counting.totals(session, query, include_conditional=include_conditional)
+                  if self.spec.name == "financing" else None)
         matching = totals.records if totals is not None else count(session, query)
         return everything, matching, totals
 
@@ -199,20 +287,73 @@ class TablePage(QWidget):
             self.facets.facets[name].set_values(values)
 
     def _status_known(self, generation: int, figures) -> None:
-        if generation == self._generation:
+        if generation == self._status_generation:
             self.status_text = self.status_line(*figures)
             self.statusChanged.emit(self.status_text)
 
     def status_line(self, everything: int, matching: int, totals) -> str:
-        noun = {"financing": self.tr("financing records"), "participants": self.tr("participants"),
-                "agreements": self.tr("agreements")}[self.spec.name]
-        text = self.tr("{0} of {1} {2}").format(matching, everything, noun)
+        text = {"financing": self.tr("{0} of %n financing record(s)", "", everything),
+                "participants": self.tr("{0} of %n participant(s)", "", everything),
+                "agreements": self.tr("{0} of %n agreement(s)", "", everything),
+                }[self.spec.name].format(matching)
         if totals is not None and matching:
             money = formatting.money(totals.amount_usd) or "$0"
             text += " · " + self.tr("{0} committed").format(money)
             notes = totals.footnote(QCoreApplication.translate)
             if notes:
                 text += f" ({notes})"
+        return text
+
+    def set_include_conditional(self, include: bool) -> None:
+        """Sum conditional money in or leave it out, as the chart was told to: the status
+        line, the selection's sum and the chart then add up the same rows alike."""
+        if include != self.include_conditional:
+            self.include_conditional = include
+            self._count_status(self.model.query)
+            self._selection_changed()
+
+    def _selection_changed(self, *_args) -> None:
+        """Say at once how many rows are selected (read from the selection's ranges, cheap
+        for a million); what they add up to is counted in the worker once it settles."""
+        self._selection_generation += 1
+        selected = self.selected_count()
+        self.selection_text = self.selection_line(selected) if selected else ""
+        self.selectionSummaryChanged.emit(self.selection_text)
+        if selected and self.spec.name == "financing":
+            self._selection_timer.start()
+        else:
+            self._selection_timer.stop()
+
+    def _count_selection(self) -> None:
+        """Total the selected rows by the status line's rules. The worker reads them by
+        their places in the table's order: no id is gathered on the UI thread.
+
+        One count at a time: a selection that changes while one runs is counted when it is
+        done, so shift-clicking about a million rows never holds both worker threads."""
+        selected = self.selected_count()
+        if self._selection_counting or not selected:
+            return
+        self._selection_counting = True
+        generation, include = self._selection_generation, self.include_conditional
+        query, runs = self.model.query, self.selected_ranges()
+        self.runner.submit(
+            lambda s: counting.totals(s, query, positions=runs, include_conditional=include),
+            lambda totals: self._selection_counted(generation, selected, totals),
+            lambda _error: self._selection_counted(generation, selected, None))  # the log has it
+
+    def _selection_counted(self, generation: int, selected: int, totals) -> None:
+        self._selection_counting = False
+        if generation != self._selection_generation:
+            self._count_selection()  # the selection moved on meanwhile: count the one there is
+        elif totals is not None:
+            self.selection_text = self.selection_line(selected, totals)
+            self.selectionSummaryChanged.emit(self.selection_text)
+
+    def selection_line(self, selected: int, totals=None) -> str:
+        text = self.tr("%n selected", "", selected)
+        if totals is not None:
+            money = formatting.money(totals.amount_usd) or "$0"
+            text += " · " + self.tr("{0} committed").format(money)
         return text
 
     def _count_known(self, total: int) -> None:
@@ -278,7 +419,22 @@ class TablePage(QWidget):
 
     def _header_menu(self, pos) -> None:
         header = self.view.horizontalHeader()
+        menu = self.header_menu(header.logicalIndexAt(pos))
+        menu.exec(header.mapToGlobal(pos))
+        menu.deleteLater()
+
+    def header_menu(self, clicked: int) -> QMenu:
+        """The header's context menu: the value counts or the statistics of the column at
+        section *clicked* (-1: none), then which columns show."""
+        header = self.view.horizontalHeader()
         menu = QMenu(self)
+        if clicked >= 0:
+            name, kind = self.model.columns[clicked].name, self.model.columns[clicked].kind
+            if kind in VALUE_KINDS:
+                menu.addAction(self.tr("Value counts…"), lambda: self.statsRequested.emit(name))
+            elif kind in STATISTICS_KINDS:
+                menu.addAction(self.tr("Statistics…"), lambda: self.statsRequested.emit(name))
+            menu.addSeparator()
         for section, column in enumerate(self.model.columns):
             action = QAction(column_label(column), menu, checkable=True)
             action.setChecked(not header.isSectionHidden(section))
@@ -286,7 +442,7 @@ class TablePage(QWidget):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.tr("Reset columns"), self.apply_default_columns)
-        menu.exec(header.mapToGlobal(pos))
+        return menu
 
     def apply_default_columns(self) -> None:
         """Catalogue order, except that money follows the record's name: the figure an
@@ -298,11 +454,19 @@ class TablePage(QWidget):
             0 if i <= name_column else 1 if columns[i].kind is Kind.MONEY else 2, i))
         for visual, section in enumerate(order):
             header.moveSection(header.visualIndex(section), visual)
-        room = header.fontMetrics().horizontalAdvance("  ▼ 2 ")  # margins and a sort mark
+        def title_width(column: ColumnSpec) -> int:
+            """What the header needs to show its title whole, in the user's language and
+            sorted second ("Софинансирование (USD) ▼2", as the model words it), measured as
+            the style paints it: the header's font, the style's margins and padding."""
+            option = QStyleOptionHeader()
+            option.initFrom(header)
+            option.text = f"{column_label(column)} ▼2"
+            return header.style().sizeFromContents(QStyle.ContentsType.CT_HeaderSection, option,
+                                                   QSize(), header).width()
+
         for section, column in enumerate(columns):
             header.setSectionHidden(section, not column.visible)
-            title = header.fontMetrics().horizontalAdvance(column_label(column)) + room
-            header.resizeSection(section, max(WIDTHS[column.kind], title))  # a header reads whole
+            header.resizeSection(section, max(WIDTHS[column.kind], title_width(column)))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     def visible_columns(self) -> list[int]:
@@ -312,6 +476,54 @@ class TablePage(QWidget):
                 if not header.isSectionHidden(header.logicalIndex(v))]
 
     # ------------------------------------------------------------------ selection
+
+    # ------------------------------------------------------------------ the current cell
+
+    def current_cell(self) -> tuple[ColumnSpec, Any, str, tuple] | None:
+        """The current cell's column, raw value and text (as the table shows it, without the
+        aggregate's Σ) and its row's values; None when there is none or its row is loading."""
+        index = self.view.currentIndex()
+        values = self.model.row_values(index.row()) if index.isValid() else None
+        if values is None:
+            return None
+        text = self.model.display_text(values, index.column())
+        if index.column() == self.model.name_column:
+            text = text.removeprefix("Σ ")  # the marker of an aggregate, not its name
+        return self.model.columns[index.column()], values[index.column()], text, values
+
+    def copy_current_cell(self) -> str | None:
+        """Put the current cell on the clipboard and return what was put there: a number as
+        its plain value (``10000000000``, not ``up to $10B``: a spreadsheet sums it),
+        anything else as the table shows it. None: no cell to copy."""
+        cell = self.current_cell()
+        if cell is None:
+            return None
+        column, value, text, _values = cell
+        if column.kind in (Kind.MONEY, Kind.NUMBER):
+            text = _tsv_cell(column.kind, value)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def cell_filters(self) -> list[tuple[str, Filter | None, Filter | None]]:
+        """For each value the current cell holds (a list cell may hold several, an empty
+        cell holds "empty"): its text and the conditions keeping and leaving out its rows
+        (None where the column's operators cannot say it). [] without a loaded cell."""
+        cell = self.current_cell()
+        if cell is None:
+            return []
+        column, value, text, values = cell
+        precision = None
+        if column.kind is Kind.DATE and self.spec.get("date_precision") is not None:
+            precision = values[self.model.column_of("date_precision")]
+        if column.kind is Kind.LIST and value:
+            return [(format_value(Kind.LIST, [v], {}), picking(column, v), excluding(column, v))
+                    for v in value]
+        return [(text, picking(column, value, precision=precision),
+                 excluding(column, value, precision=precision))]
+
+    def add_filter(self, condition: Filter) -> None:
+        """Add *condition* as the last chip, as the filter bar's Add does."""
+        self.filter_bar.set_filters([*self.filter_bar.filters(), condition])
 
     def current_id(self) -> str | None:
         index = self.view.currentIndex()
@@ -365,8 +577,11 @@ class TablePage(QWidget):
 
     def copy_selection(self) -> None:
         """Put the selected rows on the clipboard as TSV (with a header) and an HTML table,
-        visible columns in on-screen order. The rows are read in the worker; rows never
-        scrolled into view are copied too. Emits ``copied(n)`` when done."""
+        visible columns in on-screen order, as the on-screen export writes them (labels and
+        words; each amount's qualifier and each date's precision in a column beside it): a
+        paste into a spreadsheet gets numbers and dates it can sum and sort, not ``up to
+        $10B``. The rows are read in the worker; rows never scrolled into view are copied
+        too. Emits ``copied(n)`` when done."""
         ranges, limited = [], 0
         for first, last in self.selected_ranges():
             last = min(last, first + self.COPY_LIMIT - limited - 1)
@@ -375,23 +590,25 @@ class TablePage(QWidget):
                 limited += last - first + 1
         if not ranges:
             return
-        columns = self.visible_columns()
-        query, total = self.model.query, self.selected_count()
-        self.runner.submit(lambda session: list(stream_positions(session, query, ranges)),
-                           lambda rows: self._to_clipboard(columns, rows, total))
+        shown = [self.model.columns[i].name for i in self.visible_columns()]
+        query = self.model.query.with_columns(with_companions(self.spec, shown))
+        columns, total = query.output_columns, self.selected_count()
+        self.runner.submit(
+            lambda session: list(screen_rows(columns, stream_positions(session, query, ranges))),
+            lambda rows: self._to_clipboard(columns, rows, total))
 
-    def _to_clipboard(self, columns: list[int], rows: list[tuple], total: int) -> None:
-        specs = self.model.columns
-        labels = [column_label(specs[c]) for c in columns]
-        lines, html = ["\t".join(labels)], ["<table><tr>" + "".join(
+    def _to_clipboard(self, columns: Sequence[ColumnSpec], rows: list[tuple], total: int) -> None:
+        labels = [column_label(c) for c in columns]
+        lines, html = ["\t".join(labels)], [HTML_TABLE_START + "<tr>" + "".join(
             f"<th>{escape(label)}</th>" for label in labels) + "</tr>"]
         for values in rows:
-            lines.append("\t".join(_tsv_cell(specs[c].kind, values[c]) for c in columns))
-            html.append("<tr>" + "".join(f"<td>{escape(self.model.display_text(values, c))}</td>"
-                                         for c in columns) + "</tr>")
+            texts = [_tsv_cell(c.kind, v) for c, v in zip(columns, values, strict=True)]
+            lines.append("\t".join(texts))
+            html.append("<tr>" + "".join(html_cell(c.kind, v, text) for c, v, text
+                                         in zip(columns, values, texts, strict=True)) + "</tr>")
         data = QMimeData()
         data.setText("\n".join(lines) + "\n")  # TSV: pastes into a spreadsheet as columns
-        data.setHtml("".join(html) + "</table>")  # a table for documents and mail
+        data.setHtml("".join(html) + HTML_TABLE_END)  # the same cells, as a table
         QGuiApplication.clipboard().setMimeData(data)
         global _OUR_CLIPBOARD
         _OUR_CLIPBOARD = True
@@ -401,13 +618,14 @@ class TablePage(QWidget):
 
     def state(self) -> PageState:
         return PageState(self.filter_bar.filters(), self.facets.selections(), self.search,
-                         self.model.query.sort)
+                         self.model.query.sort, self.followed_filters)
 
     def apply_state(self, state: PageState) -> None:
         """Show *state*; one that does not fit these columns (saved by another version)
         keeps its search only."""
         self.filter_bar.set_filters(list(state.filters), notify=False)
         self.facets.set_selections(state.facets)
+        self.followed_filters = state.followed
         self.search = state.search
         sort = state.sort
         try:
@@ -460,9 +678,19 @@ class TablePage(QWidget):
         settings.set_table_json(name, "header", self.header_layout())
         settings.set_table(name, "sort", ",".join(str(k) for k in state.sort))
         settings.set_table(name, "search", state.search)
-        settings.set_table_json(name, "filters", [str(f) for f in state.filters])
+        settings.set_table_json(name, "filters", [str(f) for f in self.own_filters(state)])
         settings.set_table_json(name, "facets", {column: list(values)
                                                  for column, values in state.facets})
+
+    @staticmethod
+    def own_filters(state: PageState) -> list[Filter]:
+        """The chips the settings keep: what the user built, not where a link took them.
+
+        A followed link's chips are navigation, like Back's history (which is not saved
+        either): a restart does not bring them back, unless the user built on them (see
+        :meth:`_follow_own_filters`), which made them the user's own.
+        """
+        return [f for f in state.filters if f not in state.followed]
 
     def restore(self, settings: Settings) -> None:
         name = self.spec.name

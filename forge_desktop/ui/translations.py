@@ -27,13 +27,22 @@ def translations_dir() -> Path:
 def install_translations(app: QCoreApplication, locale: QLocale | None = None,
                          directory: Path | None = None) -> list[QTranslator]:
     """Load Qt's own translations and ours for *locale* (default: the user's); return those
-    found. A language without a translation simply stays English."""
+    found. A language without a translation stays English.
+
+    English itself has a small catalogue, installed first whatever the language: the plural
+    forms of the source text ("%n row(s)" → "1 row", "2 rows"), which Qt takes from a
+    translation even for the language the code is written in."""
     locale = locale or QLocale()
-    found = []
-    for name, where in (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-                        (CATALOGUE, str(directory or translations_dir()))):
+    ours = str(directory or translations_dir())
+    found: list[QTranslator] = []
+    for where, name, wanted in ((ours, CATALOGUE, QLocale(QLocale.Language.English)),
+                                (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+                                 "qtbase", locale),
+                                (ours, CATALOGUE, locale)):
+        if name == CATALOGUE and wanted.language() == QLocale.Language.English and found:
+            continue  # English asked for: its plurals are in already
         translator = QTranslator(app)
-        if translator.load(locale, name, "_", where):
+        if translator.load(wanted, name, "_", where):
             app.installTranslator(translator)
             found.append(translator)
     return found

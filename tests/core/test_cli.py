@@ -228,7 +228,12 @@ def test_totals_table(forge):
     assert "$1,105,000,000" in lines["DOE"]
     assert "$" not in lines["USTR"]
     assert "$20,620,900,000" in lines["Total"]
-    assert "dfc-total, exim-loi-total" in out
+    # The notes name the aggregates and say what no record itemises: never an id.
+    assert ("Note: aggregates counted through their listed parts, not summed: EXIM "
+            "Critical-minerals mining projects (letters of interest over the past year) ($14.8B, "
+            "of which $1.42B listed: $13.38B not itemised)") in out
+    assert "Note: conditional amounts included: $2.4B (Korea Zinc)" in out
+    assert "exim-loi-total" not in out
 
 
 def test_totals_csv(forge):
@@ -246,13 +251,22 @@ def test_totals_json(forge):
     assert {g["key"]: g["amount_usd"] for g in data["groups"]}["EXIM"] == 12_797_900_000
     assert data["aggregates_excluded"] == ["dfc-total", "exim-loi-total"]
     assert data["non_monetary"] == 4
-    assert data["note"]
+    # Machines read ids and figures in their own fields; the note is for people.
+    exim = data["aggregates"][0]
+    assert (exim["id"], exim["listed_usd"], exim["unitemised_usd"]) == (
+        "exim-loi-total", 1_420_000_000, 13_380_000_000)
+    assert data["conditional"]["amount_usd"] == 2_400_000_000
+    assert "$13.38B not itemised" in data["note"]
+    assert not [i for i in (*data["aggregates_excluded"], "dod-korea-zinc-debt-conditional")
+                if i in data["note"]]
 
 
 def test_totals_can_leave_out_conditional_amounts(forge):
     data = json.loads(ok(forge.run("totals", "--exclude-conditional", "--format", "json")))
     assert data["amount_usd"] == 20_620_900_000 - 2_400_000_000
     assert data["conditional_excluded"] == ["dod-korea-zinc-debt-conditional"]
+    assert "conditional amounts left out: $2.4B (Korea Zinc)" in data["note"]
+    assert data["conditional"]["included"] is False
 
 
 def test_totals_follow_filters(forge):

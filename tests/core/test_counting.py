@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from forge_desktop.core.counting import NONE_LABEL, group_column_names, totals
 from forge_desktop.core.filter_text import parse_filter
-from forge_desktop.core.query import Query, QueryError
+from forge_desktop.core.query import Query, QueryError, SortKey
 
 GRAND_TOTAL = 20_620_900_000
 BY_AGENCY = {
@@ -201,14 +202,63 @@ def test_group_column_names():
     assert "month" not in group_column_names("participants")  # participants have no date
 
 
+EXIM_LETTERS = "EXIM Critical-minerals mining projects (letters of interest over the past year)"
+DFC_DEALS = "DFC critical-minerals deals (invested and under study)"
+
+
 def test_notes_say_what_the_total_means(session):
     result = totals(session, financing(), "agency", include_conditional=False)
     assert [note.text() for note in result.notes()] == [
-        "aggregates counted through their parts, not summed: dfc-total, exim-loi-total",
+        "aggregates counted through their listed parts, not summed: "
+        f"{EXIM_LETTERS} ($14.8B, of which $1.42B listed: $13.38B not itemised), "
+        f"{DFC_DEALS} (> $1B, of which $1.94B listed)",
         "records without a dollar amount, counted but not summed: 4",
-        "conditional amounts left out: dod-korea-zinc-debt-conditional",
+        "conditional amounts left out: $2.4B (Korea Zinc)",
         "records counted: 33 of 35"]
     assert result.footnote() == "; ".join(note.text() for note in result.notes())
+
+
+def test_an_aggregate_says_how_much_of_it_no_record_itemises(session):
+    exim, dfc = totals(session, financing(), "agency").aggregates
+    assert (exim.id, exim.amount_usd, exim.listed_usd, exim.unitemised_usd) == (
+        "exim-loi-total", 14_800_000_000, 1_420_000_000, 13_380_000_000)
+    # "More than $1B", and its parts list $1.94B: nothing is left unitemised.
+    assert (dfc.id, dfc.qualifier, dfc.listed_usd, dfc.unitemised_usd) == (
+        "dfc-total", "more_than", 1_940_000_000, None)
+
+
+def test_listed_parts_are_every_part_of_the_aggregate_not_only_those_among_the_rows(session):
+    result = totals(session, financing("id in exim-loi-total, exim-loi-lithium-arkansas"))
+    assert result.amount_usd == 400_000_000
+    (exim,) = result.aggregates
+    assert (exim.listed_usd, exim.unitemised_usd) == (1_420_000_000, 13_380_000_000)
+
+
+def test_an_aggregate_counted_on_its_own_has_no_note(session):
+    result = totals(session, financing("id = exim-loi-total"))
+    assert result.aggregates == ()
+    assert "aggregates" not in result.footnote()
+
+
+def test_included_conditional_money_is_said_too(session):
+    result = totals(session, financing(), "agency")
+    assert "conditional amounts included: $2.4B (Korea Zinc)" in result.footnote()
+    assert result.conditional is not None and result.conditional.records == 1
+
+
+def test_no_conditional_note_without_conditional_money(session):
+    result = totals(session, financing("agency = EXIM"))
+    assert result.conditional is None
+    assert "conditional" not in result.footnote()
+
+
+@pytest.mark.parametrize("include_conditional", [True, False])
+def test_notes_name_records_never_by_their_ids(session, include_conditional):
+    from forge_desktop.core.schema import Financing
+    every_id = set(session.scalars(select(Financing.id)))
+    for query in (financing(), financing("agency = DFC"), Query("financing", search="korea zinc")):
+        text = totals(session, query, include_conditional=include_conditional).footnote()
+        assert not [i for i in every_id if i in text], text
 
 
 def test_notes_are_translated_through_the_function_given(session):
@@ -219,15 +269,77 @@ def test_notes_are_translated_through_the_function_given(session):
         seen.append(context)
         return text.upper()
 
-    assert result.footnote(translate).startswith("AGGREGATES COUNTED THROUGH THEIR PARTS, NOT "
-                                                 "SUMMED: dfc-total")
+    # The note and each aggregate it lists go through the translation; names and amounts stay.
+    assert result.footnote(translate).startswith(
+        "AGGREGATES COUNTED THROUGH THEIR LISTED PARTS, NOT SUMMED: "
+        f"{EXIM_LETTERS} ($14.8B, OF WHICH $1.42B LISTED: $13.38B NOT ITEMISED)")
     assert set(seen) == {"Totals"}
 
 
-def test_a_long_list_of_ids_is_cut_to_three_and_a_count():
+def test_a_long_list_is_cut_to_its_first_names_and_a_count():
     from forge_desktop.core.counting import _listed
-    assert _listed(("a", "b", "c")) == "a, b, c"
-    assert _listed(("a", "b", "c", "d", "e")) == "a, b, c (+2)"
+    assert _listed(("a", "b", "c"), 0) == "a, b, c"
+    assert _listed(("a", "b", "c"), 2) == "a, b, c (+2)"
+
+
+def test_many_conditional_records_are_named_by_the_largest_and_counted(session):
+    from forge_desktop.core.counting import ConditionalAmounts
+    note = ConditionalAmounts(5_000_000, 5, ("A", "B", "C"), included=False).note()
+    assert note.text() == "conditional amounts left out: $5M (A, B, C (+2))"
+
+
+# --------------------------------------------------------------------------- a selection
+
+def ids_at(session, query, rows):
+    from forge_desktop.core.query import fetch
+    everything = [r[0] for r in fetch(session, query.with_columns(["id"])).rows]
+    return tuple(everything[r] for r in rows)
+
+
+def test_a_selection_is_counted_by_the_same_rules(session):
+    query = financing()
+    rows = [0, 1, 2, 7, 8, 20]  # runs and single rows
+    result = totals(session, query, positions=[(0, 2), (7, 8), (20, 20)])
+    same = totals(session, query.with_ids(ids_at(session, query, rows)))
+    assert (result.records, result.counted, result.amount_usd) == (
+        same.records, same.counted, same.amount_usd)
+    assert result.records == len(rows)
+    assert result.footnote() == same.footnote()
+
+
+def test_a_selection_follows_the_sort(session):
+    by_amount = financing().with_sort([SortKey("amount_usd", True)])
+    # The largest amount first: EXIM's letters, then Project Vault.
+    assert totals(session, by_amount, positions=[(0, 0)]).amount_usd == 14_800_000_000
+    assert totals(session, by_amount, positions=[(1, 1)]).amount_usd == 10_000_000_000
+
+
+def test_a_selection_of_every_row_is_the_total(session):
+    query = financing("agency = DOD")
+    whole = totals(session, query)
+    selected = totals(session, query, positions=[(0, whole.records - 1)])
+    assert (selected.records, selected.amount_usd, selected.footnote()) == (
+        whole.records, whole.amount_usd, whole.footnote())
+
+
+def test_a_selection_of_an_aggregate_and_one_part_counts_the_part(session):
+    query = financing("id in exim-loi-total, exim-loi-lithium-arkansas")
+    assert totals(session, query, positions=[(0, 1)]).amount_usd == 400_000_000
+
+
+def test_a_selection_of_thousands_of_separate_rows(session):
+    """Every other row: 2,000 separate runs, more than one clause could list."""
+    runs = [(r, r) for r in range(0, 4000, 2)]
+    query = financing()
+    result = totals(session, query, positions=runs)
+    assert result.records == 18  # of 35 rows, the even ones
+    assert result.amount_usd == totals(
+        session, query.with_ids(ids_at(session, query, range(0, 35, 2)))).amount_usd
+
+
+def test_an_empty_selection_counts_nothing(session):
+    result = totals(session, financing(), positions=[])
+    assert (result.records, result.amount_usd) == (0, None)
 
 
 def test_footnote_mentions_overlap_for_list_groups(session):
@@ -252,3 +364,31 @@ def test_by_month_in_time_order_with_undated_last(session):
     assert sum(g.amount_usd or 0 for g in result.groups) == result.amount_usd
     december = result.groups[4]
     assert december.amount_usd == 2_400_000_000 + 1_250_000_000 + 150_000_000 + 150_000_000 + 134_000_000
+
+
+def test_selections_are_counted_again_and_again_on_one_connection(engine):
+    """The ids are gathered in a temporary table the connection keeps between jobs."""
+    from sqlalchemy.orm import Session
+
+    for _ in range(3):
+        with Session(engine) as session:  # rolled back at the end, as the window's jobs are
+            assert totals(session, financing(), positions=[(0, 1), (5, 6)]).records == 4
+            assert totals(session, financing(), positions=[(3, 3)]).records == 1
+
+
+@pytest.mark.parametrize("read_across", [50_000, 1])  # one pass; a read per far run
+def test_runs_far_apart_are_read_each_from_where_it_starts(session, monkeypatch, read_across):
+    from forge_desktop.core import counting
+    monkeypatch.setattr(counting, "READ_ACROSS", read_across)
+    query = financing().with_sort([SortKey("recipient")])
+    rows = [1, 2, 3, 10, 20, 21, 34]
+    result = totals(session, query, positions=[(1, 3), (10, 10), (20, 21), (34, 34)])
+    same = totals(session, query.with_ids(ids_at(session, query, rows)))
+    assert (result.records, result.amount_usd) == (len(rows), same.amount_usd)
+
+
+def test_overlapping_runs_count_each_row_once(session):
+    query = financing()
+    result = totals(session, query, positions=[(5, 9), (0, 6), (8, 8)])
+    same = totals(session, query.with_ids(ids_at(session, query, range(10))))
+    assert (result.records, result.amount_usd) == (10, same.amount_usd)

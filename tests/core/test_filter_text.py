@@ -205,6 +205,27 @@ def test_between_needs_exactly_two_values(text):
         parse_condition(text)
 
 
+@pytest.mark.parametrize(("text", "reason"), [
+    ("amount_usd >", "a value is missing"),
+    ("date between 2025", "between needs two values: A and B"),
+])
+def test_an_error_about_one_column_says_which_and_why_apart(text, reason):
+    """The window words it with the column's label ("Amount (USD): a value is missing");
+    the message stays as the command line writes the column."""
+    with pytest.raises(QueryError) as info:
+        parse_condition(text)
+    column = text.split()[0]
+    assert (info.value.column, info.value.reason) == (column, reason)
+    assert str(info.value).startswith(column)
+
+
+def test_the_text_form_stays_the_machine_form():
+    """The command line and the saved settings read it back: names, not labels."""
+    assert str(parse_filter("stage = funded or agency = DFC")) == "stage = funded or agency = DFC"
+    assert str(Condition("locations", Op.EQ, "KOR")) == "locations = KOR"
+    assert str(Condition("amount_usd", Op.GT, "100M")) == "amount_usd > 100M"
+
+
 def test_a_bad_condition_inside_an_or_group_is_an_error():
     with pytest.raises(QueryError):
         parse_filter("agency = DOD or nonsense")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from forge_desktop.core.filter_text import parse_filter, parse_sort
 from forge_desktop.core.query import (
@@ -18,9 +18,11 @@ from forge_desktop.core.query import (
     count,
     fetch,
     known_terms,
+    order_by,
     select_rows,
     stream,
     validate,
+    value_names,
 )
 from forge_desktop.core.schema import Agreement, Financing, Participant
 
@@ -467,12 +469,11 @@ def test_sort_by_agency_then_amount_descending(session):
         assert amounts == sorted(amounts, reverse=True)
 
 
-def test_empty_amounts_count_as_the_smallest(session):
-    """Empty values sort as the smallest (the order an index holds): first going up,
-    last going down."""
+def test_empty_amounts_sort_last_going_up_and_going_down(session):
+    """A blank amount is not the smallest one: the figures come first either way."""
     up = [r[2] for r in sorted_rows(session, "amount_usd")]
-    assert up[:4] == [None] * 4 and None not in up[4:]
-    assert up[4:] == sorted(up[4:])
+    assert up[-4:] == [None] * 4 and None not in up[:-4]
+    assert up[:-4] == sorted(up[:-4])
     down = [r[2] for r in sorted_rows(session, "-amount_usd")]
     assert down[-4:] == [None] * 4 and None not in down[:-4]
     assert down[:-4] == sorted(down[:-4], reverse=True)
@@ -480,7 +481,22 @@ def test_empty_amounts_count_as_the_smallest(session):
 
 def test_ascending_amount_starts_with_the_smallest_amount(session):
     rows = sorted_rows(session, "amount_usd")
-    assert rows[4] == ("doe-trace-ga", "DOE", 6_000_000)
+    assert rows[0] == ("doe-trace-ga", "DOE", 6_000_000)
+
+
+@pytest.mark.parametrize("sort", ["amount_usd", "-amount_usd", "agency", "-date"])
+def test_a_sort_with_empty_values_last_still_reads_its_index(engine, sort):
+    """NULLS LAST does not cost the index: SQLite walks it past the empty values and then
+    the empty ones, so a page far down a million rows is no sort of the table."""
+    key = parse_sort(sort)[0]
+    query = Query("financing", sort=(key,))
+    window = select(Financing.id).order_by(*order_by(query)).offset(1000).limit(200)
+    with engine.connect() as connection:
+        plan = " / ".join(row[-1] for row in connection.execute(
+            text("EXPLAIN QUERY PLAN " + str(window.compile(
+                engine, compile_kwargs={"literal_binds": True})))))
+    assert f"USING COVERING INDEX ix_financing_{key.column}_id" in plan
+    assert "TEMP B-TREE" not in plan
 
 
 def test_ties_are_broken_by_id_in_the_direction_of_the_last_key(session):
@@ -503,10 +519,10 @@ def test_sort_by_date_puts_undated_last(session):
     assert dates[-17:] == [None] * 17
 
 
-def test_sort_by_list_column_puts_empty_lists_first_going_up(session):
+def test_sort_by_list_column_puts_empty_lists_last_going_up(session):
     rows = sorted_rows(session, "minerals", columns=("id", "minerals"))
-    assert [r[1] for r in rows[:10]] == [[]] * 10
-    assert rows[10] == ("doe-battery-materials-grants", ["Battery materials (unspecified)"])
+    assert [r[1] for r in rows[-10:]] == [[]] * 10
+    assert rows[0] == ("doe-battery-materials-grants", ["Battery materials (unspecified)"])
 
 
 def test_sort_by_text_descending(session):
@@ -694,6 +710,40 @@ def test_errors_surface_before_touching_the_database():
     # select_rows compiles without a session: a bad query fails there, not mid-fetch.
     with pytest.raises(QueryError):
         select_rows(Query("financing", (parse_filter("amount_usd > lots"),)))
+
+
+@pytest.mark.parametrize(
+    ("expr", "value", "reason", "choices"),
+    [
+        ("amount_usd > lots", "lots", "'lots' is not an amount of money", ()),
+        ("amount_usd between 5B and 1B", None,
+         "the first value is larger than the second, so nothing can match", ()),
+        ("amount_qualifier = roughly", "roughly", None,
+         ("exact", "up_to", "more_than", "conditional")),
+        ("stage in funded, dreaming", "dreaming", None, ("announced", "opportunity")),
+    ],
+)
+def test_an_error_about_a_value_carries_its_column_value_and_why(session, expr, value, reason,
+                                                                 choices):
+    """So the window can say it in labels and names; the message stays the command line's."""
+    with pytest.raises(QueryError) as info:
+        validate(Query("financing", (parse_filter(expr),)), known_terms(session))
+    error = info.value
+    assert error.column == expr.split()[0] and error.value == value
+    assert (error.reason or "").startswith(reason or "")
+    assert error.choices[:len(choices)] == choices and bool(error.choices) == bool(choices)
+    assert str(error).startswith(("unknown " if choices else "") + expr.split()[0])
+
+
+def test_value_names_name_what_list_filters_match_as_the_cells_show_it(session):
+    names = value_names(session)
+    assert names["locations"]["kor"] == "Republic of Korea"
+    assert names["locations"]["south korea"] == "Republic of Korea"  # an alias
+    assert names["locations"]["usa"] == "United States"  # not a state that lies in it
+    assert names["locations"]["us-tn"] == "Tennessee"
+    assert names["parties"]["european-commission"] == "European Commission"
+    assert names["minerals"]["литий"] == "Lithium"
+    assert names["roles"]["forge chair"] == "forge_chair"  # the cells show the id, worded
 
 
 # --------------------------------------------------------------------------- SQL safety

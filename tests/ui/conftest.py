@@ -43,3 +43,16 @@ def open_window(qtbot, db_url, settings):
 @pytest.fixture
 def window(open_window):
     return open_window()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _english_plurals(qapp):
+    """As the app does at start (ui/app.py): English plural forms, "1 row" and "2 rows"."""
+    from PySide6.QtCore import QLocale
+
+    from forge_desktop.ui.translations import install_translations
+
+    installed = install_translations(qapp, QLocale(QLocale.Language.English))
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)

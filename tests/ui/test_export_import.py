@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QCheckBox, QDialog
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
 from forge_desktop.ui.export_dialog import FILTERED, SELECTED, ExportDialog, ExportJob
+from forge_desktop.ui.labels import column_label
 
 from .conftest import wait_loaded
 
@@ -68,19 +72,55 @@ def test_five_selected_rows_to_xlsx_are_exactly_those_rows_and_columns(qtbot, wi
     sheet = load_workbook(path).active
     values = list(sheet.values)
     visible = [page.model.columns[i].name for i in page.visible_columns()]
-    assert list(values[0]) == visible  # the columns on screen, in their on-screen order
     assert visible[0] == "stage" and "instrument" not in visible
+    # the columns on screen, in their on-screen order, headed as on screen; the amount's
+    # qualifier and the date's precision come right after them
+    labels = [column_label(page.model.columns[i]) for i in page.visible_columns()]
+    at_amount, at_date = labels.index("Amount (USD)") + 1, labels.index("Date") + 1
+    assert list(values[0]) == [*labels[:at_amount], "Qualifier", *labels[at_amount:at_date],
+                               "Date precision", *labels[at_date:]]
     assert len(values) == 6
     # the id is not on screen: the rows are checked by recipient and amount, in order
     raw = Qt.ItemDataRole.UserRole
-    recipient, amount = visible.index("recipient"), visible.index("amount_usd")
+    recipient, amount = values[0].index("Recipient / programme"), values[0].index("Amount (USD)")
     assert [row[recipient] for row in values[1:]] == [
         page.model.data(page.model.index(r, page.model.column_of("recipient")), raw) for r in rows]
     assert [row[amount] for row in values[1:]] == [
         page.model.data(page.model.index(r, page.model.column_of("amount_usd")), raw) for r in rows]
     assert isinstance(values[1][amount], int)  # numbers stay numbers
+    assert values[1][0] == "Letter of interest"  # the stage in words, as on screen
     assert expected_ids[0] == "exim-loi-total"
     assert sheet.freeze_panes == "A2"
+
+
+def test_on_screen_csv_keeps_qualifiers_and_precision_beside_plain_numbers(qtbot, window,
+                                                                          tmp_path):
+    page = window.page
+    page.set_search("project vault")
+    wait_loaded(qtbot, page, 1)
+    written, path = export_via_dialog(qtbot, window, tmp_path / "vault.csv", "csv",
+                                      scope=FILTERED)
+    with open(path, encoding="utf-8", newline="") as handle:
+        (record,) = csv.DictReader(handle)
+    assert written == 1
+    shown = page.model.display_text(page.model.row_values(0), page.model.column_of("amount_usd"))
+    assert shown == "up to $10B"  # what the cell says…
+    assert (record["Amount (USD)"], record["Qualifier"]) == ("10000000000", "Up to")  # …kept
+    assert (record["Instrument"], record["Stage"]) == ("Direct loan", "Approved")
+    assert (record["Date"], record["Date precision"]) == ("2026-02-02", "Day")
+
+
+def test_all_columns_keep_field_names_and_keys_for_re_import(qtbot, window, tmp_path):
+    page = window.page
+    page.set_search("project vault")
+    wait_loaded(qtbot, page, 1)
+    written, path = export_via_dialog(qtbot, window, tmp_path / "vault.csv", "csv",
+                                      scope=FILTERED, all_columns=True)
+    with open(path, encoding="utf-8", newline="") as handle:
+        (record,) = csv.DictReader(handle)
+    assert written == 1
+    assert list(record)[:3] == ["id", "agency", "recipient"]
+    assert (record["instrument"], record["amount_qualifier"]) == ("direct_loan", "up_to")
 
 
 def test_filtered_rows_with_provenance_to_json(qtbot, window, tmp_path):
@@ -91,9 +131,10 @@ def test_filtered_rows_with_provenance_to_json(qtbot, window, tmp_path):
                                       provenance=True)
     records = json.loads(Path(path).read_text(encoding="utf-8"))
     assert written == 3 and len(records) == 3
-    assert all(r["recipient"] == "Korea Zinc" for r in records)
-    assert all("Korea Zinc" in r["quote_ru"] for r in records)
-    assert records[0]["source"].startswith("MiddleAsianNews report")
+    # the columns as on screen are keyed by their labels
+    assert all(r["Recipient / programme"] == "Korea Zinc" for r in records)
+    assert all("Korea Zinc" in r["Quote (Russian)"] for r in records)
+    assert records[0]["Source"].startswith("MiddleAsianNews report")
 
 
 def test_dialog_defaults(window):
@@ -108,6 +149,125 @@ def test_dialog_defaults(window):
     dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
     assert dialog.path.text().endswith(".xlsx")
     assert not dialog.bom.isEnabled()
+
+
+def press_save(dialog) -> None:
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def test_save_asks_before_replacing_a_file_naming_it(qtbot, window, tmp_path, monkeypatch):
+    target = tmp_path / "kept.csv"
+    target.write_text("the previous export", encoding="utf-8")
+    asked = []
+
+    def answer(reply):
+        def question(_parent, _title, text, *_buttons):
+            asked.append(text)
+            return reply
+        return question
+
+    dialog = ExportDialog(window.page, window)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(target))
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    press_save(dialog)
+    assert asked == [f"kept.csv already exists in {tmp_path}. Replace it?"]
+    assert dialog.result() != QDialog.DialogCode.Accepted  # still choosing: another name?
+    assert target.read_text(encoding="utf-8") == "the previous export"
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    press_save(dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    dialog.path.setText(str(tmp_path / "new.csv"))  # a new file: nothing to ask
+    press_save(dialog)
+    assert len(asked) == 2
+
+
+def test_a_file_the_file_dialog_confirmed_is_not_asked_about_again(qtbot, window, tmp_path,
+                                                                   monkeypatch):
+    target = tmp_path / "chosen.xlsx"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("asked twice"))
+    dialog = ExportDialog(window.page, window)
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
+    dialog._browse()  # the system's file dialog asks about replacing a file itself
+    press_save(dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_the_dialog_remembers_the_folder_and_format_last_saved_to(qtbot, window, settings,
+                                                                  tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    dialog = ExportDialog(window.page, window, settings=settings)
+    qtbot.addWidget(dialog)
+    assert dialog.fmt() == "csv" and Path(dialog.path.text()).parent != folder
+    dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
+    dialog.path.setText(str(folder / "q1.xlsx"))
+    press_save(dialog)
+
+    again = ExportDialog(window.page, window, settings=settings)
+    qtbot.addWidget(again)
+    assert again.fmt() == "xlsx"
+    assert Path(again.path.text()).parent == folder
+    assert again.path.text().endswith(".xlsx")
+    cancelled = ExportDialog(window.page, window, settings=settings)
+    qtbot.addWidget(cancelled)
+    cancelled.format.setCurrentIndex(cancelled.format.findData("json"))
+    cancelled.reject()  # Cancel remembers nothing
+    assert ExportDialog(window.page, window, settings=settings).fmt() == "xlsx"
+
+
+def test_the_window_gives_the_dialog_its_settings(qtbot, window, settings, tmp_path,
+                                                  monkeypatch):
+    settings.set("export/folder", str(tmp_path))
+    settings.set("export/format", "json")
+    opened = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
+    window.export_rows()
+    assert opened[0].fmt() == "json" and Path(opened[0].path.text()).parent == tmp_path
+
+
+RUSSIAN_PLURALS = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS><TS version="2.1" language="ru_RU">
+<context><name>MainWindow</name>
+<message numerus="yes"><source>Wrote %n row(s) to {0}</source><translation>
+<numerusform>Записана %n строка в {0}</numerusform><numerusform>Записаны %n строки в {0}</numerusform>
+<numerusform>Записано %n строк в {0}</numerusform></translation></message>
+<message numerus="yes"><source>Copied %n row(s)</source><translation>
+<numerusform>Скопирована %n строка</numerusform><numerusform>Скопированы %n строки</numerusform>
+<numerusform>Скопировано %n строк</numerusform></translation></message></context>
+</TS>
+"""
+
+
+@pytest.fixture
+def russian_plurals(tmp_path):
+    """The two messages' Russian plural forms, compiled and installed for the test."""
+    ts, qm = tmp_path / "plurals_ru.ts", tmp_path / "plurals_ru.qm"
+    ts.write_text(RUSSIAN_PLURALS, encoding="utf-8")
+    subprocess.run([str(Path(sys.executable).parent / "pyside6-lrelease"), str(ts), "-qm", str(qm)],
+                   check=True, capture_output=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    yield
+    QCoreApplication.removeTranslator(translator)
+
+
+def test_row_counts_take_the_plural_their_number_needs(qtbot, window, tmp_path, russian_plurals):
+    page = window.page
+    for rows, words in (([1], "Записана 1 строка в"), ([1, 2, 3], "Записаны 3 строки в"),
+                        (range(5), "Записано 5 строк в")):
+        select_rows(page, rows)
+        export_via_dialog(qtbot, window, tmp_path / "n.csv", "csv")
+        assert window.statusBar().currentMessage().startswith(words)
+    copy_rows(qtbot, window, [2])
+    assert window.statusBar().currentMessage() == "Скопирована 1 строка"
+    copy_rows(qtbot, window, [1, 2])
+    assert window.statusBar().currentMessage() == "Скопированы 2 строки"
 
 
 def test_an_unwritable_path_says_so_and_writes_nothing(qtbot, window, tmp_path, monkeypatch):
@@ -180,18 +340,66 @@ def test_cancel_leaves_no_file(qtbot, big_window, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_clipboard_holds_tsv_and_an_html_table(qtbot, window):
+class HtmlTable(HTMLParser):
+    """The rows of an HTML table: each cell as (text, attributes)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.rows: list[list[tuple[str, dict]]] = []
+        self._cell: tuple[list[str], dict] | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = ([], dict(attrs))
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[0].append(data)
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append(("".join(self._cell[0]), self._cell[1]))
+            self._cell = None
+
+
+def copy_rows(qtbot, window, rows) -> tuple[list[dict[str, str]], list[dict[str, tuple]]]:
+    """Select *rows*, press Ctrl+C; the TSV and the HTML table, each row keyed by header."""
     page = window.page
-    select_rows(page, [1, 4])
+    select_rows(page, rows)
     page.view.setFocus()
-    qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "Copied 2 rows" in window.statusBar().currentMessage())
+    with qtbot.waitSignal(page.copied, timeout=5000):
+        qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     data = QGuiApplication.clipboard().mimeData()
-    lines = data.text().splitlines()
-    assert len(lines) == 3 and lines[0].startswith("Agency\tRecipient / programme\tAmount (USD)")
+    header, *lines = [line.split("\t") for line in data.text().splitlines()]
     assert data.hasHtml()
-    html = data.html()
-    assert "<th>Amount (USD)</th>" in html and "up to $10B" in html
+    html_header, *html_rows = HtmlTable(data.html()).rows
+    assert [text for text, _attrs in html_header] == header
+    return ([dict(zip(header, line, strict=True)) for line in lines],
+            [dict(zip(header, row, strict=True)) for row in html_rows])
+
+
+def test_clipboard_carries_numbers_as_numbers_and_qualifiers_beside_them(qtbot, window):
+    tsv, html = copy_rows(qtbot, window, [1, 4])
+    assert "Copied 2 rows" in window.statusBar().currentMessage()
+    assert list(tsv[0])[:5] == ["Agency", "Recipient / programme", "Amount (USD)", "Qualifier",
+                                "Co-financing (USD)"]
+    vault, zinc = tsv
+    # the cell says "up to $10B": a spreadsheet gets the number, and "up to" beside it
+    assert (vault["Amount (USD)"], vault["Qualifier"]) == ("10000000000", "Up to")
+    assert (vault["Instrument"], vault["Date"], vault["Date precision"]) == (
+        "Direct loan", "2026-02-02", "Day")
+    assert (zinc["Date"], zinc["Date precision"]) == ("2025-12-01", "Month")
+    assert zinc["Co-financing (USD)"] == "2400000000"
+    # the HTML table holds the same cells, numbers marked as numbers for Excel and LibreOffice
+    for tsv_row, html_row in zip(tsv, html, strict=True):
+        assert {k: text for k, (text, _attrs) in html_row.items()} == tsv_row
+    text, attrs = html[0]["Amount (USD)"]
+    assert text == attrs["x:num"] == attrs["sdval"] == "10000000000"
+    assert "x:num" not in html[0]["Qualifier"][1]
+    assert html[1]["Amount (USD)"][1]["x:num"] == "1250000000"
 
 
 MESSY = """Agency;Recipient;Instrument;Stage;Amount;Date;Minerals;Locations;Summary;Colour
@@ -207,6 +415,16 @@ def open_import(qtbot, window, path):
     return dialog
 
 
+def problem_lines(dialog) -> list[str]:
+    """Every line of the dialog's problems, rows and the issues beneath them, in order."""
+    lines = []
+    for top in range(dialog.problems.topLevelItemCount()):
+        row = dialog.problems.topLevelItem(top)
+        lines.append(row.text(0))
+        lines += [row.child(i).text(0) for i in range(row.childCount())]
+    return lines
+
+
 def test_import_previews_then_writes_and_undo_removes_exactly_them(qtbot, window, tmp_path,
                                                                    monkeypatch):
     from PySide6.QtWidgets import QMessageBox
@@ -218,8 +436,12 @@ def test_import_previews_then_writes_and_undo_removes_exactly_them(qtbot, window
     assert dialog.import_button.isEnabled()
     assert dialog.mapping_box.isVisible()  # "Colour" needs a decision
     assert "2 ready to import" in dialog.summary.text()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    question = dialog.confirm_dropped  # "Colour" would be dropped: asked first
+    assert question is not None and "“Colour”" in question.text()
+    anyway = next(b for b in question.buttons() if b.text() == "Import anyway")
     with qtbot.waitSignal(dialog.imported, timeout=10000):
-        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(anyway, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     page = window.pages["financing"]
     wait_loaded(qtbot, page, 37)
@@ -237,9 +459,10 @@ def test_a_file_with_errors_imports_nothing(qtbot, window, tmp_path):
     assert not dialog.plan.ok
     assert not dialog.import_button.isEnabled()
     assert "Nothing will be imported" in dialog.summary.text()
-    problems = [dialog.preview.item(r, dialog.preview.columnCount() - 1).text()
-                for r in range(dialog.preview.rowCount())]
-    assert any("unknown agency 'NASA'" in p and "cannot be negative" in p for p in problems)
+    problems = problem_lines(dialog)  # the row's line, then each of its problems beneath it
+    row = problems.index(next(p for p in problems if p.startswith("Row 3 · Gamma")))
+    assert any("unknown agency 'NASA'" in p for p in problems[row:])
+    assert any("cannot be negative" in p for p in problems[row:])
     assert window.pages["financing"].model.total == 35
 
 
@@ -275,9 +498,7 @@ def test_new_values_are_added_only_once_ticked_and_then_filter_and_chart(qtbot, 
     assert boxes["newValue:agency:nsf"].isChecked() and boxes["newValue:instrument:grant"].isChecked()
     assert not boxes["newValue:stage:annnounced"].isChecked()
     assert not dialog.import_button.isEnabled()
-    problems = [dialog.preview.item(r, dialog.preview.columnCount() - 1).text()
-                for r in range(dialog.preview.rowCount())]
-    assert any("did you mean 'announced'" in p for p in problems)
+    assert any("did you mean 'announced'" in p for p in problem_lines(dialog))
 
     with qtbot.waitSignal(dialog.checked, timeout=10000):
         tick(qtbot, boxes["newValue:stage:annnounced"])  # it is really new after all

@@ -87,13 +87,24 @@ def messages(ts: Path):
             yield context.findtext("name"), message
 
 
+def forms(message) -> list[str]:
+    """A message's translation: its plural forms, or the one text."""
+    translation = message.find("translation")
+    if message.get("numerus") == "yes":
+        return [form.text or "" for form in translation.iter("numerusform")]
+    return [translation.text or ""]
+
+
 def test_the_russian_translation_is_complete_and_keeps_every_placeholder():
     for context, message in messages(SHIPPED):
         source, translation = message.findtext("source"), message.find("translation")
         where = f"{context}: {source[:60]!r}"
-        assert translation.get("type") is None and translation.text, f"untranslated: {where}"
-        assert sorted(PLACEHOLDER.findall(translation.text)) == sorted(PLACEHOLDER.findall(source)), \
-            f"placeholders differ: {where}"
+        assert translation.get("type") is None and all(forms(message)), f"untranslated: {where}"
+        for text in forms(message):
+            assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(source)), \
+                f"placeholders differ: {where}"
+        if message.get("numerus") == "yes":  # Russian: one, few, many
+            assert len(forms(message)) == 3 and all("%n" in f for f in forms(message)), where
 
 
 def test_every_string_in_the_code_is_in_the_russian_translation(tmp_path):
@@ -114,8 +125,26 @@ def test_the_shipped_qm_says_what_the_ts_says():
     assert translator.load(str(SHIPPED.with_suffix(".qm")))
     for context, message in messages(SHIPPED):
         source = message.findtext("source")
-        assert translator.translate(context, source) == message.findtext("translation"), \
-            f"{context}: {source[:60]!r}"
+        if message.get("numerus") == "yes":  # 1 → the first form, 5 → the third (Russian)
+            one, _few, many = forms(message)
+            assert translator.translate(context, source, "", 1) == one  # %n: filled in by Qt
+            assert translator.translate(context, source, "", 5) == many
+        else:
+            assert translator.translate(context, source) == message.findtext("translation"), \
+                f"{context}: {source[:60]!r}"
+
+
+def test_english_has_its_plural_forms_for_every_plural_message():
+    """Qt takes even the source language's plurals from a catalogue: forge_desktop_en.qm."""
+    english = QTranslator()
+    assert english.load(str(translations_dir() / "forge_desktop_en.qm"))
+    plural = [(c, m.findtext("source")) for c, m in messages(SHIPPED) if m.get("numerus") == "yes"]
+    assert plural
+    for context, source in plural:
+        one = english.translate(context, source, "", 1)
+        assert one and "(s)" not in one, f"{context}: {source!r} has no English forms"
+    assert english.translate("MainWindow", "Copied %n row(s)", "", 1) == "Copied %n row"
+    assert english.translate("MainWindow", "Copied %n row(s)", "", 3) == "Copied %n rows"
 
 
 def test_a_russian_locale_gets_a_russian_window(qtbot, open_window):

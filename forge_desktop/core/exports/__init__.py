@@ -7,20 +7,36 @@
   defused: CSV prefixes it with an apostrophe, XLSX stores it as a plain string cell.
 * Numbers stay numbers and dates stay dates (XLSX cells typed and formatted; CSV and JSON
   carry ISO 8601 dates).
+* Two forms: the machine form (field names, stored keys: what our import reads back) and
+  the on-screen form (:mod:`.on_screen`: labels and words, each amount's qualifier and each
+  date's precision in a column beside it, numbers still numbers).
 
 The modules: :mod:`.streams` (where rows go: the atomic file, progress and cancel, errors),
-:mod:`.cells` (what each kind of value becomes in a cell), :mod:`.writers` (CSV, JSON and the
-:func:`write` entry point) and :mod:`.xlsx` (loaded only when a workbook is written: openpyxl
-is a third of the command line's start-up).
+:mod:`.cells` (what each kind of value becomes in a cell), :mod:`.on_screen` (the columns and
+words of the table on screen), :mod:`.writers` (CSV, JSON and the :func:`write` entry point)
+and :mod:`.xlsx` (loaded only when a workbook is written: openpyxl is a third of the command
+line's start-up).
 """
 
-from .cells import FORMULA_TRIGGERS, LIST_JOINER, defuse, spreadsheet_cell
+from .cells import (
+    FORMULA_TRIGGERS,
+    HTML_TABLE_END,
+    HTML_TABLE_START,
+    LIST_JOINER,
+    defuse,
+    html_cell,
+    spreadsheet_cell,
+)
+from .on_screen import COMPANIONS, screen_headers, screen_rows, with_companions
 from .streams import PROGRESS_EVERY, ExportCancelled, ExportError, Progress, atomic_file
 from .writers import FORMATS, suffix_format, write, write_csv, write_json
 
 __all__ = [
+    "COMPANIONS",
     "FORMATS",
     "FORMULA_TRIGGERS",
+    "HTML_TABLE_END",
+    "HTML_TABLE_START",
     "LIST_JOINER",
     "PROGRESS_EVERY",
     "ExportCancelled",
@@ -28,8 +44,12 @@ __all__ = [
     "Progress",
     "atomic_file",
     "defuse",
+    "html_cell",
+    "screen_headers",
+    "screen_rows",
     "spreadsheet_cell",
     "suffix_format",
+    "with_companions",
     "write",
     "write_csv",
     "write_json",

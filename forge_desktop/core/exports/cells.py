@@ -1,12 +1,19 @@
-"""What each kind of value becomes in an exported cell: lists joined, dates ISO, text defused."""
+"""What each kind of value becomes in an exported cell: lists joined, dates ISO, text defused.
+
+A date may come as a :class:`~forge_desktop.core.values.PartialDate` (the on-screen export:
+see :mod:`.on_screen`); CSV, JSON and the clipboard write its first day, as the database
+holds it, and leave its precision to the column beside it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from html import escape
 from typing import Any
 
-from ..columns import Kind
+from ..columns import ColumnSpec, Kind
+from ..values import PartialDate
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 LIST_JOINER = "; "
@@ -27,7 +34,9 @@ def _list(value: list[str] | None) -> str | None:
     return _text(LIST_JOINER.join(value)) if value else None
 
 
-def _date(value: dt.date | None) -> str | None:
+def _date(value: dt.date | PartialDate | None) -> str | None:
+    if isinstance(value, PartialDate):
+        value = value.start
     return None if value is None else value.isoformat()
 
 
@@ -53,8 +62,42 @@ def spreadsheet_cell(kind: Kind, value: Any) -> Any:
 
 def json_value(value: Any) -> Any:
     """A value as JSON carries it: dates ISO, whole floats as integers."""
+    if isinstance(value, PartialDate):
+        value = value.start
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def header_row(columns: Sequence[ColumnSpec], headers: Sequence[str] | None) -> list[str]:
+    """*headers* if given (the on-screen labels), else the columns' field names."""
+    if headers is None:
+        return [c.name for c in columns]
+    if len(headers) != len(columns):
+        raise ValueError(f"{len(headers)} headers for {len(columns)} columns")
+    return list(headers)
+
+
+# An HTML table pasted into a spreadsheet: Excel reads a cell's number from x:num (in the
+# namespace declared here), LibreOffice from sdval (with sdnum, the format it reads the text
+# by); so a number stays a number whatever the decimal separator of the locale it lands in,
+# and an ISO date a date (LibreOffice takes one in HTML for text). A date shows as the TSV
+# has it, its first day, whatever its precision: LibreOffice applies no other format on
+# paste and would show a month's date as its serial number.
+HTML_TABLE_START = '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table>'
+HTML_TABLE_END = "</table></body></html>"
+
+_SERIAL_EPOCH = dt.date(1899, 12, 30)  # day 0 of spreadsheets' date serial numbers
+
+
+def html_cell(kind: Kind, value: Any, text: str) -> str:
+    """A ``<td>`` showing *text* (the cell as the TSV has it), a number or a date marked as one
+    for the spreadsheet it is pasted into."""
+    if text and kind in (Kind.MONEY, Kind.NUMBER):
+        return f'<td x:num="{text}" sdval="{text}">{text}</td>'
+    if text and kind is Kind.DATE and isinstance(value, PartialDate | dt.date):
+        day = value.start if isinstance(value, PartialDate) else value
+        return f'<td sdval="{(day - _SERIAL_EPOCH).days}" sdnum="1033;0;YYYY-MM-DD">{text}</td>'
+    return f"<td>{escape(text)}</td>"

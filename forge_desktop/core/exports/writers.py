@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..columns import ColumnSpec
-from .cells import CSV_CELL, json_value
+from .cells import CSV_CELL, header_row, json_value
 from .streams import ExportError, Progress, atomic_file, reporting_progress
 
 FORMATS = ("csv", "json", "xlsx")
@@ -24,9 +24,9 @@ def suffix_format(path: str | Path) -> str | None:
 
 
 def write_csv(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[Row],
-              progress: Progress | None = None) -> int:
+              progress: Progress | None = None, headers: Sequence[str] | None = None) -> int:
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow([c.name for c in columns])
+    writer.writerow(header_row(columns, headers))
     steps = [(i, CSV_CELL[c.kind]) for i, c in enumerate(columns) if c.kind in CSV_CELL]
     n = 0
     for row in reporting_progress(rows, progress):
@@ -39,9 +39,10 @@ def write_csv(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[Row
 
 
 def write_json(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[Row],
-               progress: Progress | None = None) -> int:
-    """A JSON array of objects, one per row, written as it streams."""
-    names = [c.name for c in columns]
+               progress: Progress | None = None, headers: Sequence[str] | None = None) -> int:
+    """A JSON array of objects, one per row, written as it streams; keyed by *headers* if
+    given, else by field name."""
+    names = header_row(columns, headers)
     stream.write("[")
     n = 0
     for row in reporting_progress(rows, progress):
@@ -54,10 +55,12 @@ def write_json(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[Ro
 
 
 def write(destination: str | Path | IO[str], fmt: str, columns: Sequence[ColumnSpec],
-          rows: Iterable[Row], *, bom: bool = False, progress: Progress | None = None,
-          title: str = "export") -> int:
+          rows: Iterable[Row], *, headers: Sequence[str] | None = None, bom: bool = False,
+          progress: Progress | None = None, title: str = "export") -> int:
     """Write *rows* as *fmt* to a path (atomically) or to an open text stream.
 
+    The header row names the columns by field name (what the import reads back), or by
+    *headers* (one per column: the on-screen export's labels, see :mod:`.on_screen`).
     Returns the number of rows written. Raises ExportError (nothing written) on failure.
     """
     if fmt not in FORMATS:
@@ -66,12 +69,12 @@ def write(destination: str | Path | IO[str], fmt: str, columns: Sequence[ColumnS
         if fmt == "xlsx":
             raise ExportError("xlsx cannot go to standard output; give a file with -o")
         writer = write_csv if fmt == "csv" else write_json
-        return writer(destination, columns, rows, progress)
+        return writer(destination, columns, rows, progress, headers)
     with atomic_file(destination, binary=fmt == "xlsx", bom=bom and fmt == "csv") as handle:
         if fmt == "xlsx":  # openpyxl loads only for XLSX: it is a third of the CLI's start
             from .xlsx import write_xlsx
 
-            return write_xlsx(handle, columns, rows, progress, title)
+            return write_xlsx(handle, columns, rows, progress, title, headers)
         if fmt == "csv":
-            return write_csv(handle, columns, rows, progress)
-        return write_json(handle, columns, rows, progress)
+            return write_csv(handle, columns, rows, progress, headers)
+        return write_json(handle, columns, rows, progress, headers)

@@ -17,10 +17,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ..columns import ColumnSpec, Kind
-from .cells import LIST_JOINER
+from ..schema import DatePrecision
+from ..values import PartialDate
+from .cells import LIST_JOINER, header_row
 from .streams import Progress, reporting_progress
 
 XLSX_CELL_LIMIT = 32_767  # Excel's maximum characters in one cell
+
+# A date cell shows as much as the record knows: "Dec 2025" is a date a sheet sorts, not text.
+_DATE_FORMATS = {DatePrecision.DAY: "yyyy-mm-dd", DatePrecision.MONTH: "mmm yyyy",
+                 DatePrecision.YEAR: "yyyy"}
 
 _WIDTHS = {Kind.MONEY: 16, Kind.NUMBER: 12, Kind.DATE: 12, Kind.BOOL: 10, Kind.CATEGORY: 16,
            Kind.LIST: 28, Kind.TEXT: 32}
@@ -36,6 +42,9 @@ def _xlsx_text(text: str) -> str:
 def _xlsx_cell(sheet: WriteOnlyWorksheet, column: ColumnSpec, value: Any) -> Cell:
     if column.kind is Kind.LIST and value is not None:
         value = LIST_JOINER.join(value)
+    precision = DatePrecision.DAY
+    if isinstance(value, PartialDate):
+        value, precision = value.start, value.precision
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, _xlsx_text(value))
         cell.data_type = "s"  # a string, even if it starts with "=": never a formula
@@ -44,21 +53,23 @@ def _xlsx_cell(sheet: WriteOnlyWorksheet, column: ColumnSpec, value: Any) -> Cel
     if column.kind is Kind.MONEY and value is not None:
         cell.number_format = '"$"#,##0'
     elif column.kind is Kind.DATE and value is not None:
-        cell.number_format = "yyyy-mm-dd"
+        cell.number_format = _DATE_FORMATS[precision]
     return cell
 
 
 def write_xlsx(stream: IO[bytes], columns: Sequence[ColumnSpec], rows: Iterable[Sequence[Any]],
-               progress: Progress | None = None, title: str = "export") -> int:
-    """One sheet, header row frozen and bold, cells typed; written in streaming mode."""
+               progress: Progress | None = None, title: str = "export",
+               headers: Sequence[str] | None = None) -> int:
+    """One sheet, header row frozen and bold, cells typed; written in streaming mode.
+    The header row holds *headers* if given, else the field names."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "export")
     sheet.freeze_panes = "A2"
     for i, column in enumerate(columns):
         sheet.column_dimensions[get_column_letter(i + 1)].width = _WIDTHS[column.kind]
     header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, column.name)
+    for text in header_row(columns, headers):
+        cell = WriteOnlyCell(sheet, _xlsx_text(text))
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)

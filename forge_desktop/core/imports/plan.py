@@ -8,13 +8,15 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import dataset
 from ..columns import TABLES
-from ..schema import Agreement, Financing, Participant, term_key
+from ..schema import Agreement, Financing, Origin, Participant, term_key
+from ..values import parse_date
 from .cells import _cell
 from .headers import IGNORED, _header_key, map_headers
 from .reading import MAX_ROWS, ImportFileError, read_rows
@@ -22,6 +24,9 @@ from .records import MODELS, RECORD_BUILDERS, NewLocation, Record, _Lookups, _Ro
 
 MAX_ISSUES = 1_000  # a broken file stops being listed after this many problems
 RAW_ROWS = 500  # rows kept as read, for the preview
+# Columns whose record field is named for what it links to (the dataset record format).
+_RECORD_KEYS = {"parent_id": "parent", "agreement_id": "agreement",
+                "organisation_id": "organisation"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class Issue:
     error: bool = True
 
     def __str__(self) -> str:
-        where = f"row {self.row}" if self.row else "header"
+        where = f"row {self.row}" if self.row else "header" if self.column else "file"
         col = f", {self.column}" if self.column else ""
         kind = "error" if self.error else "warning"
         return f"{where}{col}: {kind}: {self.message}"
@@ -66,6 +71,9 @@ class ImportPlan:
     new_values: dict[tuple[str, str], NewValue] = field(default_factory=dict)
     accepted: frozenset[tuple[str, str]] = frozenset()
     raw: dict[int, dict[str, str]] = field(default_factory=dict)  # first rows as read, by column
+    made_ids: dict[int, str] = field(default_factory=dict)  # data row → the id made for it
+    # What the records' codes name (minerals, places, parties, agencies), new places included.
+    names: dataset.Names = field(default_factory=lambda: dataset.Names({}, {}, {}, {}, {}))
 
     @property
     def records(self) -> list[Record]:
@@ -88,6 +96,12 @@ class ImportPlan:
     def unknown_headers(self) -> list[str]:
         return [h for h, c in self.mapping.items() if c is None]
 
+    @property
+    def dropped_headers(self) -> list[str]:
+        """The headers whose cells the import leaves out: named, mapped to no column, and not
+        one of our own export's provenance columns (recomputed on import, so nothing is lost)."""
+        return [h for h in self.unknown_headers if h and _header_key(h) not in IGNORED]
+
     def add_issue(self, row: int, column: str | None, message: str, *, error: bool = True) -> None:
         self.issues.append(Issue(row, column, message, error))
 
@@ -100,11 +114,40 @@ class ImportPlan:
     def row_issues(self, row: int) -> list[Issue]:
         return [i for i in self.issues if i.row == row]
 
+    def stored_values(self, record: Record) -> dict[str, Any]:
+        """*record* as the table will hold it, by column name: what a query of the written
+        record returns, so the preview can word it as the table does. The date splits into
+        date and precision, minerals, places and parties read by name, the roles by id."""
+        names = self.names
+        values = {column.name: record.get(_RECORD_KEYS.get(column.name, column.name))
+                  for column in TABLES[self.table].columns}
+        if "date" in values:
+            date = parse_date(str(record["date"])) if record.get("date") else None
+            values["date"] = date.value if date else None
+            values["date_precision"] = date.precision.value if date else None
+        if "minerals" in values:
+            values["minerals"] = [_name(names.minerals, m) for m in record["minerals"]]
+        if "locations" in values:
+            values["locations"] = [_name(names.places, x) for x in record["locations"]]
+        if "parties" in values:
+            values["parties"] = [_name(names.places, x) if x in names.places
+                                 else _name(names.organisations, x) for x in record["parties"]]
+        if "roles" in values:
+            values["roles"] = list(record["roles"])
+        values["origin"] = Origin.IMPORTED.value
+        values["source"] = None  # "imported" and the time of an import that has not happened
+        return values
+
     def report(self, limit: int = 50) -> str:
         lines = [str(i) for i in self.issues[:limit]]
         if len(self.issues) > limit:
             lines.append(f"… and {len(self.issues) - limit} more")
         return "\n".join(lines)
+
+
+def _name(names: dict[str, tuple[str, str | None]], code: str) -> str:
+    """The English name of *code*; the code itself if nothing names it."""
+    return names[code][0] if code in names else code
 
 
 def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | None = None,
@@ -154,14 +197,32 @@ def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | No
             plan.add_issue(number, None, f"stopped after {MAX_ISSUES} errors")
             break
     _check_links(session, plan)
+    _note_made_ids(plan)
+    plan.names = lookups.names(plan)
     return plan
+
+
+# What a made id is made from, per table (the record's naming fields; see records.made_id).
+MADE_FROM = {"financing": "the agency and the recipient", "participants": "the name",
+             "agreements": "the title"}
+
+
+def _note_made_ids(plan: ImportPlan) -> None:
+    """One warning for the whole file, not one per row: a file without an id column gets
+    every id made, which is one fact about the file."""
+    if not plan.made_ids:
+        return
+    count = len(plan.made_ids)
+    example = next(iter(plan.made_ids.values()))
+    plan.add_issue(0, None, f"the file has no id column: ids made for {count:,} "
+                            f"row{'' if count == 1 else 's'} from {MADE_FROM[plan.table]} "
+                            f"(such as {example!r})", error=False)
 
 
 def _check_headers(plan: ImportPlan) -> None:
     """Headers no column answers to (a warning: they are ignored), and columns two headers name."""
-    for header, column in plan.mapping.items():
-        if column is None and header and _header_key(header) not in IGNORED:
-            plan.add_issue(0, header, "unknown column: map it or it is ignored", error=False)
+    for header in plan.dropped_headers:
+        plan.add_issue(0, header, "unknown column: map it or it is ignored", error=False)
     duplicates = [h for h in set(plan.mapping.values()) if h and list(plan.mapping.values()).count(h) > 1]
     for column in duplicates:
         plan.add_issue(0, column, "two headers map to this column")

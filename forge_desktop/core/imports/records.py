@@ -228,6 +228,23 @@ class _Row:
                            f"If it is a new {column}, confirm it to add it")
         return new.code
 
+    def made_id(self, seed: str | None) -> str | None:
+        """The id of a row that gives none. A file without an id column has its ids made
+        from *seed* (what names the record), and the plan notes it once for the whole file.
+        A file with one expects every row to carry its id, so an empty cell is an error: a
+        made id would stand out among the author's own, and a later import of the same
+        rows could not match it. None when the row has nothing to make an id from (its
+        naming field is empty, an error of its own)."""
+        if "id" in self.plan.mapping.values():
+            self.error("id", "required, but empty: the file has an id column, so every row "
+                             "needs its id")
+            return None
+        if not seed:
+            return None
+        made = _slug(seed)
+        self.plan.made_ids[self.number] = made
+        return made
+
     def date(self) -> str | None:
         value = self.parsed("date", parse_date)
         if value is None:
@@ -296,9 +313,9 @@ def _financing_record(row: _Row, lookups: _Lookups) -> Record:
         row.error("organisation_id", f"unknown organisation {record['organisation']!r}")
     if not record["summary"]:
         row.warn("summary", "no summary: the detail pane will show only the fields")
-    if record["id"] is None and record["recipient"] and record["agency"]:
-        record["id"] = _slug(f"{record['agency']}-{record['recipient']}-{row.number}")
-        row.warn("id", f"no id: made {record['id']!r}")
+    if record["id"] is None:
+        record["id"] = row.made_id(f"{record['agency']}-{record['recipient']}-{row.number}"
+                                   if record["recipient"] and record["agency"] else None)
     return record
 
 
@@ -334,9 +351,8 @@ def _participant_record(row: _Row, lookups: _Lookups) -> Record:
         else:
             roles[role] = None
     record["roles"] = roles or {Role.ATTENDED.value: None}
-    if record["id"] is None and record["name"]:
-        record["id"] = _slug(record["name"])
-        row.warn("id", f"no id: made {record['id']!r}")
+    if record["id"] is None:
+        record["id"] = row.made_id(record["name"])
     return record
 
 
@@ -367,9 +383,8 @@ def _agreement_record(row: _Row, lookups: _Lookups) -> Record:
         row.error("aggregate_count", "an aggregate counts 1 or more")
     elif record["aggregate_count"] is not None and record["aggregate_count"] > MAX_INTEGER:
         row.error("aggregate_count", f"{record['aggregate_count']:.3g} is too large")
-    if record["id"] is None and record["title"]:
-        record["id"] = _slug(record["title"])
-        row.warn("id", f"no id: made {record['id']!r}")
+    if record["id"] is None:
+        record["id"] = row.made_id(record["title"])
     return record
 
 

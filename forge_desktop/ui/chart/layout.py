@@ -3,10 +3,12 @@
 :func:`bar_layout` turns a :class:`~forge_desktop.core.counting.Totals` and the
 :class:`~.options.ChartOptions` into plain values: the bars and their stacked segments
 (bottom and top in plot units, log10 of dollars on a log scale), the value labels, the
-ticks cut to the room a bar has, the ranges and the legend. The view only paints these,
-and tests check the geometry (segments add up, the log floor, running totals) without a
-QApplication: nothing here imports Qt. Texts go through the *translate* the caller passes
-(the view passes Qt's), English by default, like the core's notes.
+ticks cut to the room a bar has, the ranges and the legend. What only painting can tell
+(how wide the legend is, how tall a value label) the view measures and passes in as shares
+of the plot. The view only paints these, and tests check the geometry (segments add up,
+the log floor, running totals) without a QApplication: nothing here imports Qt. Texts go
+through the *translate* the caller passes (the view passes Qt's), English by default,
+like the core's notes.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from .options import ChartOptions, colour
 BAR_WIDTH = 0.62
 HALF_SLOT = 0.36  # a point this close to a bar's centre is on the bar (hover, click)
 CHAR_WIDTH = 7.5  # pixels of a tick label's character, for the room a label has
+AXIS_WIDTH = 90  # pixels of the widget's width the money axis and margins take
+MAX_LEGEND_SHARE = 0.5  # the bars keep at least half the plot, however wide the legend
+MAX_HEADROOM = 0.5  # nor does the room above the tallest bar take more than half its height
 
 
 @dataclass(frozen=True)
@@ -63,13 +68,15 @@ class LegendEntry:
 @dataclass(frozen=True)
 class BarLayout:
     options: ChartOptions
-    bars: tuple[Bar, ...]
+    bars: tuple[Bar, ...]  # a month without a dollar amount: an empty slot, no segments
     legend: tuple[LegendEntry, ...]  # empty when not stacked
     ticks: tuple[tuple[int, str], ...]  # under each bar, cut to its room
-    money_ticks: tuple[tuple[int, str], ...] | None  # log scale: each power of ten; None: the axis picks
+    # log scale: each power of ten; (): no ticks (nothing to measure); None: the axis picks
+    money_ticks: tuple[tuple[int, str], ...] | None
     y_range: tuple[float, float]
     x_range: tuple[float, float]  # with room for the legend right of the bars when stacked
     axis_label: str
+    message: str  # shown across the plot when it has no bar ("" when it has)
 
     def hit(self, x: float, y: float) -> tuple[Bar, Segment] | tuple[None, None]:
         """The bar and segment at a point in plot units, or (None, None)."""
@@ -82,21 +89,30 @@ class BarLayout:
                 return bar, segment
         return None, None
 
+    def slot(self, x: float) -> Bar | None:
+        """The bar whose slot (its tick label's room) holds *x*, or None."""
+        index = round(x)
+        return self.bars[index] if 0 <= index < len(self.bars) else None
 
-def bar_layout(result: Totals, options: ChartOptions, width: int, *, selected_key: str | None = None,
+
+def bar_layout(result: Totals, options: ChartOptions, width: int, *, legend_share: float = 0.0,
+               headroom: float = 0.0, selected_key: str | None = None,
                highlight: Mapping[str | None, int] | None = None,
                translate: Translate = untranslated) -> BarLayout:
-    """The chart of *result* on a plot *width* pixels wide (the tick labels' room follows it).
+    """The chart of *result* in a widget *width* pixels wide (the tick labels' room follows it).
 
-    *selected_key* is the group the table is filtered to; *highlight* the amount per group
-    of the rows selected in the table.
+    *legend_share* is the part of the plot's width the legend takes, kept free right of the
+    bars; *headroom* the part of its height a value label needs above the tallest bar (the
+    view measures both). *selected_key* is the group the table is filtered to; *highlight*
+    the amount per group of the rows selected in the table.
     """
     highlight = highlight or {}
     groups = [g for g in result.groups if g.amount_usd]
     if options.view == "month":
-        groups = _months(result.groups, options.cumulative)
-    positives = [s.amount_usd for g in groups for s in (g.segments or (g,)) if s.amount_usd]
-    # A decade below the smallest amount: the smallest bar keeps a visible height.
+        groups = _months(result.groups, options.running_total)
+    positives = [g.amount_usd for g in groups if g.amount_usd]
+    # A decade below the smallest bar: it keeps a visible height. (Its segments need no
+    # floor of their own: on a log scale they split their bar's height, see _bar.)
     floor = 10 ** (math.floor(math.log10(min(positives))) - 1) if positives else 1
 
     def y(value: float) -> float:
@@ -112,59 +128,113 @@ def bar_layout(result: Totals, options: ChartOptions, width: int, *, selected_ke
                 label = formatting.label(segment.key) if segment.key else translate("chart", "(none)")
                 legend[segment.key] = LegendEntry(segment.key, label, segment.colour)
 
-    # The legend sits in empty slots kept free right of the bars.
-    legend_room = max(1.3, 0.22 * len(groups)) if options.stack_column else 0
+    # The legend's share of the plot is kept free right of the bars.
+    bars_share = 1 - min(max(legend_share, 0.0), MAX_LEGEND_SHARE) if legend else 1.0
+    bars_end = max(len(groups) - 0.4, 0.4)
+    legend_room = (bars_end + 0.6) * (1 - bars_share) / bars_share
     # Labels are cut to the room a bar has, so neighbours never overlap.
-    slots = len(groups) + legend_room
-    room = max(4, int(max(width - 90, 200) / max(slots, 1) / CHAR_WIDTH))
+    room = max(4, int(max(width - AXIS_WIDTH, 200) * bars_share / max(len(groups), 1) / CHAR_WIDTH))
     ticks = tuple((bar.index, _short(bar.label, room)) for bar in bars)
-    money_ticks: tuple[tuple[int, str], ...] | None = None
-    if options.log and positives:
-        top = math.log10(max(g.amount_usd or 0 for g in groups)) + 0.3
-        money_ticks = tuple((e, formatting.money(10 ** e)) for e in range(int(base), math.floor(top) + 1))
-        y_range = (base, top)
-    else:
-        high = max((g.amount_usd or 0 for g in groups), default=1)
-        y_range = (0, high * 1.12)
+    money_ticks, y_range = _money_axis(groups, options, base, min(max(headroom, 0.0), MAX_HEADROOM))
     axis_label = (translate("chart", "committed USD, log scale") if options.log
                   else translate("chart", "committed USD"))
+    message = "" if positives else translate("chart", "No dollar amounts in these rows.")
     return BarLayout(options, tuple(bars), tuple(legend.values()), ticks, money_ticks, y_range,
-                     (-0.6, max(len(groups) - 0.4, 0.4) + legend_room), axis_label)
+                     (-0.6, bars_end + legend_room), axis_label, message)
+
+
+def _money_axis(groups: list[Group], options: ChartOptions, base: float,
+                headroom: float) -> tuple[tuple[tuple[int, str], ...] | None, tuple[float, float]]:
+    """The money axis' ticks and range: above the tallest bar at least a tenth of the plot
+    (linear) or 0.3 of a decade (log), and at least the *headroom* its value label needs."""
+    high = max((g.amount_usd or 0 for g in groups), default=0)
+    if not high:
+        return (), (0.0, 1.0)  # nothing to measure: no ticks, rather than $0.6000000000000001
+    if not options.log:
+        return None, (0, max(high * 1.12, high / (1 - headroom)))
+    tallest = math.log10(high)
+    top = max(tallest + 0.3, base + (tallest - base) / (1 - headroom))
+    return tuple((e, formatting.money(10 ** e)) for e in range(int(base), math.floor(top) + 1)), (base, top)
 
 
 def _bar(index: int, group: Group, options: ChartOptions, y: Callable[[float], float], base: float,
          selected_key: str | None, highlight: Mapping[str | None, int], translate: Translate) -> Bar:
-    """One bar, its segments stacked from the base up in the order the core gives them."""
-    running = 0
-    segments: list[Segment] = []
+    """One bar, its segments stacked from the base up in the order the core gives them.
+
+    On a linear scale a segment spans its own amount. On a log scale the bar's height is
+    the log of its total, but stacking raw amounts on it would be no reading at all: the
+    first segment would take the decades between the floor and itself, and every segment
+    above it only the few hundredths of a decade it adds to the running total, a hairline
+    however large. So on a log scale the segments split the bar's height in proportion to
+    their amounts (a segment of a third of the dollars is a third of the bar), and the
+    footnote says so; the exact amounts are in the hover text.
+    """
+    amount = group.amount_usd or 0
+    top = y(amount) if amount else base
     parts: list[counting.Segment | None] = [p for p in (group.segments if options.stack_column else ())
                                              if p.amount_usd]
-    for part in parts or [None]:
-        amount = (part.amount_usd if part else group.amount_usd) or 0
-        bottom = base if running == 0 else y(running)
-        running += amount
+    pieces = [(part, (part.amount_usd if part else amount) or 0) for part in parts or [None]] if amount else []
+    whole = sum(piece for _, piece in pieces)
+
+    def height_at(running: int) -> float:
+        """Where the segments stacked so far, *running* dollars of the *whole*, reach."""
+        return base + (top - base) * running / whole if options.log else running
+
+    running = 0
+    segments: list[Segment] = []
+    for part, piece in pieces:
+        bottom = height_at(running)
+        running += piece
         key = part.key if part else None
-        segments.append(Segment(key, part.label if part else group.label, amount,
-                                part.records if part else group.records, bottom, y(running),
+        segments.append(Segment(key, part.label if part else group.label, piece,
+                                part.records if part else group.records, bottom,
+                                top if options.log and running == whole else height_at(running),
                                 colour(options, group.key, key), stacked=part is not None))
     share = highlight.get(group.key)
-    amount = group.amount_usd or 0
-    return Bar(index, group, _group_label(group, options.view, translate), formatting.money(amount),
-               base, y(amount), tuple(segments), selected=selected_key is not None and group.key == selected_key,
+    return Bar(index, group, _group_label(group, options.view, translate),
+               formatting.money(amount) if amount else "", base, top, tuple(segments),
+               selected=selected_key is not None and group.key == selected_key,
                share=y(share) if share else None)
 
 
-def _months(groups: tuple[Group, ...], cumulative: bool) -> list[Group]:
-    """Months in order, undated last; a running total leaves the undated out and unstacks."""
-    dated = [g for g in groups if g.key is not None and g.amount_usd]
-    if not cumulative:
-        return dated + [g for g in groups if g.key is None and g.amount_usd]
-    running = 0
+def _months(groups: tuple[Group, ...], running_total: bool) -> list[Group]:
+    """Every month from the first with a dollar amount to the last, undated last.
+
+    A month between them without one is an empty slot, so a gap in time shows as a gap. A
+    running total leaves the undated out and runs every stack value up on its own, so its
+    bars stay stacked like the months they sum.
+    """
+    by_month = {g.key: g for g in groups if g.key is not None}
+    dated = [key for key, g in by_month.items() if g.amount_usd]
+    months = [by_month.get(key) or Group(key, key, None, 0, 0)
+              for key in (_month_keys(min(dated), max(dated)) if dated else [])]
+    if not running_total:
+        return months + [g for g in groups if g.key is None and g.amount_usd]
+    amount, records, non_monetary = 0, 0, 0
+    parts: dict[str | None, counting.Segment] = {}  # each stack value's running total, in first-seen order
     out: list[Group] = []
-    for g in dated:
-        running += g.amount_usd or 0
-        out.append(replace(g, amount_usd=running, segments=()))
+    for month in months:
+        amount += month.amount_usd or 0
+        records += month.records
+        non_monetary += month.non_monetary
+        for part in month.segments:
+            before = parts.get(part.key)
+            parts[part.key] = part if before is None else replace(
+                before, amount_usd=(before.amount_usd or 0) + (part.amount_usd or 0),
+                records=before.records + part.records, non_monetary=before.non_monetary + part.non_monetary)
+        out.append(replace(month, amount_usd=amount, records=records, non_monetary=non_monetary,
+                           segments=tuple(parts.values())))
     return out
+
+
+def _month_keys(first: str, last: str) -> list[str]:
+    """``YYYY-MM`` of every month from *first* to *last*."""
+    year, month = int(first[:4]), int(first[5:7])
+    keys: list[str] = []
+    while (key := f"{year:04d}-{month:02d}") <= last:
+        keys.append(key)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
 
 
 def _group_label(group: Group, view: str, translate: Translate) -> str:
@@ -187,4 +257,7 @@ def footnote(result: Totals, options: ChartOptions, translate: Translate = untra
     parts += [note.text(translate) for note in result.notes()]
     if options.running_total:
         parts.append(translate("chart", "cumulative; undated records not shown"))
+    if options.log and options.stack_column:  # (one literal: pyside6-lupdate joins no concatenation)
+        parts.append(translate("chart",
+                               "log scale: a bar's height is its total, split in proportion to its segments' amounts"))
     return " · ".join(parts)

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QPalette
+from PySide6.QtGui import QCursor, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +44,29 @@ from .view import ChartView
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("context", "text")
 
 BUSY_AFTER_MS = 300  # a chart still counting after this long says so
+
+
+class NoteLabel(QLabel):
+    """The wrapped note under the chart, never shorter than its lines.
+
+    A dock does not ask a wrapped label how tall it is at its width, so in a window's
+    bottom third a long note was drawn over the chart's tick labels. Holding the label's
+    minimum height at that makes the dock keep room for it.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, wordWrap=True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setMinimumHeight(max(self.heightForWidth(self.width()), 0))
 
 
 class ChartPanel(QWidget):
@@ -98,8 +121,11 @@ class ChartPanel(QWidget):
         controls.addWidget(self.export_button)
 
         self.chart = ChartView()
-        self.chart.setMinimumHeight(180)
-        self.note = QLabel(wordWrap=True)
+        self.chart.apply_theme(self.options())  # the window's colours while the first count runs
+        # Low enough that the chart and the note's lines (kept whole, see NoteLabel) still
+        # fit in the window's bottom third that the dock starts with.
+        self.chart.setMinimumHeight(120)
+        self.note = NoteLabel()
         self.note.setStyleSheet("color: gray;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -216,6 +242,8 @@ class ChartPanel(QWidget):
         if generation == self._generation:
             self._drawn_generation = generation  # its answer, an error, is what shows
             self.note.setText(translate("chart", "The chart could not be drawn: {0}").format(str(error)))
+            if self._result is None:  # not "Counting…" for ever
+                self.chart.show_message(translate("chart", "The chart could not be drawn"))
 
     def _highlighted(self, generation: int, result: Totals) -> None:
         if generation == self._selection_generation:
@@ -242,7 +270,8 @@ class ChartPanel(QWidget):
         lines = [f"<b>{bar.label}</b> "
                  "<span style='color: gray'>"
                  + translate("chart", "(click: filter the table; Shift+click: this segment)") + "</span>",
-                 translate("chart", "{0} · {1} records").format(formatting.money_full(group.amount_usd), group.records)]
+                 translate("chart", "{0} · {1} records").format(
+                     formatting.money_full(group.amount_usd) or translate("chart", "no amount"), group.records)]
         if segment is not None and segment.key is not None:
             lines.append(translate("chart", "{0}: {1} · {2} records").format(
                 formatting.label(segment.key), formatting.money_full(segment.amount_usd),
@@ -255,8 +284,17 @@ class ChartPanel(QWidget):
                 lines.append(f"&nbsp;&nbsp;{formatting.label(part.key)}: {money} ({part.records})")
         return "<br>".join(lines)
 
-    def _hover(self, scene_pos: QPointF) -> None:
+    def bar_under(self, scene_pos: QPointF) -> tuple[Bar, Segment | None] | tuple[None, None]:
+        """The bar (and segment) under a scene position: on a segment, or on the bar's tick
+        label, which may be cut to its room and is a way to the bar's full name."""
         bar, segment = self.chart.hit(scene_pos)
+        if bar is not None:
+            return bar, segment
+        bar = self.chart.label_at(scene_pos)
+        return (bar, None) if bar is not None else (None, None)
+
+    def _hover(self, scene_pos: QPointF) -> None:
+        bar, segment = self.bar_under(scene_pos)
         if bar is None:
             QToolTip.hideText()
             return
@@ -265,7 +303,7 @@ class ChartPanel(QWidget):
     def _click(self, event: MouseClickEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        bar, segment = self.chart.hit(event.scenePos())
+        bar, segment = self.bar_under(event.scenePos())
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         self.click_bar(bar, segment if shift else None)  # Shift: just this segment
 

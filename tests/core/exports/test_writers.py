@@ -403,3 +403,14 @@ def test_the_command_line_starts_without_openpyxl():
     code = "import sys, forge_desktop.core.cli; print('openpyxl' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("where", "words"), [("id = exim-project-vault", "wrote 1 financing row to"),
+                                              ("agency = DOD", "wrote 8 financing rows to")])
+def test_the_command_line_says_how_many_rows_it_wrote_in_good_english(db_url, tmp_path, capsys,
+                                                                      where, words):
+    from forge_desktop.core import cli
+
+    out = tmp_path / "out.csv"
+    assert cli.main(["export", "financing", "--where", where, "-o", str(out), "--db", db_url]) == 0
+    assert f"{words} {out}" in capsys.readouterr().err

@@ -29,6 +29,14 @@ def test_other_headers_map_ignoring_case_spaces_and_punctuation(engine, tmp_path
     assert (record["minerals"], record["locations"]) == (["lithium", "copper"], ["USA"])
 
 
+def test_the_dropped_headers_are_those_whose_cells_would_be_lost(engine, tmp_path):
+    path = write_csv(tmp_path / "dropped.csv", [financing("dr-1", Colour="blue", source="ours",
+                                                          Owner="x")])
+    plan = plan_for(engine, "financing", path, mapping={"Owner": None})
+    # "source" is our own export's provenance, recomputed on import: nothing of it is lost.
+    assert plan.dropped_headers == ["Colour", "Owner"]
+
+
 def test_two_headers_for_one_column_is_an_error(engine, tmp_path):
     path = write_csv(tmp_path / "two.csv", [financing("two-1", Amount="6M")])
     plan = plan_for(engine, "financing", path)

@@ -142,6 +142,32 @@ def test_the_preview_lists_per_row_errors_and_warnings_and_writes_nothing(engine
     assert not plan.ok
 
 
+def test_the_preview_has_each_record_as_the_table_will_hold_it(engine, tmp_path):
+    import datetime as dt
+
+    plan = plan_for(engine, "financing", write_csv(tmp_path / "stored.csv", [
+        financing("st-1", amount_usd="up to $400 million", date="Dec 2022",
+                  minerals="lithium; Copper", locations="Nevada; CHL", parent_id="exim-loi-total",
+                  organisation_id="glencore")]))
+
+    values = plan.stored_values(plan.records[0])
+    assert (values["amount_usd"], values["amount_qualifier"]) == (400_000_000, "up_to")
+    assert (values["date"], values["date_precision"]) == (dt.date(2022, 12, 1), "month")
+    assert values["minerals"] == ["Lithium", "Copper"]  # by name, as the table lists them
+    assert values["locations"] == ["Nevada", "Chile"]  # both new to the database
+    assert (values["parent_id"], values["organisation_id"]) == ("exim-loi-total", "glencore")
+    assert (values["recipient"], values["origin"]) == ("Recipient st-1", "imported")
+
+
+def test_the_preview_names_places_the_import_adds_and_parties(engine, tmp_path):
+    plan = plan_for(engine, "agreements", write_csv(tmp_path / "parties.csv", [
+        {"id": "ag-1", "kind": "memorandum", "title": "T", "status": "signed",
+         "parties": "PER; glencore", "date": "2025", "summary": "s"}]))
+    values = plan.stored_values(plan.records[0])
+    assert values["parties"] == ["Peru", "Glencore"]  # Peru is new: named from ISO 3166
+    assert values["date_precision"] == "year"
+
+
 # --------------------------------------------------------------------------- rows the file gets wrong
 
 

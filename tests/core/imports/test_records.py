@@ -79,11 +79,36 @@ def test_a_russian_quote_is_optional(engine, tmp_path):
     assert stored(engine, Financing, "nq-1").quote_ru is None
 
 
-def test_generated_ids_are_warnings(engine, tmp_path):
-    path = write_csv(tmp_path / "noid.csv", [{k: v for k, v in financing("x").items() if k != "id"}])
+def without_id(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k != "id"}
+
+
+def test_a_file_without_an_id_column_gets_ids_made_and_one_warning_for_them(engine, tmp_path):
+    path = write_csv(tmp_path / "noid.csv", [without_id(financing(str(n))) for n in range(12)])
     plan = plan_for(engine, "financing", path)
     assert plan.errors == []
-    assert [str(w) for w in plan.warnings] == ["row 1, id: warning: no id: made 'dod-recipient-x-1'"]
+    assert [r["id"] for r in plan.records][:2] == ["dod-recipient-0-1", "dod-recipient-1-2"]
+    # One line for the file, not one per row.
+    assert [str(w) for w in plan.warnings] == [
+        "file: warning: the file has no id column: ids made for 12 rows from the agency and the "
+        "recipient (such as 'dod-recipient-0-1')"]
+
+
+def test_a_made_id_is_noted_once_per_table_in_its_own_words(engine, tmp_path):
+    plan = plan_for(engine, "agreements", write_csv(tmp_path / "a.csv", [
+        {"kind": "memorandum", "title": "Lone accord", "status": "signed", "summary": "s"}]))
+    assert [r["id"] for r in plan.records] == ["lone-accord"]
+    assert [i.message for i in plan.warnings] == [
+        "the file has no id column: ids made for 1 row from the title (such as 'lone-accord')"]
+
+
+def test_an_empty_id_in_a_file_with_an_id_column_is_an_error(engine, tmp_path):
+    plan = plan_for(engine, "financing", write_csv(tmp_path / "some-ids.csv", [
+        financing("given-1"), financing(""), financing("given-3")]))
+    assert error_on(plan, 2, "id") == ("required, but empty: the file has an id column, so every "
+                                       "row needs its id")
+    assert [r["id"] for r in plan.records] == ["given-1", "given-3"]
+    assert not any(i.column == "id" for i in plan.warnings)  # nothing was made
 
 
 def test_participants_import_with_roles_and_new_countries(engine, tmp_path):

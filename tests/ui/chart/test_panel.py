@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QToolTip
 from sqlalchemy.orm import Session
 
 from forge_desktop.core.counting import totals
 from forge_desktop.core.filter_text import parse_filter
 from forge_desktop.core.query import Condition, Op, Query
+from forge_desktop.ui.chart import ChartPanel
 
 from ..conftest import wait_loaded
 from .conftest import chart_ready, drawn
@@ -66,7 +68,7 @@ def test_clicking_a_bar_filters_the_table_and_again_clears(qtbot, window):
     qtbot.mouseClick(chart.chart.viewport(), Qt.MouseButton.LeftButton, pos=bar_position(chart, "DOE"))
     assert window.page is page  # the click brings the table into view
     wait_loaded(qtbot, page, 7)
-    assert [c.text() for c in page.filter_bar.chip_buttons()] == ["agency = DOE  ✕"]
+    assert [c.text() for c in page.filter_bar.chip_buttons()] == ["Agency = DOE  ✕"]
     qtbot.waitUntil(lambda: chart.chart.selected_key == "DOE")
     assert len(chart.chart.bars) == 4  # the chart still shows every agency
     qtbot.mouseClick(chart.chart.viewport(), Qt.MouseButton.LeftButton, pos=bar_position(chart, "DOE"))
@@ -122,11 +124,12 @@ def test_hover_text_has_exact_sum_count_and_stages(qtbot, window):
 def test_footnote_says_what_is_left_out(qtbot, window):
     chart = chart_ready(qtbot, window)
     chart.conditional_box.setChecked(False)
-    qtbot.waitUntil(lambda: "conditional amounts left out: dod-korea-zinc-debt-conditional"
+    qtbot.waitUntil(lambda: "conditional amounts left out: $2.4B (Korea Zinc)"
                     in chart.note.text())
     # The same words as the status line and the command line: one source, Totals.notes().
-    assert "aggregates counted through their parts, not summed: dfc-total, exim-loi-total" \
-        in chart.note.text()
+    assert ("aggregates counted through their listed parts, not summed: EXIM Critical-minerals "
+            "mining projects (letters of interest over the past year) ($14.8B, of which $1.42B "
+            "listed: $13.38B not itemised)") in chart.note.text()
     assert drawn(chart)["DOD"] == 4_778_000_000 - 2_400_000_000
 
 
@@ -156,3 +159,57 @@ def test_a_count_that_fails_says_why_in_the_note(qtbot, window):
     chart.set_query(Query("financing", (Condition("no_such_column", Op.EQ, "x"),)))
     qtbot.waitUntil(lambda: chart.note.text().startswith("The chart could not be drawn: "))
     assert "no_such_column" in chart.note.text()
+
+
+def test_a_first_count_that_fails_does_not_stay_counting(qtbot, window):
+    panel = ChartPanel(window.runner)
+    qtbot.addWidget(panel)
+    assert panel.chart.message.toPlainText() == "Counting…"
+    panel.set_query(Query("financing", (Condition("no_such_column", Op.EQ, "x"),)))
+    qtbot.waitUntil(lambda: panel.chart.message.toPlainText() == "The chart could not be drawn")
+
+
+def choose(chart, box, value):
+    box.setCurrentIndex(box.findData(value))
+
+
+def test_the_month_view_keeps_a_slot_for_a_month_without_records(qtbot, window):
+    chart = chart_ready(qtbot, window)
+    choose(chart, chart.view_box, "month")
+    qtbot.waitUntil(lambda: chart.chart.drawn.options.view == "month" and bool(chart.chart.bars))
+    ticks = [t for _, t in chart.chart.drawn.ticks]
+    assert ticks[ticks.index("Dec 2025"):ticks.index("Feb 2026") + 1] == ["Dec 2025", "Jan 2026", "Feb 2026"]
+    january = next(b for b in chart.chart.bars if b.label == "Jan 2026")
+    assert not january.segments and january.value == ""
+
+
+def test_a_running_total_is_stacked_as_the_stack_box_says(qtbot, window):
+    chart = chart_ready(qtbot, window)
+    choose(chart, chart.view_box, "month")
+    chart.cumulative_box.setChecked(True)
+    qtbot.waitUntil(lambda: chart.chart.drawn.options.running_total)
+    assert chart.stack_box.isEnabled() and chart.options().stack == "stage"
+    last = chart.chart.bars[-1]
+    assert len(last.segments) > 1 and all(s.stacked for s in last.segments)
+    assert sum(s.amount_usd for s in last.segments) == last.group.amount_usd
+    assert chart.chart.legend.isVisible()
+    choose(chart, chart.stack_box, "none")
+    qtbot.waitUntil(lambda: chart.chart.drawn.options.stack == "none")
+    assert all(len(b.segments) == 1 and not b.segments[0].stacked for b in chart.chart.bars)
+
+
+def test_a_cut_tick_label_shows_its_full_name_on_hover(qtbot, window):
+    chart = chart_ready(qtbot, window)
+    choose(chart, chart.view_box, "mineral")
+    view = chart.chart
+    qtbot.waitUntil(lambda: view.drawn.options.view == "mineral" and any(
+        tick != bar.label for (_, tick), bar in zip(view.drawn.ticks, view.bars, strict=True)))
+    (_, tick), bar = next((t, b) for t, b in zip(view.drawn.ticks, view.bars, strict=True) if t[1] != b.label)
+    assert tick.endswith("…")
+    axis = view.plotItem.getAxis("bottom").sceneBoundingRect()
+    under_label = QPointF(view.plotItem.vb.mapViewToScene(QPointF(bar.index, 0)).x(), axis.top() + 8)
+    assert chart.bar_under(under_label) == (bar, None)
+    chart._hover(under_label)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert f"<b>{bar.label}</b>" in QToolTip.text()
+    assert chart.bar_under(QPointF(under_label.x(), axis.bottom() + 40)) == (None, None)  # below the axis
