@@ -141,9 +141,14 @@ def apply_theme(theme: str) -> None:
         hints.unsetColorScheme()
         QApplication.setPalette(QPalette())  # the platform's own palette, following it
     QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationPaletteChange)
-    for widget in QApplication.allWidgets():
-        if widget.styleSheet():
-            widget.setStyleSheet(widget.styleSheet())
+    # Only the widgets of open windows: allWidgets() also lists those already closed and
+    # waiting for deletion, and restyling one of them can touch freed parts.
+    for window in QApplication.topLevelWidgets():
+        if not window.isVisible():
+            continue
+        for widget in (window, *window.findChildren(QWidget)):
+            if widget.styleSheet():
+                widget.setStyleSheet(widget.styleSheet())
 
 
 def saved_theme(settings: Settings) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import import_module
@@ -495,7 +496,9 @@ class MainWindow(QMainWindow):
     def _load_chart(self) -> None:
         """Import the chart's modules in a thread, then make the panel (once; not for a
         window closed meanwhile: a thread must not outlive it)."""
-        if self._chart is None and self._chart_import is None and not self._closed:
+        if self._chart is None and f"{__package__}.chart" in sys.modules:
+            QTimer.singleShot(0, self._chart_imported)  # imported already (another window)
+        elif self._chart is None and self._chart_import is None and not self._closed:
             self._chart_import = _ChartImport(self)
             self._chart_import.finished.connect(self._chart_imported)
             self._chart_import.start()
@@ -835,7 +838,7 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self._chart is not None:
+        if event.type() == QEvent.Type.PaletteChange and self._chart is not None and not self._closed:
             self._chart.refresh()  # the chart draws dark on a dark palette
 
     def closeEvent(self, event: QCloseEvent) -> None:
