@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import import_module
 from itertools import pairwise
@@ -94,6 +94,16 @@ class _ChartImport(QThread):
         import_module(".chart", __package__)
 
 
+def _call_soon(owner: QObject, then: Callable[[], object]) -> None:
+    """Call *then* from the event loop, unless *owner* is gone by then. The timer is the
+    owner's child and dies with it; ``QTimer.singleShot(0, window.method)`` would still call
+    into a window deleted meanwhile (a window test run crashed on one)."""
+    timer = QTimer(owner, singleShot=True, interval=0)
+    timer.timeout.connect(then)
+    timer.timeout.connect(timer.deleteLater)
+    timer.start()
+
+
 class _AfterNextPaint(QObject):
     """Calls *then* once, just after *widget* next paints."""
 
@@ -105,7 +115,7 @@ class _AfterNextPaint(QObject):
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)  # queued: the paint itself goes first
+            _call_soon(watched, self._then)  # queued: the paint itself goes first
             self.deleteLater()
         return False
 
@@ -487,7 +497,7 @@ class MainWindow(QMainWindow):
         if total:
             _AfterNextPaint(page.view.viewport(), self._first_rows_painted)
         else:
-            QTimer.singleShot(0, self._first_rows_painted)
+            _call_soon(self, self._first_rows_painted)
 
     def _first_rows_painted(self) -> None:
         self.rowsShown.emit()
@@ -497,7 +507,7 @@ class MainWindow(QMainWindow):
         """Import the chart's modules in a thread, then make the panel (once; not for a
         window closed meanwhile: a thread must not outlive it)."""
         if self._chart is None and f"{__package__}.chart" in sys.modules:
-            QTimer.singleShot(0, self._chart_imported)  # imported already (another window)
+            _call_soon(self, self._chart_imported)  # imported already (another window)
         elif self._chart is None and self._chart_import is None and not self._closed:
             self._chart_import = _ChartImport(self)
             self._chart_import.finished.connect(self._chart_imported)
@@ -827,7 +837,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._split_restored:  # sizes only mean something once the layout has run
             self._split_restored = True
-            QTimer.singleShot(0, self._apply_default_split)
+            _call_soon(self, self._apply_default_split)
 
     def reset_layout(self) -> None:
         self.settings.reset_layout()
