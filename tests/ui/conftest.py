@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 
 from forge_desktop.ui import create_main_window
 from forge_desktop.ui.settings import Settings
@@ -56,3 +61,19 @@ def _english_plurals(qapp):
     yield
     for translator in installed:
         qapp.removeTranslator(translator)
+
+
+@contextlib.contextmanager
+def compiled_translation(directory, ts_text: str):
+    """A translator's .ts text compiled with lrelease and installed while the block runs."""
+    ts, qm = directory / "test_ru.ts", directory / "test_ru.qm"
+    ts.write_text(ts_text, encoding="utf-8")
+    subprocess.run([str(Path(sys.executable).parent / "pyside6-lrelease"), str(ts), "-qm", str(qm)],
+                   check=True, capture_output=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        yield
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTranslator
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
 from forge_desktop.ui.export_dialog import FILTERED, SELECTED, ExportDialog, ExportJob
 from forge_desktop.ui.labels import column_label
 
-from .conftest import wait_loaded
+from .conftest import compiled_translation, wait_loaded
 
 
 def select_rows(page, rows) -> None:
@@ -246,15 +244,8 @@ RUSSIAN_PLURALS = """<?xml version="1.0" encoding="utf-8"?>
 @pytest.fixture
 def russian_plurals(tmp_path):
     """The two messages' Russian plural forms, compiled and installed for the test."""
-    ts, qm = tmp_path / "plurals_ru.ts", tmp_path / "plurals_ru.qm"
-    ts.write_text(RUSSIAN_PLURALS, encoding="utf-8")
-    subprocess.run([str(Path(sys.executable).parent / "pyside6-lrelease"), str(ts), "-qm", str(qm)],
-                   check=True, capture_output=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
+    with compiled_translation(tmp_path, RUSSIAN_PLURALS):
+        yield
 
 
 def test_row_counts_take_the_plural_their_number_needs(qtbot, window, tmp_path, russian_plurals):

@@ -11,20 +11,17 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QTranslator
+from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel
 
 from forge_desktop import __main__ as entry_point
 from forge_desktop.core import database, formatting
 from forge_desktop.core.counting import totals
 from forge_desktop.core.filter_text import parse_filter
 
-from .conftest import wait_loaded
+from .conftest import compiled_translation, wait_loaded
 
 SCENARIOS = {  # what the user narrows the table to, and the same for the command line
     "everything": ((), "", ()),
@@ -198,15 +195,8 @@ RUSSIAN = """<?xml version="1.0" encoding="utf-8"?>
 @pytest.fixture
 def russian_plurals(tmp_path):
     """The status line's plural messages in Russian, compiled and installed for the test."""
-    ts, qm = tmp_path / "status_ru.ts", tmp_path / "status_ru.qm"
-    ts.write_text(RUSSIAN, encoding="utf-8")
-    subprocess.run([str(Path(sys.executable).parent / "pyside6-lrelease"), str(ts), "-qm", str(qm)],
-                   check=True, capture_output=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
+    with compiled_translation(tmp_path, RUSSIAN):
+        yield
 
 
 def test_counts_take_the_plural_their_number_needs(qtbot, window, russian_plurals):
