@@ -53,3 +53,43 @@ def session(engine):
 
     with Session(engine) as session:
         yield session
+
+
+def run_forge(*args: str, cwd=None, env: dict[str, str] | None = None):
+    """``forge-desktop ARGS…`` in this process, through the entry point's ``main(argv)`` (what
+    the installed script calls), in *cwd* and *env* if given: its exit code and the bytes it
+    wrote to standard output and error, as ``subprocess.run`` would give them — without the
+    seconds a new interpreter spends starting up."""
+    import contextlib
+    import io
+    import subprocess
+
+    from forge_desktop import __main__ as entry_point
+
+    class Stream(io.TextIOWrapper):  # with a byte buffer beneath: CSV goes to stdout.buffer
+        def __init__(self) -> None:
+            super().__init__(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+
+        def bytes(self) -> bytes:
+            self.flush()
+            return self.buffer.getvalue()
+
+    out, err = Stream(), Stream()
+    saved = dict(os.environ)
+    try:
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(env)
+        with contextlib.ExitStack() as stack:
+            if cwd is not None:
+                stack.enter_context(contextlib.chdir(cwd))
+            stack.enter_context(contextlib.redirect_stdout(out))
+            stack.enter_context(contextlib.redirect_stderr(err))
+            try:
+                code = entry_point.main(list(args))
+            except SystemExit as exit_:  # --help, --version
+                code = exit_.code if isinstance(exit_.code, int) else 0
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(list(args), code, out.bytes(), err.bytes())

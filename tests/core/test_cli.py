@@ -7,7 +7,6 @@ a few smoke tests run the real ``python -m forge_desktop`` in a subprocess.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
@@ -23,9 +22,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from forge_desktop import __main__ as entry_point
 from forge_desktop.core import cli
 from forge_desktop.core.schema import SCHEMA_VERSION
+
+from ..conftest import run_forge
 
 FINANCING_COLUMNS = ("id", "agency", "recipient", "instrument", "stage", "amount_usd",
                      "amount_qualifier", "cofinancing_usd", "minerals", "locations", "date",
@@ -41,44 +41,11 @@ class Cli:
     db_file: Path
 
     def run(self, *args: str) -> subprocess.CompletedProcess:
-        """The command in this process, as the installed script runs it: exit code, and the
-        bytes it wrote to standard output and standard error."""
-        out, err = _Stream(), _Stream()
-        with contextlib.chdir(self.cwd), _environment(self.env), \
-                contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = entry_point.main(list(args))
-            except SystemExit as exit_:  # --help, --version
-                code = exit_.code if isinstance(exit_.code, int) else 0
-        return subprocess.CompletedProcess(list(args), code, out.bytes(), err.bytes())
+        return run_forge(*args, cwd=self.cwd, env=self.env)
 
     def run_subprocess(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "forge_desktop", *args], cwd=self.cwd,
                               env=self.env, capture_output=True, timeout=120)
-
-
-class _Stream(io.TextIOWrapper):
-    """A text stream with a byte buffer beneath, as sys.stdout has (the CLI writes CSV
-    through ``sys.stdout.buffer``)."""
-
-    def __init__(self) -> None:
-        super().__init__(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
-
-    def bytes(self) -> bytes:
-        self.flush()
-        return self.buffer.getvalue()
-
-
-@contextlib.contextmanager
-def _environment(env: dict[str, str]):
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
-from forge_desktop.core import cli, imports
+from forge_desktop.core import imports
 from forge_desktop.core.imports import ImportFileError
 from forge_desktop.core.query import Query, fetch
 from forge_desktop.core.schema import (
@@ -29,6 +29,8 @@ from forge_desktop.core.schema import (
     Participant,
     ParticipantRole,
 )
+
+from ...conftest import run_forge
 
 # What an import may touch; a refused file must leave every one of these as it was.
 RECORD_TABLES = ("participants", "participant_roles", "agreements", "agreement_parties",
@@ -163,15 +165,13 @@ class Run:
 
 
 @pytest.fixture
-def forge(capsys) -> Callable[..., Run]:
+def forge() -> Callable[..., Run]:
     """Run ``forge-desktop ARGS…`` in this process: the same ``main`` a subprocess runs,
     without the seconds each new interpreter spends starting up."""
 
     def run(*args: str) -> Run:
-        capsys.readouterr()  # only what this command prints
-        code = cli.main(list(args))
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
+        result = run_forge(*args)
+        return Run(result.returncode, result.stdout.decode(), result.stderr.decode())
 
     return run
 
