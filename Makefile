@@ -18,13 +18,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/forge-desktop
 
+# Tests keep their compiled modules (__pycache__) even where the machine says not to write
+# bytecode (PYTHONDONTWRITEBYTECODE): each of the two workers would compile them all again.
+PYTEST := PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
 # The checks first (architecture contracts, lint, types), so pytest's summary closes the run.
 test: check
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2
+	$(PYTEST) -q -n 2
 
 # Everything, the slow tests too (a million generated rows).
 test-all: check
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 -m ""
+	$(PYTEST) -q -n 2 -m ""
 
 check: $(STAMP)
 	$(BIN)/lint-imports --no-cache
@@ -37,7 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.launch
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m slow
+	$(PYTEST) -q -m slow
 
 # Collect every wrapped string into resources/translations/forge_desktop_$(LANG_CODE).ts (kept
 # translations are merged), then compile the .qm the app loads: make translations LANG_CODE=ru

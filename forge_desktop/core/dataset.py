@@ -98,13 +98,18 @@ class Dataset:
         return self.tables[name]
 
 
+# libyaml's loader when PyYAML was built with it (its wheels are): the same safe subset, parsed
+# ten times faster — the shipped data is read on every first start and every rebuild.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_dataset(directory: Traversable | Path | None = None) -> Dataset:
     directory = directory or data_dir()
     dataset = Dataset()
     for name in DATA_FILES:
         path = directory / f"{name}.yaml"
         try:
-            records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            records = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or []
         except yaml.YAMLError as exc:
             raise DatasetError(f"{name}.yaml: not valid YAML: {exc}") from exc
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):

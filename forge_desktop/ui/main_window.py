@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
                                     | QDockWidget.DockWidgetFeature.DockWidgetMovable
                                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chart_dock)
+        self._chart_stale = False  # the query changed while the chart was closed
+        self.chart_dock.visibilityChanged.connect(self._chart_dock_shown)
         financing.queryChanged.connect(self._chart_follows)
         # The status line sums conditional money as the chart was last told to (its saved
         # option, ChartPanel.SETTINGS), before the chart is made too.
@@ -501,7 +503,16 @@ class MainWindow(QMainWindow):
 
     def _first_rows_painted(self) -> None:
         self.rowsShown.emit()
-        self._load_chart()
+        if self.chart_dock.isVisible():  # a chart the user closed costs nothing until shown
+            self._load_chart()
+
+    def _chart_dock_shown(self, visible: bool) -> None:
+        if not visible or not self._rows_shown:
+            return
+        if self._chart is None:
+            self._load_chart()
+        elif self._chart_stale:
+            self._chart_follows()
 
     def _load_chart(self) -> None:
         """Import the chart's modules in a thread, then make the panel (once; not for a
@@ -542,6 +553,9 @@ class MainWindow(QMainWindow):
     def _chart_follows(self) -> None:
         if self._chart is None:
             return  # the chart reads the query when it is made
+        self._chart_stale = not self.chart_dock.isVisible()
+        if self._chart_stale:
+            return  # a closed chart asks for no totals: it catches up when shown again
         financing = self.pages["financing"]
         selected = None
         if financing.chart_filters:

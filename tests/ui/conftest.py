@@ -26,14 +26,19 @@ def wait_loaded(qtbot, page, count: int | None = None, timeout: int = 5000) -> N
 
 
 @pytest.fixture
-def open_window(qtbot, db_url, settings):
-    """Open a window on the test database; call again for a second window on the same."""
+def open_window(request, qtbot, db_url, settings):
+    """Open a window on the test database; call again for a second window on the same.
+
+    The chart's dock is closed, as a user may close it (then no chart is made), unless the
+    test is marked ``chart``: drawing it costs more than the rest of a window."""
     windows = []
+    with_chart = request.node.get_closest_marker("chart") is not None
 
     def opener(settings_=None):
         window = create_main_window(db_url, settings_ or settings)
         qtbot.addWidget(window)
         window.resize(1280, 800)
+        window.chart_dock.setVisible(with_chart)
         window.show()
         for page in window.pages.values():
             wait_loaded(qtbot, page)

@@ -468,6 +468,7 @@ def tick(qtbot, box: QCheckBox) -> None:
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
 
 
+@pytest.mark.chart
 def test_new_values_are_added_only_once_ticked_and_then_filter_and_chart(qtbot, window,
                                                                          tmp_path):
     path = tmp_path / "new.csv"

@@ -3,6 +3,7 @@ table → detail → chart, and Tab leaves the table instead of walking its cell
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -124,6 +125,7 @@ def test_ctrl_tab_in_the_table_still_switches_tables(qtbot, window):
     assert window.page.spec.name == "financing"
 
 
+@pytest.mark.chart
 def test_f6_cycles_search_table_detail_chart_and_shift_f6_goes_back(qtbot, window):
     window.activateWindow()
     window.focus_search()

@@ -543,3 +543,26 @@ def test_every_header_reads_whole_in_russian_with_room_for_the_sort_mark(window)
         header.setStyleSheet("")
         for translator in installed:
             app.removeTranslator(translator)
+
+
+def test_a_closed_chart_is_not_made_until_shown_and_then_draws_the_table_as_it_is_now(qtbot, window):
+    from forge_desktop.ui.chart import ChartPanel
+
+    financing = window.pages["financing"]
+    qtbot.wait(200)  # long enough for a chart to have been made, had its dock been open
+    assert window._chart is None and not isinstance(window.chart_dock.widget(), ChartPanel)
+
+    add_filter(qtbot, financing, "agency", "=", "EXIM")
+    wait_loaded(qtbot, financing)
+    window.chart_dock.show()
+    qtbot.waitUntil(lambda: isinstance(window.chart_dock.widget(), ChartPanel), timeout=15000)
+    chart = window.chart_dock.widget()
+    qtbot.waitUntil(lambda: bool(chart.chart.bars))
+    assert [bar.group.key for bar in chart.chart.bars] == ["EXIM"]
+
+    window.chart_dock.hide()  # closed again: a new filter waits for it to be shown
+    add_filter(qtbot, financing, "agency", "=", "DFC")
+    wait_loaded(qtbot, financing)
+    assert [bar.group.key for bar in chart.chart.bars] == ["EXIM"]
+    window.chart_dock.show()
+    qtbot.waitUntil(lambda: not chart.chart.bars)  # EXIM and DFC: no record is both

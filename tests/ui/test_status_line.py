@@ -56,6 +56,7 @@ def show(qtbot, window, filters: tuple[str, ...], search: str, include_condition
     chart_settled(qtbot, window.chart)
 
 
+@pytest.mark.chart
 @pytest.mark.parametrize("include_conditional", [True, False], ids=["conditional in", "out"])
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 def test_status_line_chart_and_command_line_give_one_total(qtbot, window, db_url, scenario,
@@ -74,6 +75,7 @@ def test_status_line_chart_and_command_line_give_one_total(qtbot, window, db_url
         assert note in window.chart.note.text()
 
 
+@pytest.mark.chart
 def test_unticking_include_conditional_takes_it_out_of_the_status_line_too(qtbot, window):
     show(qtbot, window, ("agency = DOD",), "", include_conditional=True)
     status = window.status_label.full_text()

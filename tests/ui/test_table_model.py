@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from shiboken6 import Shiboken
 
 from forge_desktop.core import database
 from forge_desktop.core.query import Query, SortKey
@@ -16,8 +17,7 @@ def runner(engine, qtbot):
     runner = QueryRunner(engine)
     yield runner
     runner.wait(10000)
-    import gc
-    gc.collect()
+    Shiboken.delete(runner)  # its pool and connections go now, before the engine is disposed
 
 
 def loaded(qtbot, model, timeout=5000):

@@ -16,6 +16,8 @@ from forge_desktop.ui.chart import ChartPanel
 from ..conftest import wait_loaded
 from .conftest import chart_ready, drawn
 
+pytestmark = pytest.mark.chart  # every test here looks at the window's chart
+
 
 def set_filters(qtbot, window, texts):
     page = window.pages["financing"]

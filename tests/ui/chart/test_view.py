@@ -12,6 +12,8 @@ from forge_desktop.ui.chart.view import ChartView
 
 from .conftest import chart_ready, drawn, group, totals_of
 
+pytestmark = pytest.mark.chart  # every test here looks at the window's chart
+
 
 def test_log_scale_keeps_the_smallest_bar_visible(qtbot, window):
     chart = chart_ready(qtbot, window)
