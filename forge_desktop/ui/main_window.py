@@ -390,6 +390,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, _index: int) -> None:
         page = self.page
+        page.activate()
         self.facet_stack.setCurrentWidget(page.facets)
         self.sync_search_box()
         self.status_label.setText(page.status_text)

@@ -63,6 +63,7 @@ class QueryTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._pending: set[int] = set()
         self._generation = 0
+        self._held = False  # set_query(load=False): not even the view's fetchMore() asks
         self.rows_fetched = 0  # every row ever fetched: tests and benchmarks read it
         if load:
             self._request_first()
@@ -82,7 +83,8 @@ class QueryTableModel(QAbstractTableModel):
         """How many rows match, or None while counting."""
         return self._count
 
-    def set_query(self, query: Query) -> None:
+    def set_query(self, query: Query, *, load: bool = True) -> None:
+        """Show *query*'s rows: asked for now, or (*load* False) by the next set_query."""
         self.beginResetModel()
         self._generation += 1
         self._query = query.with_columns(None)
@@ -90,7 +92,9 @@ class QueryTableModel(QAbstractTableModel):
         self._pages.clear()
         self._pending.clear()
         self.endResetModel()
-        self._request_first()
+        self._held = not load  # the view's fetchMore() waits too
+        if load:
+            self._request_first()
 
     def set_sort(self, keys: Sequence[SortKey]) -> None:
         self.set_query(self._query.with_sort(keys))
@@ -207,7 +211,8 @@ class QueryTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def canFetchMore(self, parent: AnyIndex = ROOT) -> bool:
-        return not parent.isValid() and self._count is None and 0 not in self._pending
+        return (not parent.isValid() and self._count is None and 0 not in self._pending
+                and not self._held)
 
     def fetchMore(self, parent: AnyIndex = ROOT) -> None:
         if self.canFetchMore(parent):

@@ -191,7 +191,11 @@ class TablePage(QWidget):
         self._selection_timer.timeout.connect(self._count_selection)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._selection_changed)  # a reset drops it unannounced
-        self.load_terms()
+        # A table the user has not opened yet asks the database for nothing (at ten million
+        # rows, its counts would take the cores from the table on screen): refresh() keeps
+        # its query, activate() asks when it is first shown.
+        self._active = False
+        self._stale = False
 
     # ------------------------------------------------------------------ the query
 
@@ -209,6 +213,15 @@ class TablePage(QWidget):
         same = tuple(conditions) == self.chart_filters
         self.chart_filters = () if same else tuple(conditions)
         self.filter_bar.set_filters([*chips, *self.chart_filters])
+
+    def activate(self) -> None:
+        """The page is on screen: the first time, ask for what it has not asked for yet."""
+        if self._active:
+            return
+        self._active = True
+        self.load_terms()
+        if self._stale:
+            self.refresh()
 
     def load_terms(self) -> None:
         """Let the filter bar know which agencies, instruments and stages there are (an
@@ -231,7 +244,11 @@ class TablePage(QWidget):
         query = self.build_query()
         if sort is not None:
             query = query.with_sort(sort)
-        self.model.set_query(query)
+        self.model.set_query(query, load=self._active)
+        self._stale = not self._active
+        if self._stale:
+            self.queryChanged.emit()
+            return
         generation = self._generation
         for name, widget in self.facets.facets.items():
             facet_query = self.build_query(without_facet=name)

@@ -48,7 +48,8 @@ def test_a_first_start_shows_the_window_while_the_database_is_built(qtbot, tmp_p
     wait_loaded(qtbot, window.page, 35)
     assert path.exists() and not progress.isVisible()
     assert window.status_label.full_text().startswith("35 of 35 ")  # the pages say what shows
-    for page in window.pages.values():
+    for name, page in window.pages.items():
+        window.show_table(name)
         wait_loaded(qtbot, page)
     window.runner.wait()
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QStatusBar, QTableView, QWidget
 
+from forge_desktop.core.filter_text import parse_filter
 from forge_desktop.core.query import Condition, Op, SortKey
 from forge_desktop.ui.labels import column_label
 from forge_desktop.ui.table_page import PageState
@@ -501,8 +502,11 @@ def test_the_detail_marks_what_the_search_matched(qtbot, session):
     assert marked(pane) == []
 
 
-def test_every_facet_value_shows_its_whole_text_in_a_tooltip(window):
-    for page in window.pages.values():
+def test_every_facet_value_shows_its_whole_text_in_a_tooltip(qtbot, window):
+    for name, page in window.pages.items():
+        window.show_table(name)
+        window.runner.wait()  # every facet counted
+        qtbot.wait(50)  # and its answer delivered
         for facet in page.facets.facets.values():
             items = [facet.list.item(i) for i in range(facet.list.count())]
             values = [item for item in items if item.data(Qt.ItemDataRole.UserRole) is not None]
@@ -566,3 +570,17 @@ def test_a_closed_chart_is_not_made_until_shown_and_then_draws_the_table_as_it_i
     assert [bar.group.key for bar in chart.chart.bars] == ["EXIM"]
     window.chart_dock.show()
     qtbot.waitUntil(lambda: not chart.chart.bars)  # EXIM and DFC: no record is both
+
+
+def test_a_table_not_yet_shown_asks_for_nothing_until_it_is(qtbot, window):
+    participants = window.pages["participants"]
+    window.runner.wait()
+    assert participants.model.rows_fetched == 0 and participants.model.total is None
+    assert participants.status_text == ""
+    assert all(facet.list.count() == 0 for facet in participants.facets.facets.values())
+    add_filter(qtbot, participants, "region", "=", "Europe")  # set while hidden: kept
+    window.show_table("participants")
+    wait_loaded(qtbot, participants)
+    assert window.status_label.full_text() == participants.status_text
+    assert participants.model.query.filters == (parse_filter("region = Europe"),)
+    assert participants.model.total == 17

@@ -172,6 +172,7 @@ def test_other_tables_count_their_selection_and_each_tab_shows_its_own(qtbot, wi
     qtbot.waitUntil(lambda: window.selection_label.text().startswith("1 selected · "))
     window.show_table("participants")
     assert window.selection_label.text() == ""
+    wait_loaded(qtbot, window.pages["participants"])
     select(window.pages["participants"], (0, 2))
     qtbot.waitUntil(lambda: window.selection_label.text() == "3 selected")  # no money there
     window.show_table("financing")
