@@ -35,43 +35,51 @@ TIMEOUT_S = 120
 def _child() -> int:
     """Run the app as `forge-desktop` does, noting when the window and the first row paint.
 
-    Only what the app imports itself comes before: the entry point first, then Qt, as in
-    the app (PySide6 reads the source of every module imported after it, looking for
-    ``from __feature__ import``: importing Qt first would make every import slower)."""
+    The entry point runs as it does for a user (it loads the core, then, for the window,
+    Qt): the watcher is installed at the moment the entry point goes for the window, so
+    nothing is imported in another order than the app's (PySide6 reads the source of every
+    module imported after it, looking for ``from __feature__ import``: importing Qt first
+    would make every import slower)."""
     import importlib
 
-    entry = importlib.import_module("forge_desktop.__main__")  # before Qt, as said above
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    entry = importlib.import_module("forge_desktop.__main__")
+    launch_gui = entry._launch_gui
     moments: dict[str, float] = {}
 
-    class PaintWatcher(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() != QEvent.Type.Paint:
+    def watched_launch(db_url: str | None) -> int:
+        from PySide6.QtCore import QEvent, QObject, QTimer
+        from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow
+
+        app = QApplication.instance() or QApplication([sys.argv[0]])
+
+        class PaintWatcher(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() != QEvent.Type.Paint:
+                    return False
+                if "window" not in moments and isinstance(watched, QMainWindow):
+                    moments["window"] = time.monotonic()
+                view = watched.parent()
+                if (isinstance(view, QAbstractItemView) and watched is view.viewport()
+                        and view.model() is not None and view.model().rowCount() > 0
+                        and "row" not in moments):
+                    # The paint runs after this filter returns: note the moment after it.
+                    QTimer.singleShot(0, lambda: self._painted(view))
                 return False
-            if "window" not in moments and isinstance(watched, QMainWindow):
-                moments["window"] = time.monotonic()
-            view = watched.parent()
-            if (isinstance(view, QAbstractItemView) and watched is view.viewport()
-                    and view.model() is not None and view.model().rowCount() > 0
-                    and "row" not in moments):
-                # The paint runs after this filter returns: note the moment after it.
-                QTimer.singleShot(0, lambda: self._painted(view))
-            return False
 
-        def _painted(self, view: QAbstractItemView) -> None:
-            if "row" in moments:
-                return
-            moments["row"] = time.monotonic()
-            cpu = time.process_time()  # every thread's, from the process start
-            print(MARK + json.dumps({**moments, "cpu": cpu}), flush=True)
-            view.window().close()  # as a user would: the window saves its settings
-            QTimer.singleShot(0, app.quit)
+            def _painted(self, view: QAbstractItemView) -> None:
+                if "row" in moments:
+                    return
+                moments["row"] = time.monotonic()
+                cpu = time.process_time()  # every thread's, from the process start
+                print(MARK + json.dumps({**moments, "cpu": cpu}), flush=True)
+                view.window().close()  # as a user would: the window saves its settings
+                QTimer.singleShot(0, app.quit)
 
-    watcher = PaintWatcher()
-    app.installEventFilter(watcher)
+        watcher = PaintWatcher()
+        app.installEventFilter(watcher)
+        return launch_gui(db_url)
+
+    entry._launch_gui = watched_launch
     return int(entry.main([]))
 
 

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from .core import cli
+
+@contextlib.contextmanager
+def _loading_modules() -> Iterator[None]:
+    """No garbage collection while modules load: SQLAlchemy's and Qt's make tens of thousands
+    of objects and nothing to collect, and the collector's passes over them cost a launch
+    about a tenth of a second (benchmarks/launch.py)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _launch_gui(db_url: str | None) -> int:
-    from .ui.app import run  # Qt loads only when the window is wanted
+    with _loading_modules():
+        from .ui.app import run  # Qt loads only when the window is wanted
 
     return run(db_url)
 
@@ -22,6 +37,9 @@ def _render_chart(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with _loading_modules():
+        from .core import cli
+
     return cli.main(argv, launch_gui=_launch_gui, render_chart=_render_chart)
 
 

@@ -142,9 +142,8 @@ class MainWindow(QMainWindow):
         self.forward_stack: list[Place] = []
         # The table and state an Esc left filters in: Esc again, with nothing changed, clears all.
         self._escape_left: tuple[str, PageState] | None = None
-        self.value_counts_dialog = ValueCountsDialog(self.runner, self)
-        self.value_counts_dialog.valueChosen.connect(self.filter_by)
-        self.statistics_dialog = StatisticsDialog(self.runner, self)
+        self._value_counts_dialog: ValueCountsDialog | None = None  # made when first asked for
+        self._statistics_dialog: StatisticsDialog | None = None
 
         self.pages = {name: TablePage(spec, self.runner) for name, spec in TABLES.items()}
         self.tabs = QTabWidget()
@@ -483,6 +482,19 @@ class MainWindow(QMainWindow):
         self.next_pane(step=-1)
 
     # ------------------------------------------------------------------ chart
+
+    @property
+    def value_counts_dialog(self) -> ValueCountsDialog:
+        if self._value_counts_dialog is None:  # not at start: the window shows sooner
+            self._value_counts_dialog = ValueCountsDialog(self.runner, self)
+            self._value_counts_dialog.valueChosen.connect(self.filter_by)
+        return self._value_counts_dialog
+
+    @property
+    def statistics_dialog(self) -> StatisticsDialog:
+        if self._statistics_dialog is None:
+            self._statistics_dialog = StatisticsDialog(self.runner, self)
+        return self._statistics_dialog
 
     @property
     def chart(self) -> ChartPanel:

@@ -1,14 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
     <name>ColumnStats</name>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="71" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="71"/>
         <source>This could not be counted: {0}</source>
         <translation>Подсчитать не удалось: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="76" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="76"/>
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
     </message>
@@ -16,22 +17,22 @@
 <context>
     <name>DatabaseOpening</name>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="279" />
+        <location filename="../../forge_desktop/ui/app.py" line="284"/>
         <source>Opening the database</source>
         <translation>Открытие базы данных</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="290" />
+        <location filename="../../forge_desktop/ui/app.py" line="295"/>
         <source>Rebuilding the database from the shipped data…</source>
         <translation>База данных пересоздаётся из поставляемых данных…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="292" />
+        <location filename="../../forge_desktop/ui/app.py" line="297"/>
         <source>Building the database from the shipped data (first start only)…</source>
         <translation>База данных создаётся из поставляемых данных (только при первом запуске)…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="294" />
+        <location filename="../../forge_desktop/ui/app.py" line="299"/>
         <source>Opening the database…</source>
         <translation>Открытие базы данных…</translation>
     </message>
@@ -39,42 +40,42 @@
 <context>
     <name>DatabaseProblem</name>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="166" />
+        <location filename="../../forge_desktop/ui/app.py" line="171"/>
         <source>The database cannot be opened</source>
         <translation>Не удаётся открыть базу данных</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="169" />
+        <location filename="../../forge_desktop/ui/app.py" line="174"/>
         <source>Rebuild makes a fresh database from the shipped data at the same place; the unreadable file is kept beside it. Open another lets you pick a database file.</source>
         <translation>«Пересоздать» создаёт новую базу данных из поставляемых данных в том же месте; нечитаемый файл сохраняется рядом. «Открыть другую» позволяет выбрать файл базы данных.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="171" />
+        <location filename="../../forge_desktop/ui/app.py" line="176"/>
         <source>Rebuild</source>
         <translation>Пересоздать</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="172" />
+        <location filename="../../forge_desktop/ui/app.py" line="177"/>
         <source>Open another…</source>
         <translation>Открыть другую…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="173" />
+        <location filename="../../forge_desktop/ui/app.py" line="178"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="303" />
+        <location filename="../../forge_desktop/ui/app.py" line="308"/>
         <source>Rebuild failed</source>
         <translation>Не удалось пересоздать базу данных</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="325" />
+        <location filename="../../forge_desktop/ui/app.py" line="330"/>
         <source>Open a FORGE database</source>
         <translation>Открыть базу данных FORGE</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="326" />
+        <location filename="../../forge_desktop/ui/app.py" line="331"/>
         <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
         <translation>Базы данных SQLite (*.sqlite *.db);;Все файлы (*)</translation>
     </message>
@@ -82,42 +83,42 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="68" />
+        <location filename="../../forge_desktop/ui/detail.py" line="68"/>
         <source>Record detail</source>
         <translation>Сведения о записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="79" />
+        <location filename="../../forge_desktop/ui/detail.py" line="79"/>
         <source>Select a row to read the whole record, its source sentence in Russian and the records related to it.</source>
         <translation>Выберите строку, чтобы увидеть запись целиком, исходную фразу на русском языке и связанные с ней записи.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="100" />
+        <location filename="../../forge_desktop/ui/detail.py" line="100"/>
         <source>Source (Russian, verbatim)</source>
         <translation>Источник (по-русски, дословно)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="100" />
+        <location filename="../../forge_desktop/ui/detail.py" line="100"/>
         <source>source</source>
         <translation>источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="101" />
+        <location filename="../../forge_desktop/ui/detail.py" line="101"/>
         <source>How the source was read</source>
         <translation>Как прочитан источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="101" />
+        <location filename="../../forge_desktop/ui/detail.py" line="101"/>
         <source>none</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="102" />
+        <location filename="../../forge_desktop/ui/detail.py" line="102"/>
         <source>Related</source>
         <translation>Связанное</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="102" />
+        <location filename="../../forge_desktop/ui/detail.py" line="102"/>
         <source>All fields</source>
         <translation>Все поля</translation>
     </message>
@@ -125,92 +126,92 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="125" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="125"/>
         <source>Export {0}</source>
         <translation>Экспорт: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="131" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="131"/>
         <source>Selected rows ({0})</source>
         <translation>Выделенные строки ({0})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="132" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="132"/>
         <source>All rows matching the filters ({0})</source>
         <translation>Все строки, соответствующие фильтрам ({0})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="133" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="133"/>
         <source>The whole table</source>
         <translation>Вся таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="146" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="146"/>
         <source>Start with a byte-order mark (for Excel)</source>
         <translation>Добавить в начало метку порядка байтов (для Excel)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="147" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="147"/>
         <source>Columns as on screen, headed by their labels</source>
         <translation>Столбцы как на экране, с их названиями в заголовках</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="149" />
-        <source>The columns shown, in their order, with their labels as headers and stages and instruments in words. Amounts and dates stay numbers and dates; each amount's qualifier (up to, conditional) and each date's precision (a month, a year) come in a column beside it.</source>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="149"/>
+        <source>The columns shown, in their order, with their labels as headers and stages and instruments in words. Amounts and dates stay numbers and dates; each amount&apos;s qualifier (up to, conditional) and each date&apos;s precision (a month, a year) come in a column beside it.</source>
         <translation>Видимые столбцы в их порядке, с названиями в заголовках, стадии и инструменты словами. Суммы и даты остаются числами и датами; уточнение каждой суммы (до, условно) и точность каждой даты (месяц, год) идут в столбце рядом.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="153" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="153"/>
         <source>All columns as stored, for re-import</source>
         <translation>Все столбцы как хранятся, для повторного импорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="155" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="155"/>
         <source>Every column, headed by its field name (amount_usd), with values as stored (direct_loan): the form Import reads back as it is.</source>
         <translation>Все столбцы, в заголовках имена полей (amount_usd), значения как хранятся (direct_loan): в таком виде импорт читает файл обратно без изменений.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="158" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="158"/>
         <source>Add provenance: Russian quote, summary, notes, source</source>
         <translation>Добавить сведения о происхождении: цитата на русском, краткое содержание, примечания, источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="160" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="160"/>
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="170" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="170"/>
         <source>Rows</source>
         <translation>Строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="174" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="174"/>
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="175" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="175"/>
         <source>Format</source>
         <translation>Формат</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="177" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="177"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="211" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="211"/>
         <source>Export to</source>
         <translation>Экспортировать в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="223" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="223"/>
         <source>Replace the file?</source>
         <translation>Заменить файл?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="224" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="224"/>
         <source>{0} already exists in {1}. Replace it?</source>
         <translation>Файл {0} уже есть в папке {1}. Заменить его?</translation>
     </message>
@@ -218,27 +219,27 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="275" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="275"/>
         <source>Exporting to {0}…</source>
         <translation>Экспорт в {0}…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="276" />
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="276"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="686" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="726"/>
         <source>Export cancelled; no file written</source>
         <translation>Экспорт отменён; файл не записан</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="689" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="729"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="690" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="730"/>
         <source>{0}
 
 Nothing was written.</source>
@@ -250,22 +251,22 @@ Nothing was written.</source>
 <context>
     <name>Facet</name>
     <message>
-        <location filename="../../forge_desktop/ui/facets.py" line="49" />
+        <location filename="../../forge_desktop/ui/facets.py" line="49"/>
         <source>Clear</source>
         <translation>Сбросить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/facets.py" line="52" />
+        <location filename="../../forge_desktop/ui/facets.py" line="52"/>
         <source>Clear facet {0}</source>
         <translation>Сбросить фильтр по значениям {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/facets.py" line="62" />
+        <location filename="../../forge_desktop/ui/facets.py" line="62"/>
         <source>Values of {0}</source>
         <translation>Значения столбца {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/facets.py" line="113" />
+        <location filename="../../forge_desktop/ui/facets.py" line="113"/>
         <source>no values in these rows</source>
         <translation>в этих строках нет значений</translation>
     </message>
@@ -273,7 +274,7 @@ Nothing was written.</source>
 <context>
     <name>FacetPanel</name>
     <message>
-        <location filename="../../forge_desktop/ui/facets.py" line="162" />
+        <location filename="../../forge_desktop/ui/facets.py" line="162"/>
         <source>Facets</source>
         <translation>Фильтры по значениям</translation>
     </message>
@@ -281,69 +282,69 @@ Nothing was written.</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="54" />
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="54"/>
         <source>Filter column</source>
         <translation>Столбец фильтра</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="58" />
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="58"/>
         <source>Filter operator</source>
         <translation>Оператор фильтра</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="59" />
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="59"/>
         <source>value, e.g. 100M or EXIM, DFC</source>
         <translation>значение, напр. 100M или EXIM, DFC</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="60" />
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="60"/>
         <source>Filter value</source>
         <translation>Значение фильтра</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="65" />
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="65"/>
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="66" />
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="66"/>
         <source>Add this filter (Enter)</source>
         <translation>Добавить этот фильтр (Enter)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="67" />
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="67"/>
         <source>or</source>
         <translation>или</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="68" />
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="68"/>
         <source>Join this condition to the previous filter: a row passes if either holds</source>
         <translation>Объединить это условие с предыдущим фильтром: строка проходит, если выполняется любое из них</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="130" />
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="130"/>
         <source>A and B</source>
         <translation>A and B</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="130" />
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="130"/>
         <source>A, B, C</source>
         <translation>A, B, C</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="131" />
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="131"/>
         <source>value</source>
         <translation>значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="215" />
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="215"/>
         <source>Click to remove this filter
 {0}</source>
         <translation>Нажмите, чтобы убрать этот фильтр
 {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="216" />
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="216"/>
         <source>Remove filter {0}</source>
         <translation>Удалить фильтр {0}</translation>
     </message>
@@ -351,7 +352,7 @@ Nothing was written.</source>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="101" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="101"/>
         <source>FORGE Desktop — help</source>
         <translation>FORGE Desktop — справка</translation>
     </message>
@@ -359,241 +360,241 @@ Nothing was written.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="82" />
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="462" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="82"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="462"/>
         <source>Import records</source>
         <translation>Импорт записей</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="90" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="90"/>
         <source>a .csv, .xlsx or .json file</source>
         <translation>файл .csv, .xlsx или .json</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="92" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="92"/>
         <source>Choose file…</source>
         <translation>Выбрать файл…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="95" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="95"/>
         <source>detect (UTF-8, else cp1251)</source>
         <translation>автоопределение (UTF-8, иначе cp1251)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="99" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="99"/>
         <source>detect</source>
         <translation>авто</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="100" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="100"/>
         <source>tab</source>
         <translation>табуляция</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="102" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="102"/>
         <source>Check</source>
         <translation>Проверить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="109" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="109"/>
         <source>Encoding</source>
         <translation>Кодировка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="111" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="111"/>
         <source>Delimiter</source>
         <translation>Разделитель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="116" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="116"/>
         <source>Into</source>
         <translation>В таблицу</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="117" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="117"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="120" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="120"/>
         <source>Choose a file to see what would be imported.</source>
         <translation>Выберите файл, чтобы увидеть, что будет импортировано.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="125" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="125"/>
         <source>New values: tick those that are not typos</source>
         <translation>Новые значения: отметьте те, что не являются опечатками</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="144" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="144"/>
         <source>Records as they will be stored</source>
         <translation>Записи в том виде, в каком они будут сохранены</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="155" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="155"/>
         <source>Import</source>
         <translation>Импортировать</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="183" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="183"/>
         <source>Import from</source>
         <translation>Импорт из файла</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="184" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="184"/>
         <source>Tables (*.csv *.tsv *.txt *.xlsx *.json);;All files (*)</source>
         <translation>Таблицы (*.csv *.tsv *.txt *.xlsx *.json);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="209" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="209"/>
         <source>Checking {0}…</source>
         <translation>Проверка {0}…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="232" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="232"/>
         <source>&lt;b&gt;This file cannot be imported:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Этот файл нельзя импортировать:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="246" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="246"/>
         <source>{0} rows read · {1} ready to import · {2} with errors · {3} warnings</source>
         <translation>Прочитано строк: {0} · готово к импорту: {1} · с ошибками: {2} · предупреждений: {3}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="249" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="249"/>
         <source>Some agencies, instruments or stages are not known yet: tick each one that is really new, fix the file for typos.</source>
         <translation>Некоторые ведомства, инструменты или стадии пока неизвестны: отметьте каждое действительно новое значение, а опечатки исправьте в файле.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="252" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="252"/>
         <source>Nothing will be imported until every error is fixed.</source>
         <translation>Ничего не будет импортировано, пока не исправлены все ошибки.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="263" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="263"/>
         <source>Column “{0}” is</source>
         <translation>Столбец «{0}»:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="265" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="265"/>
         <source>ignored</source>
         <translation>не импортируется</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="293" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="293"/>
         <source>Add “{0}” as a new {1} (rows {2})</source>
         <translation>Добавить «{0}» как новое значение (тип: {1}; строки {2})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="314" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="314"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="314" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="314"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="132" />
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="390" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="132"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="390"/>
         <source>Problems</source>
         <translation>Проблемы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="323" />
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="429" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="323"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="429"/>
         <source>error</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="323" />
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="429" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="323"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="429"/>
         <source>warning</source>
         <translation>предупреждение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="323" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="323"/>
         <source>ok</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="335" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="335"/>
         <source>As read from the file: this row will not be imported</source>
         <translation>Как прочитано из файла: эта строка не будет импортирована</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="350" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="350"/>
         <source>day</source>
         <translation>день</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="350" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="350"/>
         <source>month</source>
         <translation>месяц</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="350" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="350"/>
         <source>year</source>
         <translation>год</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="351" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="351"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="397" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="397"/>
         <source>errors: {0}</source>
         <translation>ошибок: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="398" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="398"/>
         <source>warnings: {0}</source>
         <translation>предупреждений: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="421" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="421"/>
         <source>The file and its header</source>
         <translation>Файл и его заголовок</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="425" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="425"/>
         <source>Row {0}</source>
         <translation>Строка {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="460" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="460"/>
         <source>This column will not be imported: {0}</source>
         <translation>Этот столбец не будет импортирован: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="461" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="461"/>
         <source>These columns will not be imported: {0}</source>
         <translation>Эти столбцы не будут импортированы: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="465" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="465"/>
         <source>The records are imported without their cells. Map a column to keep what it holds.</source>
         <translation>Записи будут импортированы без их ячеек. Сопоставьте столбец, чтобы сохранить его содержимое.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="467" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="467"/>
         <source>Import anyway</source>
         <translation>Всё равно импортировать</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="468" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="468"/>
         <source>Map them</source>
         <translation>Сопоставить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="488" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="488"/>
         <source>Importing {0} records…</source>
         <translation>Импорт записей: {0}…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="501" />
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="501"/>
         <source>&lt;b&gt;The import failed and nothing was written:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Импорт не удался, ничего не записано:&lt;/b&gt; {0}</translation>
     </message>
@@ -601,278 +602,278 @@ Nothing was written.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="125" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="136"/>
         <source>FORGE Desktop</source>
         <translation>FORGE Desktop</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="126" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="137"/>
         <source>FORGE Desktop — critical minerals 2026</source>
         <translation>FORGE Desktop — критически важные минералы, 2026</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="143" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="153"/>
         <source>Facets</source>
         <translation>Фильтры по значениям</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="163" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="173"/>
         <source>Committed USD</source>
         <translation>Обязательства, USD</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="165" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="175"/>
         <source>Loading the chart…</source>
         <translation>Загрузка диаграммы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="190" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="202"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="191" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="203"/>
         <source>Search English or Russian (Ctrl+F)</source>
         <translation>Поиск на английском или русском (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="201" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="213"/>
         <source>Status</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="207" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="219"/>
         <source>Selection</source>
         <translation>Выделение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="231" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="243"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="232" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="244"/>
         <source>&amp;Export…</source>
         <translation>&amp;Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="233" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="245"/>
         <source>Export the selected or filtered rows</source>
         <translation>Экспортировать выделенные или отфильтрованные строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="234" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="246"/>
         <source>&amp;Import…</source>
         <translation>&amp;Импорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="235" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="247"/>
         <source>Add records from a CSV, XLSX or JSON file</source>
         <translation>Добавить записи из файла CSV, XLSX или JSON</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="237" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="249"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="239" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="251"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="240" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="252"/>
         <source>&amp;Copy rows</source>
         <translation>&amp;Копировать строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="242" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="254"/>
         <source>Copy the selected rows as TSV with a header</source>
         <translation>Копировать выделенные строки в формате TSV с заголовком</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="244" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="256"/>
         <source>Copy c&amp;ell</source>
         <translation>Копировать &amp;ячейку</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="245" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="257"/>
         <source>Copy the current cell (a number as its plain value)</source>
         <translation>Копировать текущую ячейку (число — как простое значение)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="246" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="258"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="247" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="259"/>
         <source>Clear search and &amp;filters</source>
         <translation>Сбросить поиск и &amp;фильтры</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="249" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="261"/>
         <source>&amp;Undo last import</source>
         <translation>&amp;Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="253" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="265"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="257" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="269"/>
         <source>&amp;Next table</source>
         <translation>&amp;Следующая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="258" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="270"/>
         <source>Previous table</source>
         <translation>Предыдущая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="259" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="271"/>
         <source>Next &amp;pane</source>
         <translation>Следующая &amp;панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="260" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="272"/>
         <source>Move between the search, the table, the detail and the chart</source>
         <translation>Переход между поиском, таблицей, подробностями и диаграммой</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="261" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="273"/>
         <source>Previous pane</source>
         <translation>Предыдущая панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="263" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="275"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="264" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="276"/>
         <source>&amp;Forward</source>
         <translation>&amp;Вперёд</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="267" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="279"/>
         <source>&amp;Chart</source>
         <translation>&amp;Диаграмма</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="270" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="282"/>
         <source>E&amp;xport chart…</source>
         <translation>&amp;Экспорт диаграммы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="272" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="284"/>
         <source>&amp;Theme</source>
         <translation>&amp;Тема</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="277" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="289"/>
         <source>&amp;Reset layout</source>
         <translation>Сбросить &amp;расположение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="279" />
-        <location filename="../../forge_desktop/ui/main_window.py" line="280" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="291"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="292"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="281" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="293"/>
         <source>&amp;About FORGE Desktop</source>
         <translation>&amp;О программе FORGE Desktop</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="283" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="295"/>
         <source>Navigation</source>
         <translation>Навигация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="308" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="320"/>
         <source>&amp;System</source>
         <translation>&amp;Системная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="308" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="320"/>
         <source>&amp;Light</source>
         <translation>С&amp;ветлая</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="308" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="320"/>
         <source>&amp;Dark</source>
         <translation>&amp;Тёмная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="338" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="350"/>
         <source>Export selected rows…</source>
         <translation>Экспортировать выделенные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="341" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="353"/>
         <source>Export all filtered rows…</source>
         <translation>Экспортировать все отфильтрованные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="349" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="361"/>
         <source>Filter by this value</source>
         <translation>Фильтр по этому значению</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="349" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="361"/>
         <source>Exclude this value</source>
         <translation>Исключить это значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="358" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="370"/>
         <source>(empty)</source>
         <translation>(пусто)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="420" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="433"/>
         <source>Cleared all filters</source>
         <translation>Все фильтры сняты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="429" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="442"/>
         <source>Cleared filter {0} — Esc again clears all</source>
         <translation>Снят фильтр {0} — повторный Esc снимет все</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="431" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="444"/>
         <source>Cleared filter {0}</source>
         <translation>Снят фильтр {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="540" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="580"/>
         <source>Committed USD — {0}</source>
         <translation>Обязательства, USD — {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="582" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="622"/>
         <source>This record could not be read: {0}</source>
         <translation>Не удалось прочитать запись: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="588" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="628"/>
         <source>This record no longer exists.</source>
         <translation>Эта запись больше не существует.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="649" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="689"/>
         <source>No cell to copy: click one first</source>
         <translation>Нет ячейки для копирования: сначала щёлкните по ячейке</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="651" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="691"/>
         <source>Copied “{0}”</source>
         <translation>Скопировано «{0}»</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="654" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="694"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>Скопирована %n строка</numerusform>
@@ -881,7 +882,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="681" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="721"/>
         <source>Wrote %n row(s) to {0}</source>
         <translation>
             <numerusform>Записана %n строка в {0}</numerusform>
@@ -890,54 +891,54 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="754" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="794"/>
         <source>Nothing to undo: no records have been imported</source>
         <translation>Нечего отменять: записи не импортировались</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="756" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="796"/>
         <source>Remove the records imported at {0} (UTC), {1} in all</source>
         <translation>Удалить записи, импортированные {0} (UTC), всего {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="656" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="696"/>
         <source> (of {0} selected: use Export for more)</source>
         <translation> (из {0} выделенных; для остальных используйте экспорт)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="702" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="742"/>
         <source>Imported {0} records into {1} · Edit → Undo last import removes them</source>
         <translation>Импортировано записей: {0}, таблица «{1}» · Правка → Отменить последний импорт удалит их</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="713" />
-        <location filename="../../forge_desktop/ui/main_window.py" line="717" />
-        <location filename="../../forge_desktop/ui/main_window.py" line="735" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="753"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="757"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="775"/>
         <source>Undo last import</source>
         <translation>Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="714" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="754"/>
         <source>No imported records to remove.</source>
         <translation>Нет импортированных записей для удаления.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="718" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="758"/>
         <source>Remove the {0} records imported at {1} (UTC)?</source>
         <translation>Удалить записи ({0}), импортированные {1} (UTC)?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="728" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="768"/>
         <source>Nothing was removed: {0}</source>
         <translation>Ничего не удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="732" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="772"/>
         <source>Removed {0} imported records</source>
         <translation>Удалено импортированных записей: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="779" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="819"/>
         <source>About FORGE Desktop</source>
         <translation>О программе FORGE Desktop</translation>
     </message>
@@ -945,37 +946,37 @@ Nothing was written.</source>
 <context>
     <name>ManageViewsDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="389" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="389"/>
         <source>Saved views</source>
         <translation>Сохранённые представления</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="394" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="394"/>
         <source>&amp;Show</source>
         <translation>&amp;Показать</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="395" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="395"/>
         <source>&amp;Rename</source>
         <translation>Пере&amp;именовать</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="396" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="396"/>
         <source>&amp;Delete</source>
         <translation>&amp;Удалить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="451" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="451"/>
         <source>No saved views yet.</source>
         <translation>Сохранённых представлений пока нет.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="477" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="477"/>
         <source>Delete saved view</source>
         <translation>Удалить сохранённое представление</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="478" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="478"/>
         <source>Delete the saved view “{0}”?</source>
         <translation>Удалить сохранённое представление «{0}»?</translation>
     </message>
@@ -983,17 +984,17 @@ Nothing was written.</source>
 <context>
     <name>QueryError</name>
     <message>
-        <location filename="../../forge_desktop/core/query.py" line="228" />
+        <location filename="../../forge_desktop/core/query.py" line="228"/>
         <source>a value is missing</source>
         <translation>не указано значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/query.py" line="229" />
+        <location filename="../../forge_desktop/core/query.py" line="229"/>
         <source>between needs two values: A and B</source>
         <translation>для «между» нужны два значения: A and B</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/query.py" line="230" />
+        <location filename="../../forge_desktop/core/query.py" line="230"/>
         <source>the first value is larger than the second, so nothing can match</source>
         <translation>первое значение больше второго, поэтому ничего не подойдёт</translation>
     </message>
@@ -1001,7 +1002,7 @@ Nothing was written.</source>
 <context>
     <name>QueryTableModel</name>
     <message>
-        <location filename="../../forge_desktop/ui/table_model.py" line="262" />
+        <location filename="../../forge_desktop/ui/table_model.py" line="267"/>
         <source>Aggregate: totals count its listed parts instead</source>
         <translation>Сводная запись: в итогах вместо неё учитываются перечисленные части</translation>
     </message>
@@ -1009,22 +1010,22 @@ Nothing was written.</source>
 <context>
     <name>SaveViewDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="344" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="344"/>
         <source>Save current view</source>
         <translation>Сохранить текущее представление</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="349" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="349"/>
         <source>e.g. DOD over $100M</source>
         <translation>например, DOD свыше $100M</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="360" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="360"/>
         <source>&amp;Name:</source>
         <translation>&amp;Имя:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="375" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="375"/>
         <source>Replaces the saved view “{0}”.</source>
         <translation>Заменит сохранённое представление «{0}».</translation>
     </message>
@@ -1032,98 +1033,98 @@ Nothing was written.</source>
 <context>
     <name>SavedViews</name>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="69" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="69"/>
         <source>a view needs a name</source>
         <translation>у представления должно быть имя</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="146" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="146"/>
         <source>the filter “{0}”</source>
         <translation>фильтр «{0}»</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="147" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="147"/>
         <source>the choice in the {0} facet</source>
         <translation>выбор в фасете {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="148" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="148"/>
         <source>the sort by {0}</source>
         <translation>сортировка по {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="149" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="149"/>
         <source>the column {0}</source>
         <translation>столбец {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="151" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="151"/>
         <source>there is no column {0} any more</source>
         <translation>столбца {0} больше нет</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="152" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="152"/>
         <source>there is no facet {0} any more</source>
         <translation>фасета {0} больше нет</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="201" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="201"/>
         <source>View “{0}”: left out {1}; the rest is applied.</source>
         <translation>Представление «{0}»: пропущено — {1}; остальное применено.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="210" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="210"/>
         <source>view “{0}” is of the table {1}, which this version does not have</source>
         <translation>представление «{0}» относится к таблице {1}, которой в этой версии нет</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="268" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="268"/>
         <source>The saved views file could not be read ({0}); it was kept as {1} and the views start afresh.</source>
         <translation>Файл сохранённых представлений не удалось прочитать ({0}); он сохранён как {1}, список представлений начат заново.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="271" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="271"/>
         <source>Some saved views could not be read ({0}) and were left out; the file as it was is kept as {1}.</source>
         <translation>Некоторые сохранённые представления не удалось прочитать ({0}), они пропущены; файл в прежнем виде сохранён как {1}.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="290" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="290"/>
         <source>unknown view “{0}”; the saved views: {1}</source>
         <translation>неизвестное представление «{0}»; сохранённые представления: {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="291" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="291"/>
         <source>unknown view “{0}”; no views are saved yet (save one in the window: View → Saved views → Save current view…)</source>
         <translation>неизвестное представление «{0}»; сохранённых представлений пока нет (сохраните его в окне: Вид → Сохранённые представления → Сохранить текущее представление…)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="395" />
-        <location filename="../../forge_desktop/core/saved_views.py" line="483" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="395"/>
+        <location filename="../../forge_desktop/core/saved_views.py" line="483"/>
         <source>cannot read {0}: {1}</source>
         <translation>не удалось прочитать {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="418" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="418"/>
         <source>{0} cannot be read ({1}) nor kept aside: {2}; fix or remove it</source>
         <translation>{0} не удаётся ни прочитать ({1}), ни отложить в сторону: {2}; исправьте или удалите его</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="429" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="429"/>
         <source>cannot save the views: {0}</source>
         <translation>не удалось сохранить представления: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="451" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="451"/>
         <source>a view named “{0}” exists already</source>
         <translation>представление с именем «{0}» уже есть</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="472" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="472"/>
         <source>cannot export the views: {0}</source>
         <translation>не удалось экспортировать представления: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/saved_views.py" line="490" />
+        <location filename="../../forge_desktop/core/saved_views.py" line="490"/>
         <source>{0}: {1}; nothing was imported</source>
         <translation>{0}: {1}; ничего не импортировано</translation>
     </message>
@@ -1131,108 +1132,108 @@ Nothing was written.</source>
 <context>
     <name>SavedViewsMenu</name>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="79" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="79"/>
         <source>Table</source>
         <translation>Таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="81" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="81"/>
         <source>Filters</source>
         <translation>Фильтры</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="84" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="84"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="87" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="87"/>
         <source>Sorted by</source>
         <translation>Сортировка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="90" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="90"/>
         <source>Columns ({0})</source>
         <translation>Столбцы ({0})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="97" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="97"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="122" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="122"/>
         <source>Saved &amp;views</source>
         <translation>Сохранённые &amp;представления</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="125" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="125"/>
         <source>&amp;Save current view…</source>
         <translation>&amp;Сохранить текущее представление…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="127" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="127"/>
         <source>Name the current table, filters, search, sort and columns, to recall them here or with --view</source>
         <translation>Дать имя текущей таблице, фильтрам, поиску, сортировке и столбцам, чтобы вернуться к ним здесь или через --view</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="131" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="131"/>
         <source>&amp;Manage…</source>
         <translation>&amp;Управление…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="133" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="133"/>
         <source>E&amp;xport views…</source>
         <translation>&amp;Экспорт представлений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="135" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="135"/>
         <source>&amp;Import views…</source>
         <translation>&amp;Импорт представлений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="162" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="162"/>
         <source>Saved views</source>
         <translation>Сохранённые представления</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="184" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="184"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="192" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="192"/>
         <source>No saved views yet</source>
         <translation>Сохранённых представлений пока нет</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="228" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="228"/>
         <source>Saved view “{0}”</source>
         <translation>Представление «{0}» сохранено</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="238" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="238"/>
         <source>The view “{0}” is no longer saved.</source>
         <translation>Представление «{0}» больше не сохранено.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="252" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="252"/>
         <source>Showing the view “{0}”</source>
         <translation>Показано представление «{0}»</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="268" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="268"/>
         <source>Export saved views</source>
         <translation>Экспорт сохранённых представлений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="269" />
-        <location filename="../../forge_desktop/ui/saved_views.py" line="284" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="269"/>
+        <location filename="../../forge_desktop/ui/saved_views.py" line="284"/>
         <source>Saved views (*.json)</source>
         <translation>Сохранённые представления (*.json)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/saved_views.py" line="275" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="275"/>
         <source>Exported %n view(s) to {0}</source>
         <translation>
             <numerusform>Экспортировано %n представление в {0}</numerusform>
@@ -1241,12 +1242,12 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="282" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="282"/>
         <source>Import saved views</source>
         <translation>Импорт сохранённых представлений</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/saved_views.py" line="291" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="291"/>
         <source>Imported %n view(s).</source>
         <translation>
             <numerusform>Импортировано %n представление.</numerusform>
@@ -1255,12 +1256,12 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="292" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="292"/>
         <source>“{0}” was added as “{1}”: a different view has that name.</source>
         <translation>«{0}» добавлено как «{1}»: под этим именем уже есть другое представление.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/saved_views.py" line="295" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="295"/>
         <source>%n view(s) were saved already, unchanged.</source>
         <translation>
             <numerusform>%n представление уже было сохранено без изменений.</numerusform>
@@ -1272,47 +1273,47 @@ Nothing was written.</source>
 <context>
     <name>StatisticsDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="157" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="157"/>
         <source>Statistics</source>
         <translation>Статистика</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="162" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="162"/>
         <source>With a value</source>
         <translation>Со значением</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="162" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="162"/>
         <source>Empty</source>
         <translation>Пусто</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="163" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="163"/>
         <source>Minimum</source>
         <translation>Минимум</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="163" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="163"/>
         <source>Maximum</source>
         <translation>Максимум</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="164" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="164"/>
         <source>Sum</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="164" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="164"/>
         <source>Median</source>
         <translation>Медиана</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="164" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="164"/>
         <source>Mean</source>
         <translation>Среднее</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/column_stats.py" line="204" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="204"/>
         <source>%n row(s) under the current filters</source>
         <translation>
             <numerusform>%n строка при текущих фильтрах</numerusform>
@@ -1321,7 +1322,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="209" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="209"/>
         <source>By the counting rules, as the status line totals: {0}</source>
         <translation>По правилам подсчёта, как в итогах строки состояния: {0}</translation>
     </message>
@@ -1329,17 +1330,17 @@ Nothing was written.</source>
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="141" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="141"/>
         <source>{0} table</source>
         <translation>Таблица «{0}»</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="171" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="171"/>
         <source>Clear search and filters</source>
         <translation>Сбросить поиск и фильтры</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="295" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="312"/>
         <source>{0} of %n financing record(s)</source>
         <translation>
             <numerusform>{0} из %n записи о финансировании</numerusform>
@@ -1348,7 +1349,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="296" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="313"/>
         <source>{0} of %n participant(s)</source>
         <translation>
             <numerusform>{0} из %n участника</numerusform>
@@ -1357,7 +1358,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="297" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="314"/>
         <source>{0} of %n agreement(s)</source>
         <translation>
             <numerusform>{0} из %n соглашения</numerusform>
@@ -1366,13 +1367,13 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="301" />
-        <location filename="../../forge_desktop/ui/table_page.py" line="356" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="318"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="373"/>
         <source>{0} committed</source>
         <translation>обязательства: {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="353" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="370"/>
         <source>%n selected</source>
         <translation>
             <numerusform>выделена %n запись</numerusform>
@@ -1381,32 +1382,32 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="363" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="380"/>
         <source>No {0} match this search and these filters.</source>
         <translation>В таблице «{0}» нет записей, соответствующих этому поиску и фильтрам.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="366" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="383"/>
         <source>This table is empty.</source>
         <translation>Эта таблица пуста.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="377" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="394"/>
         <source>The query failed: {0}</source>
         <translation>Ошибка запроса: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="434" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="451"/>
         <source>Value counts…</source>
         <translation>Частоты значений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="436" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="453"/>
         <source>Statistics…</source>
         <translation>Статистика…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="444" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="461"/>
         <source>Reset columns</source>
         <translation>Сбросить столбцы</translation>
     </message>
@@ -1414,42 +1415,42 @@ Nothing was written.</source>
 <context>
     <name>Totals</name>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="170" />
+        <location filename="../../forge_desktop/core/counting.py" line="170"/>
         <source>records without a dollar amount, counted but not summed: {0}</source>
         <translation>записи без суммы в долларах учтены, но не суммированы: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="167" />
+        <location filename="../../forge_desktop/core/counting.py" line="167"/>
         <source>aggregates counted through their listed parts, not summed: {0}</source>
         <translation>сводные записи учтены через перечисленные части, без суммирования: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="168" />
+        <location filename="../../forge_desktop/core/counting.py" line="168"/>
         <source>{0} ({1}, of which {2} listed)</source>
         <translation>{0} ({1}, из них перечислено {2})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="169" />
+        <location filename="../../forge_desktop/core/counting.py" line="169"/>
         <source>{0} ({1}, of which {2} listed: {3} not itemised)</source>
         <translation>{0} ({1}, из них перечислено {2}, без разбивки — {3})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="171" />
+        <location filename="../../forge_desktop/core/counting.py" line="171"/>
         <source>conditional amounts left out: {0} ({1})</source>
         <translation>условные суммы не учтены: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="172" />
+        <location filename="../../forge_desktop/core/counting.py" line="172"/>
         <source>conditional amounts included: {0} ({1})</source>
         <translation>условные суммы учтены: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="173" />
+        <location filename="../../forge_desktop/core/counting.py" line="173"/>
         <source>a record in several {0} counts in each, once in the total</source>
         <translation>запись с несколькими значениями {0} учитывается в каждом, в итоге — один раз</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="174" />
+        <location filename="../../forge_desktop/core/counting.py" line="174"/>
         <source>records counted: {0} of {1}</source>
         <translation>учтено записей: {0} из {1}</translation>
     </message>
@@ -1457,33 +1458,33 @@ Nothing was written.</source>
 <context>
     <name>ValueCountsDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="89" />
-        <location filename="../../forge_desktop/ui/column_stats.py" line="95" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="89"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="95"/>
         <source>Value counts</source>
         <translation>Частоты значений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="96" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="96"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="96" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="96"/>
         <source>Count</source>
         <translation>Количество</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="96" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="96"/>
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="109" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="109"/>
         <source>Click a value to show only its rows.</source>
         <translation>Щёлкните значение, чтобы показать только его строки.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/column_stats.py" line="125" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="125"/>
         <source>%n row(s) under the current filters</source>
         <translation>
             <numerusform>%n строка при текущих фильтрах</numerusform>
@@ -1492,7 +1493,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/column_stats.py" line="126" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="126"/>
         <source>%n value(s)</source>
         <translation>
             <numerusform>%n значение</numerusform>
@@ -1501,7 +1502,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/column_stats.py" line="128" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="128"/>
         <source>the %n most frequent shown</source>
         <translation>
             <numerusform>показано %n самое частое</numerusform>
@@ -1510,12 +1511,12 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="130" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="130"/>
         <source>A row with several values counts under each: the shares add up to more than 100%.</source>
         <translation>Строка с несколькими значениями учитывается при каждом из них: сумма долей больше 100%.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="135" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="135"/>
         <source>(empty)</source>
         <translation>(пусто)</translation>
     </message>
@@ -1523,7 +1524,7 @@ Nothing was written.</source>
 <context>
     <name>ViewSummary</name>
     <message>
-        <location filename="../../forge_desktop/ui/saved_views.py" line="330" />
+        <location filename="../../forge_desktop/ui/saved_views.py" line="330"/>
         <source>{0}:</source>
         <translation>{0}:</translation>
     </message>
@@ -1531,12 +1532,12 @@ Nothing was written.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="66" />
+        <location filename="../../forge_desktop/ui/app.py" line="66"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="67" />
+        <location filename="../../forge_desktop/ui/app.py" line="67"/>
         <source>{0}
 
 The app is still running. Details were written to
@@ -1550,216 +1551,226 @@ The app is still running. Details were written to
 <context>
     <name>chart</name>
     <message>
-        <location filename="../../forge_desktop/ui/chart/layout.py" line="256" />
+        <location filename="../../forge_desktop/ui/chart/layout.py" line="265"/>
         <source>US government money only; co-financing is not counted</source>
         <translation>Только средства правительства США; софинансирование не учитывается</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/layout.py" line="259" />
+        <location filename="../../forge_desktop/ui/chart/layout.py" line="268"/>
         <source>cumulative; undated records not shown</source>
         <translation>нарастающим итогом; записи без даты не показаны</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/layout.py" line="261" />
-        <source>log scale: a bar's height is its total, split in proportion to its segments' amounts</source>
+        <location filename="../../forge_desktop/ui/chart/layout.py" line="270"/>
+        <source>log scale: a bar&apos;s height is its total, split in proportion to its segments&apos; amounts</source>
         <translation>логарифмическая шкала: высота столбца — его итог, разделённый пропорционально суммам его сегментов</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/layout.py" line="128" />
-        <location filename="../../forge_desktop/ui/chart/layout.py" line="242" />
+        <location filename="../../forge_desktop/ui/chart/layout.py" line="135"/>
+        <location filename="../../forge_desktop/ui/chart/layout.py" line="251"/>
         <source>(none)</source>
         <translation>(нет)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/layout.py" line="242" />
+        <location filename="../../forge_desktop/ui/chart/layout.py" line="148"/>
+        <source>USD, log</source>
+        <translation>USD, лог.</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/layout.py" line="149"/>
+        <source>USD</source>
+        <translation>USD</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/layout.py" line="251"/>
         <source>undated</source>
         <translation>без даты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/layout.py" line="139" />
+        <location filename="../../forge_desktop/ui/chart/layout.py" line="146"/>
         <source>committed USD, log scale</source>
         <translation>обязательства, USD, логарифмическая шкала</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/layout.py" line="140" />
+        <location filename="../../forge_desktop/ui/chart/layout.py" line="147"/>
         <source>committed USD</source>
         <translation>обязательства, USD</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="86" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="119"/>
         <source>Commitments chart</source>
         <translation>Диаграмма обязательств</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="102" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="135"/>
         <source>Chart view</source>
         <translation>Вид диаграммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/groupings.py" line="47" />
+        <location filename="../../forge_desktop/core/groupings.py" line="47"/>
         <source>By agency</source>
         <translation>По ведомствам</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/groupings.py" line="49" />
+        <location filename="../../forge_desktop/core/groupings.py" line="49"/>
         <source>By mineral</source>
         <translation>По минералам</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/groupings.py" line="51" />
+        <location filename="../../forge_desktop/core/groupings.py" line="51"/>
         <source>By location (country)</source>
         <translation>По местам (страны)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/groupings.py" line="53" />
+        <location filename="../../forge_desktop/core/groupings.py" line="53"/>
         <source>Over time (month)</source>
         <translation>По времени (месяцы)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="106" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="139"/>
         <source>Stack by</source>
         <translation>Разбивка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/groupings.py" line="57" />
+        <location filename="../../forge_desktop/core/groupings.py" line="57"/>
         <source>Stacked by stage</source>
         <translation>С разбивкой по стадиям</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/groupings.py" line="58" />
+        <location filename="../../forge_desktop/core/groupings.py" line="58"/>
         <source>Stacked by instrument</source>
         <translation>С разбивкой по инструментам</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/groupings.py" line="59" />
+        <location filename="../../forge_desktop/core/groupings.py" line="59"/>
         <source>Stacked by agency</source>
         <translation>С разбивкой по ведомствам</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/groupings.py" line="60" />
+        <location filename="../../forge_desktop/core/groupings.py" line="60"/>
         <source>Not stacked</source>
         <translation>Без разбивки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="109" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="142"/>
         <source>Log scale</source>
         <translation>Логарифмическая шкала</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="110" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="143"/>
         <source>Include conditional</source>
         <translation>Включая условные</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="112" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="145"/>
         <source>Cumulative</source>
         <translation>Нарастающим итогом</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="113" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="146"/>
         <source>Export…</source>
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="114" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="147"/>
         <source>Save the chart as PNG or SVG</source>
         <translation>Сохранить диаграмму в формате PNG или SVG</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="230" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="267"/>
         <source>Counting… (the bars show the previous answer)</source>
         <translation>Подсчёт… (столбцы показывают предыдущий результат)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="244" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="281"/>
         <source>The chart could not be drawn: {0}</source>
         <translation>Не удалось построить диаграмму: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="246" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="283"/>
         <source>The chart could not be drawn</source>
         <translation>Не удалось построить диаграмму</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="260" />
-        <location filename="../../forge_desktop/ui/chart/layout.py" line="141" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="297"/>
+        <location filename="../../forge_desktop/ui/chart/layout.py" line="150"/>
         <source>No dollar amounts in these rows.</source>
         <translation>В этих строках нет сумм в долларах.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="272" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="309"/>
         <source>(click: filter the table; Shift+click: this segment)</source>
         <translation>(щелчок: отфильтровать таблицу; Shift+click: этот сегмент)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="273" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="310"/>
         <source>{0} · {1} records</source>
         <translation>{0} · записей: {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="276" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="313"/>
         <source>{0}: {1} · {2} records</source>
         <translation>{0}: {1} · записей: {2}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="281" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="318"/>
         <source>by stage:</source>
         <translation>по стадиям:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="274" />
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="283" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="311"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="320"/>
         <source>no amount</source>
         <translation>без суммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="331" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="368"/>
         <source>Export chart as PNG or SVG…</source>
         <translation>Экспорт диаграммы в PNG или SVG…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="332" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="369"/>
         <source>Switch log / linear scale</source>
         <translation>Переключить логарифмическую / линейную шкалу</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/export.py" line="35" />
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="337" />
+        <location filename="../../forge_desktop/ui/chart/export.py" line="35"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="374"/>
         <source>Export chart</source>
         <translation>Экспорт диаграммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="338" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="375"/>
         <source>The chart is still loading.</source>
         <translation>Диаграмма ещё загружается.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="349" />
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="386"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/export.py" line="42" />
+        <location filename="../../forge_desktop/ui/chart/export.py" line="42"/>
         <source>Format</source>
         <translation>Формат</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/export.py" line="43" />
+        <location filename="../../forge_desktop/ui/chart/export.py" line="43"/>
         <source>Width</source>
         <translation>Ширина</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/export.py" line="44" />
+        <location filename="../../forge_desktop/ui/chart/export.py" line="44"/>
         <source>Height</source>
         <translation>Высота</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/export.py" line="55" />
+        <location filename="../../forge_desktop/ui/chart/export.py" line="55"/>
         <source>Save chart</source>
         <translation>Сохранить диаграмму</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/view.py" line="103" />
+        <location filename="../../forge_desktop/ui/chart/view.py" line="103"/>
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
     </message>
@@ -1767,384 +1778,384 @@ The app is still running. Details were written to
 <context>
     <name>columns</name>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="180" />
+        <location filename="../../forge_desktop/core/columns.py" line="180"/>
         <source>Quote (Russian)</source>
         <translation>Цитата (рус.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="182" />
+        <location filename="../../forge_desktop/core/columns.py" line="182"/>
         <source>Summary</source>
         <translation>Краткое содержание</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="183" />
+        <location filename="../../forge_desktop/core/columns.py" line="183"/>
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="184" />
+        <location filename="../../forge_desktop/core/columns.py" line="184"/>
         <source>Origin</source>
         <translation>Происхождение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="186" />
+        <location filename="../../forge_desktop/core/columns.py" line="186"/>
         <source>Source</source>
         <translation>Источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="246" />
-        <location filename="../../forge_desktop/core/columns.py" line="265" />
-        <location filename="../../forge_desktop/core/columns.py" line="287" />
+        <location filename="../../forge_desktop/core/columns.py" line="246"/>
+        <location filename="../../forge_desktop/core/columns.py" line="265"/>
+        <location filename="../../forge_desktop/core/columns.py" line="287"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="247" />
+        <location filename="../../forge_desktop/core/columns.py" line="247"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="248" />
+        <location filename="../../forge_desktop/core/columns.py" line="248"/>
         <source>Name (Russian)</source>
         <translation>Название (рус.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="249" />
+        <location filename="../../forge_desktop/core/columns.py" line="249"/>
         <source>ISO 3166</source>
         <translation>ISO 3166</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="250" />
-        <location filename="../../forge_desktop/core/columns.py" line="267" />
+        <location filename="../../forge_desktop/core/columns.py" line="250"/>
+        <location filename="../../forge_desktop/core/columns.py" line="267"/>
         <source>Kind</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="252" />
+        <location filename="../../forge_desktop/core/columns.py" line="252"/>
         <source>Region</source>
         <translation>Регион</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="254" />
+        <location filename="../../forge_desktop/core/columns.py" line="254"/>
         <source>Roles</source>
         <translation>Роли</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="255" />
-        <location filename="../../forge_desktop/core/columns.py" line="294" />
+        <location filename="../../forge_desktop/core/columns.py" line="255"/>
+        <location filename="../../forge_desktop/core/columns.py" line="294"/>
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="266" />
+        <location filename="../../forge_desktop/core/columns.py" line="266"/>
         <source>Title</source>
         <translation>Наименование</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="269" />
+        <location filename="../../forge_desktop/core/columns.py" line="269"/>
         <source>Parties</source>
         <translation>Стороны</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="270" />
-        <location filename="../../forge_desktop/core/columns.py" line="313" />
+        <location filename="../../forge_desktop/core/columns.py" line="270"/>
+        <location filename="../../forge_desktop/core/columns.py" line="313"/>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="271" />
-        <location filename="../../forge_desktop/core/columns.py" line="314" />
+        <location filename="../../forge_desktop/core/columns.py" line="271"/>
+        <location filename="../../forge_desktop/core/columns.py" line="314"/>
         <source>Date precision</source>
         <translation>Точность даты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="273" />
+        <location filename="../../forge_desktop/core/columns.py" line="273"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="275" />
-        <location filename="../../forge_desktop/core/columns.py" line="318" />
+        <location filename="../../forge_desktop/core/columns.py" line="275"/>
+        <location filename="../../forge_desktop/core/columns.py" line="318"/>
         <source>Aggregate</source>
         <translation>Агрегат</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="277" />
+        <location filename="../../forge_desktop/core/columns.py" line="277"/>
         <source>Count</source>
         <translation>Количество</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="288" />
+        <location filename="../../forge_desktop/core/columns.py" line="288"/>
         <source>Agency</source>
         <translation>Ведомство</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="290" />
+        <location filename="../../forge_desktop/core/columns.py" line="290"/>
         <source>Recipient / programme</source>
         <translation>Получатель / программа</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="292" />
+        <location filename="../../forge_desktop/core/columns.py" line="292"/>
         <source>Recipient (Russian)</source>
         <translation>Получатель (рус.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="296" />
+        <location filename="../../forge_desktop/core/columns.py" line="296"/>
         <source>Instrument</source>
         <translation>Инструмент</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="298" />
+        <location filename="../../forge_desktop/core/columns.py" line="298"/>
         <source>Stage</source>
         <translation>Стадия</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="300" />
+        <location filename="../../forge_desktop/core/columns.py" line="300"/>
         <source>Amount (USD)</source>
         <translation>Сумма (USD)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="301" />
+        <location filename="../../forge_desktop/core/columns.py" line="301"/>
         <source>Qualifier</source>
         <translation>Уточнение суммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="303" />
+        <location filename="../../forge_desktop/core/columns.py" line="303"/>
         <source>Co-financing (USD)</source>
         <translation>Софинансирование (USD)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="305" />
+        <location filename="../../forge_desktop/core/columns.py" line="305"/>
         <source>Co-financing source</source>
         <translation>Источник софинансирования</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="307" />
+        <location filename="../../forge_desktop/core/columns.py" line="307"/>
         <source>Quantity</source>
         <translation>Объём</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="309" />
+        <location filename="../../forge_desktop/core/columns.py" line="309"/>
         <source>Unit</source>
         <translation>Единица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="311" />
+        <location filename="../../forge_desktop/core/columns.py" line="311"/>
         <source>Minerals</source>
         <translation>Минералы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="312" />
+        <location filename="../../forge_desktop/core/columns.py" line="312"/>
         <source>Locations</source>
         <translation>Места</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="316" />
+        <location filename="../../forge_desktop/core/columns.py" line="316"/>
         <source>Part of</source>
         <translation>Входит в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="320" />
+        <location filename="../../forge_desktop/core/columns.py" line="320"/>
         <source>Agreement</source>
         <translation>Соглашение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="39" />
-        <source>the record's key, as exports and the command line name it</source>
+        <location filename="../../forge_desktop/ui/labels.py" line="39"/>
+        <source>the record&apos;s key, as exports and the command line name it</source>
         <translation>ключ записи, как его пишут экспорт и командная строка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="40" />
+        <location filename="../../forge_desktop/ui/labels.py" line="40"/>
         <source>the source sentence in Russian, verbatim</source>
         <translation>предложение источника на русском, дословно</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="41" />
+        <location filename="../../forge_desktop/ui/labels.py" line="41"/>
         <source>what the record says, in English</source>
         <translation>что говорит запись, по-английски</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="42" />
+        <location filename="../../forge_desktop/ui/labels.py" line="42"/>
         <source>how the source was read, and what it does not say</source>
         <translation>как прочитан источник и чего он не говорит</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="43" />
+        <location filename="../../forge_desktop/ui/labels.py" line="43"/>
         <source>curated from the shipped record, or imported by you</source>
         <translation>из поставляемых данных или импортировано вами</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="44" />
+        <location filename="../../forge_desktop/ui/labels.py" line="44"/>
         <source>the report the record comes from, or when it was imported</source>
         <translation>отчёт, из которого взята запись, или когда она импортирована</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="45" />
+        <location filename="../../forge_desktop/ui/labels.py" line="45"/>
         <source>whether the date is known to the day, the month or the year</source>
         <translation>известна ли дата с точностью до дня, месяца или года</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="46" />
+        <location filename="../../forge_desktop/ui/labels.py" line="46"/>
         <source>the delegation: a country or an organisation</source>
         <translation>делегация: страна или организация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="47" />
+        <location filename="../../forge_desktop/ui/labels.py" line="47"/>
         <source>the name as the Russian source writes it</source>
         <translation>название так, как его пишет русский источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="48" />
-        <source>the country's three-letter code</source>
+        <location filename="../../forge_desktop/ui/labels.py" line="48"/>
+        <source>the country&apos;s three-letter code</source>
         <translation>трёхбуквенный код страны</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="49" />
+        <location filename="../../forge_desktop/ui/labels.py" line="49"/>
         <source>country or organisation</source>
         <translation>страна или организация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="50" />
+        <location filename="../../forge_desktop/ui/labels.py" line="50"/>
         <source>the continent (UN M49)</source>
         <translation>континент (M49 ООН)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="51" />
+        <location filename="../../forge_desktop/ui/labels.py" line="51"/>
         <source>what it did at the ministerial: attended, signed a framework, joined FORGE…</source>
         <translation>что сделал на министерской встрече: участвовал, подписал рамочное соглашение, вступил в FORGE…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="53" />
+        <location filename="../../forge_desktop/ui/labels.py" line="53"/>
         <source>the organisation it is</source>
         <translation>какая это организация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="54" />
+        <location filename="../../forge_desktop/ui/labels.py" line="54"/>
         <source>the agreement, in English</source>
         <translation>соглашение, по-английски</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="55" />
+        <location filename="../../forge_desktop/ui/labels.py" line="55"/>
         <source>framework or MOU, action plan, strategic partnership or memorandum</source>
         <translation>рамочное соглашение или меморандум о взаимопонимании, план действий, стратегическое партнёрство или меморандум</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="57" />
+        <location filename="../../forge_desktop/ui/labels.py" line="57"/>
         <source>the countries and organisations that sign it</source>
         <translation>страны и организации, которые его подписывают</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="58" />
+        <location filename="../../forge_desktop/ui/labels.py" line="58"/>
         <source>when it was signed or announced, as precisely as known</source>
         <translation>когда подписано или объявлено, с известной точностью</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="59" />
+        <location filename="../../forge_desktop/ui/labels.py" line="59"/>
         <source>signed, negotiations concluded, in force, announced or intended</source>
         <translation>подписано, переговоры завершены, действует, объявлено или намечено</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="61" />
+        <location filename="../../forge_desktop/ui/labels.py" line="61"/>
         <source>a count of agreements the source does not name one by one</source>
         <translation>число соглашений, которые источник не называет поимённо</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="63" />
+        <location filename="../../forge_desktop/ui/labels.py" line="63"/>
         <source>how many agreements an aggregate counts</source>
         <translation>сколько соглашений насчитывает сводная запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="64" />
+        <location filename="../../forge_desktop/ui/labels.py" line="64"/>
         <source>the US agency that commits the money</source>
         <translation>ведомство США, которое выделяет деньги</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="65" />
+        <location filename="../../forge_desktop/ui/labels.py" line="65"/>
         <source>the company, project or programme</source>
         <translation>компания, проект или программа</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="66" />
+        <location filename="../../forge_desktop/ui/labels.py" line="66"/>
         <source>the recipient as the Russian source writes it</source>
         <translation>получатель так, как его пишет русский источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="67" />
+        <location filename="../../forge_desktop/ui/labels.py" line="67"/>
         <source>the known company or consortium it goes to</source>
         <translation>известная компания или консорциум, которым предназначены деньги</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="68" />
+        <location filename="../../forge_desktop/ui/labels.py" line="68"/>
         <source>loan, debt, equity, letter of interest, funding opportunity…</source>
         <translation>кредит, долг, доля в капитале, письмо о заинтересованности, конкурс на финансирование…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="70" />
+        <location filename="../../forge_desktop/ui/labels.py" line="70"/>
         <source>how far it has gone, from announced to funded: a letter of interest is no loan</source>
         <translation>насколько продвинулось, от объявления до выплаты: письмо о заинтересованности — не кредит</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="72" />
+        <location filename="../../forge_desktop/ui/labels.py" line="72"/>
         <source>committed US dollars, with “up to”, “&gt;” or “(cond.)” where the source says so</source>
         <translation>обещанные доллары США, с «up to», «&gt;» или «(cond.)», где так сказано в источнике</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="74" />
+        <location filename="../../forge_desktop/ui/labels.py" line="74"/>
         <source>whether the amount is exact, an upper bound, a lower bound or conditional</source>
         <translation>точна ли сумма, верхняя ли это граница, нижняя или сумма условна</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="76" />
+        <location filename="../../forge_desktop/ui/labels.py" line="76"/>
         <source>private or other public dollars alongside, never part of the US amount</source>
         <translation>частные или другие государственные деньги рядом, никогда не часть суммы США</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="78" />
+        <location filename="../../forge_desktop/ui/labels.py" line="78"/>
         <source>who brings the co-financing</source>
         <translation>кто даёт софинансирование</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="79" />
+        <location filename="../../forge_desktop/ui/labels.py" line="79"/>
         <source>a quantity instead of money (tonnes of copper)</source>
         <translation>количество вместо денег (тонны меди)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="80" />
+        <location filename="../../forge_desktop/ui/labels.py" line="80"/>
         <source>the unit of the quantity</source>
         <translation>единица количества</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="81" />
+        <location filename="../../forge_desktop/ui/labels.py" line="81"/>
         <source>the minerals the source names for it</source>
         <translation>полезные ископаемые, которые называет для неё источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="82" />
+        <location filename="../../forge_desktop/ui/labels.py" line="82"/>
         <source>where the project is: countries, states, regions</source>
         <translation>где проект: страны, штаты, регионы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="83" />
+        <location filename="../../forge_desktop/ui/labels.py" line="83"/>
         <source>when it was announced, as precisely as known</source>
         <translation>когда объявлено, с известной точностью</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="84" />
+        <location filename="../../forge_desktop/ui/labels.py" line="84"/>
         <source>the aggregate it is a listed part of (totals count the parts)</source>
         <translation>сводная запись, в которой она перечислена как часть (итоги считают части)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="86" />
+        <location filename="../../forge_desktop/ui/labels.py" line="86"/>
         <source>a total whose listed parts are records of their own</source>
         <translation>итог, перечисленные части которого — отдельные записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="88" />
+        <location filename="../../forge_desktop/ui/labels.py" line="88"/>
         <source>the agreement it carries out</source>
         <translation>соглашение, которое она исполняет</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="102" />
+        <location filename="../../forge_desktop/ui/labels.py" line="102"/>
         <source>Click to sort, again to reverse; Ctrl+click to sort by a further key</source>
         <translation>Щелчок — сортировать, ещё щелчок — в обратном порядке; Ctrl+щелчок — добавить ключ сортировки</translation>
     </message>
@@ -2152,72 +2163,72 @@ The app is still running. Details were written to
 <context>
     <name>filters</name>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="110" />
+        <location filename="../../forge_desktop/ui/labels.py" line="110"/>
         <source>contains</source>
         <translation>содержит</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="111" />
+        <location filename="../../forge_desktop/ui/labels.py" line="111"/>
         <source>starts with</source>
         <translation>начинается с</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="112" />
+        <location filename="../../forge_desktop/ui/labels.py" line="112"/>
         <source>is one of</source>
         <translation>одно из</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="113" />
+        <location filename="../../forge_desktop/ui/labels.py" line="113"/>
         <source>between</source>
         <translation>между</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="114" />
+        <location filename="../../forge_desktop/ui/labels.py" line="114"/>
         <source>is empty</source>
         <translation>пусто</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="115" />
+        <location filename="../../forge_desktop/ui/labels.py" line="115"/>
         <source>is not empty</source>
         <translation>не пусто</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="170" />
+        <location filename="../../forge_desktop/ui/labels.py" line="170"/>
         <source>{0} is empty</source>
         <translation>{0}: пусто</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="172" />
+        <location filename="../../forge_desktop/ui/labels.py" line="172"/>
         <source>{0} is not empty</source>
         <translation>{0}: не пусто</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="178" />
+        <location filename="../../forge_desktop/ui/labels.py" line="178"/>
         <source>{0} between {1} and {2}</source>
         <translation>{0} между {1} и {2}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="180" />
+        <location filename="../../forge_desktop/ui/labels.py" line="180"/>
         <source>{0} is one of {1}</source>
         <translation>{0}: одно из {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="182" />
+        <location filename="../../forge_desktop/ui/labels.py" line="182"/>
         <source>{0} contains {1}</source>
         <translation>{0} содержит {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="184" />
+        <location filename="../../forge_desktop/ui/labels.py" line="184"/>
         <source>{0} starts with {1}</source>
         <translation>{0} начинается с {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="194" />
+        <location filename="../../forge_desktop/ui/labels.py" line="194"/>
         <source>or</source>
         <translation>или</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="209" />
+        <location filename="../../forge_desktop/ui/labels.py" line="209"/>
         <source>{0}: there is no “{1}”; choose one of {2}</source>
         <translation>{0}: нет значения «{1}»; выберите одно из: {2}</translation>
     </message>
@@ -2225,102 +2236,102 @@ The app is still running. Details were written to
 <context>
     <name>help</name>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="19" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="19"/>
         <source>&lt;b&gt;Tables&lt;/b&gt;: Participants, Agreements, Financing (Ctrl+1…3, Ctrl+Tab for the next).</source>
         <translation>&lt;b&gt;Таблицы&lt;/b&gt;: «Участники», «Соглашения», «Финансирование» (Ctrl+1…3, Ctrl+Tab — следующая).</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="21" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="21"/>
         <source>&lt;b&gt;Search&lt;/b&gt; (Ctrl+F): English or Russian, any case; every word must match.</source>
         <translation>&lt;b&gt;Поиск&lt;/b&gt; (Ctrl+F): на английском или русском, без учёта регистра; должно совпасть каждое слово.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="22" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="22"/>
         <source>&lt;b&gt;Sort&lt;/b&gt;: click a column header; click again to reverse; Ctrl+click adds a second key.</source>
         <translation>&lt;b&gt;Сортировка&lt;/b&gt;: щёлкните заголовок столбца; повторный щелчок меняет порядок; Ctrl+click добавляет второй ключ.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="24" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="24"/>
         <source>&lt;b&gt;Filter&lt;/b&gt;: pick a column, an operator and a value (&lt;code&gt;100M&lt;/code&gt;, &lt;code&gt;EXIM, DFC&lt;/code&gt;, &lt;code&gt;2025-10 and 2025-12&lt;/code&gt;) and press Enter. Tick &lt;i&gt;or&lt;/i&gt; to join it to the previous filter as an OR group. Click a chip to remove it.</source>
         <translation>&lt;b&gt;Фильтр&lt;/b&gt;: выберите столбец, оператор и значение (&lt;code&gt;100M&lt;/code&gt;, &lt;code&gt;EXIM, DFC&lt;/code&gt;, &lt;code&gt;2025-10 and 2025-12&lt;/code&gt;) и нажмите Enter. Отметьте &lt;i&gt;или&lt;/i&gt;, чтобы объединить условие с предыдущим фильтром в группу ИЛИ. Щёлкните по метке фильтра, чтобы удалить его.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="28" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="28"/>
         <source>&lt;b&gt;Facets&lt;/b&gt; (left): click a value to keep only it, Ctrl+click for several. Counts are what you would get.</source>
         <translation>&lt;b&gt;Фильтры по значениям&lt;/b&gt; (слева): щёлкните значение, чтобы оставить только его, Ctrl+click — чтобы выбрать несколько. Числа показывают, сколько строк останется.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="30" />
-        <source>&lt;b&gt;Detail&lt;/b&gt; (right): the whole record, its Russian source sentence and related records. Enter jumps there; Alt+Left / Alt+Right go back and forward, and Back takes off the filter a followed link put on. A link's filter is not kept for the next start unless you build on it.</source>
+        <location filename="../../forge_desktop/ui/help_text.py" line="30"/>
+        <source>&lt;b&gt;Detail&lt;/b&gt; (right): the whole record, its Russian source sentence and related records. Enter jumps there; Alt+Left / Alt+Right go back and forward, and Back takes off the filter a followed link put on. A link&apos;s filter is not kept for the next start unless you build on it.</source>
         <translation>&lt;b&gt;Подробности&lt;/b&gt; (справа): вся запись, её исходная фраза на русском языке и связанные записи. Enter переводит туда фокус; Alt+Left / Alt+Right — назад и вперёд, и «Назад» снимает фильтр, поставленный переходом по ссылке. Фильтр ссылки не сохраняется до следующего запуска, если вы не продолжили работу с ним.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="34" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="34"/>
         <source>&lt;b&gt;Copy&lt;/b&gt;: Ctrl+C copies the selected rows as TSV, ready to paste into a spreadsheet; Ctrl+Shift+C copies the current cell (a number as its plain value).</source>
         <translation>&lt;b&gt;Копирование&lt;/b&gt;: Ctrl+C копирует выделенные строки в формате TSV, готовом для вставки в электронную таблицу; Ctrl+Shift+C копирует текущую ячейку (число — как простое значение).</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="37" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="37"/>
         <source>&lt;b&gt;Export&lt;/b&gt; (Ctrl+E): the selected rows, the filtered rows or the whole table, as CSV, XLSX or JSON, with the columns on screen.</source>
         <translation>&lt;b&gt;Экспорт&lt;/b&gt; (Ctrl+E): выделенные строки, отфильтрованные строки или вся таблица в формате CSV, XLSX или JSON, со столбцами, показанными на экране.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="39" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="39"/>
         <source>&lt;b&gt;Import&lt;/b&gt; (Ctrl+I): every row is checked and previewed first; a file with any error imports nothing. An agency, instrument or stage not seen before must be ticked as new (a typo should not become a category). Edit → Undo last import removes exactly what it added.</source>
         <translation>&lt;b&gt;Импорт&lt;/b&gt; (Ctrl+I): каждая строка сначала проверяется и показывается для просмотра; файл хотя бы с одной ошибкой не импортируется вовсе. Ранее не встречавшиеся ведомство, инструмент или стадию нужно отметить как новые (опечатка не должна превратиться в категорию). Правка → Отменить последний импорт удаляет ровно то, что было добавлено.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="48" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="48"/>
         <source>&lt;b&gt;Right-click a cell&lt;/b&gt;: &lt;i&gt;Copy cell&lt;/i&gt;, &lt;i&gt;Filter by this value&lt;/i&gt; or &lt;i&gt;Exclude this value&lt;/i&gt; (a list cell offers each of its values; an empty cell filters by &lt;code&gt;empty&lt;/code&gt;).</source>
         <translation>&lt;b&gt;Правый щелчок по ячейке&lt;/b&gt;: &lt;i&gt;Копировать ячейку&lt;/i&gt;, &lt;i&gt;Фильтр по этому значению&lt;/i&gt; или &lt;i&gt;Исключить это значение&lt;/i&gt; (ячейка-список предлагает каждое из своих значений; пустая ячейка фильтрует по &lt;code&gt;empty&lt;/code&gt;).</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="51" />
-        <source>&lt;b&gt;Right-click a header&lt;/b&gt;: &lt;i&gt;Value counts…&lt;/i&gt; lists the column's values under the current filters, most frequent first, with their share: click one to filter by it. A money or number column has &lt;i&gt;Statistics…&lt;/i&gt; instead: count, empty, minimum, maximum, sum, median and mean. Show or hide columns there too.</source>
+        <location filename="../../forge_desktop/ui/help_text.py" line="51"/>
+        <source>&lt;b&gt;Right-click a header&lt;/b&gt;: &lt;i&gt;Value counts…&lt;/i&gt; lists the column&apos;s values under the current filters, most frequent first, with their share: click one to filter by it. A money or number column has &lt;i&gt;Statistics…&lt;/i&gt; instead: count, empty, minimum, maximum, sum, median and mean. Show or hide columns there too.</source>
         <translation>&lt;b&gt;Правый щелчок по заголовку&lt;/b&gt;: &lt;i&gt;Частоты значений…&lt;/i&gt; перечисляют значения столбца при текущих фильтрах, самые частые первыми, с их долей: щёлкните значение, чтобы отфильтровать по нему. У столбца с суммами или числами вместо этого есть &lt;i&gt;Статистика…&lt;/i&gt;: количество, пустые, минимум, максимум, сумма, медиана и среднее. Там же можно показать или скрыть столбцы.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="61" />
-        <source>&lt;b&gt;Esc&lt;/b&gt; clears the search first, then the filter set last (a chip or a facet's choice: the status line says which); pressed again straight after, every filter; then the selection.</source>
+        <location filename="../../forge_desktop/ui/help_text.py" line="61"/>
+        <source>&lt;b&gt;Esc&lt;/b&gt; clears the search first, then the filter set last (a chip or a facet&apos;s choice: the status line says which); pressed again straight after, every filter; then the selection.</source>
         <translation>&lt;b&gt;Esc&lt;/b&gt; сначала очищает поиск, затем снимает последний поставленный фильтр (метку или выбор в фильтре по значениям: строка состояния говорит, какой); нажатый сразу ещё раз — все фильтры; затем снимает выделение.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="64" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="64"/>
         <source>&lt;b&gt;Tab&lt;/b&gt; goes from the search to the table, the detail and the chart. In the table the arrow keys move and Tab leaves it.</source>
         <translation>&lt;b&gt;Tab&lt;/b&gt; переходит от поиска к таблице, подробностям и диаграмме. В таблице стрелки перемещают по ячейкам, а Tab выводит из неё.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="66" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="66"/>
         <source>&lt;b&gt;F6&lt;/b&gt; jumps to the next pane, Shift+F6 to the previous: the search, the table, the detail and the chart, as in a browser.</source>
         <translation>&lt;b&gt;F6&lt;/b&gt; переходит к следующей панели, Shift+F6 — к предыдущей: поиск, таблица, подробности и диаграмма, как в браузере.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="76" />
-        <source>Totals never double count: an aggregate (Σ, italic) such as EXIM's $14.8B of letters of interest is counted through its listed parts. Records without a dollar amount (action plans, a copper offtake) are counted, not summed. Co-financing is private or other public money, never part of the US commitment. A letter of interest or a funding opportunity is not a loan: look at &lt;i&gt;Stage&lt;/i&gt;.</source>
+        <location filename="../../forge_desktop/ui/help_text.py" line="76"/>
+        <source>Totals never double count: an aggregate (Σ, italic) such as EXIM&apos;s $14.8B of letters of interest is counted through its listed parts. Records without a dollar amount (action plans, a copper offtake) are counted, not summed. Co-financing is private or other public money, never part of the US commitment. A letter of interest or a funding opportunity is not a loan: look at &lt;i&gt;Stage&lt;/i&gt;.</source>
         <translation>Итоги никогда не учитывают одно и то же дважды: сводная запись (Σ, курсив), например письма о заинтересованности EXIM на 14,8 млрд долларов, учитывается через перечисленные в ней части. Записи без суммы в долларах (планы действий, офтейк-соглашение по меди) учитываются в количестве, но не суммируются. Софинансирование — это частные или иные государственные средства, которые никогда не входят в обязательства США. Письмо о заинтересованности или объявление о приёме заявок на финансирование — не кредит: смотрите столбец &lt;i&gt;Стадия&lt;/i&gt;.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="85" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="85"/>
         <source>Reading the money</source>
         <translation>Как читать суммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="87" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="87"/>
         <source>Finding your way</source>
         <translation>Как ориентироваться</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="88" />
-        <source>A column's values</source>
+        <location filename="../../forge_desktop/ui/help_text.py" line="88"/>
+        <source>A column&apos;s values</source>
         <translation>Значения столбца</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="89" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="89"/>
         <source>The keyboard</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="115" />
+        <location filename="../../forge_desktop/ui/help_text.py" line="115"/>
         <source>
 &lt;h3&gt;FORGE Desktop {version}&lt;/h3&gt;
 &lt;p&gt;An open-source explorer for the critical-minerals record of 2026: the Critical Minerals
@@ -2344,67 +2355,67 @@ Geostrategic Engagement — Форум по геостратегическому
 <context>
     <name>records</name>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="140" />
+        <location filename="../../forge_desktop/core/records.py" line="140"/>
         <source>Agreements with {0}</source>
         <translation>Соглашения, где участвует {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="143" />
+        <location filename="../../forge_desktop/core/records.py" line="143"/>
         <source>Financing located in {0}</source>
         <translation>Финансирование по месту: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="151" />
+        <location filename="../../forge_desktop/core/records.py" line="151"/>
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="152" />
+        <location filename="../../forge_desktop/core/records.py" line="152"/>
         <source>Country · {0}</source>
         <translation>Страна · {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="167" />
+        <location filename="../../forge_desktop/core/records.py" line="167"/>
         <source>Commitment {0}</source>
         <translation>Обязательство {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="171" />
+        <location filename="../../forge_desktop/core/records.py" line="171"/>
         <source>aggregate of {0} (not itemised)</source>
         <translation>сводная запись, позиций: {0} (без детализации)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="180" />
+        <location filename="../../forge_desktop/core/records.py" line="180"/>
         <source>Part of the aggregate {0}</source>
         <translation>Часть сводной записи {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="183" />
+        <location filename="../../forge_desktop/core/records.py" line="183"/>
         <source>Its parts</source>
         <translation>Её части</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="186" />
+        <location filename="../../forge_desktop/core/records.py" line="186"/>
         <source>All {0} records</source>
         <translation>Все записи {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="190" />
+        <location filename="../../forge_desktop/core/records.py" line="190"/>
         <source>The agreement</source>
         <translation>Соглашение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="200" />
+        <location filename="../../forge_desktop/core/records.py" line="200"/>
         <source>Participant: {0}</source>
         <translation>Участник: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="203" />
+        <location filename="../../forge_desktop/core/records.py" line="203"/>
         <source>no dollar amount</source>
         <translation>без суммы в долларах</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="206" />
+        <location filename="../../forge_desktop/core/records.py" line="206"/>
         <source>aggregate: totals count its parts instead</source>
         <translation>сводная запись: в итогах вместо неё учитываются её части</translation>
     </message>
@@ -2412,17 +2423,17 @@ Geostrategic Engagement — Форум по геостратегическому
 <context>
     <name>tables</name>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="243" />
+        <location filename="../../forge_desktop/core/columns.py" line="243"/>
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="262" />
+        <location filename="../../forge_desktop/core/columns.py" line="262"/>
         <source>Agreements</source>
         <translation>Соглашения</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="284" />
+        <location filename="../../forge_desktop/core/columns.py" line="284"/>
         <source>Financing</source>
         <translation>Финансирование</translation>
     </message>

@@ -77,6 +77,13 @@ class BarLayout:
     x_range: tuple[float, float]  # with room for the legend right of the bars when stacked
     axis_label: str
     message: str  # shown across the plot when it has no bar ("" when it has)
+    short_axis_label: str = ""  # where the plot is too low for axis_label
+
+    def axis_label_for(self, room: float, width: Callable[[str], float]) -> str:
+        """The axis label that fits *room* pixels (the plot's height) as *width* measures
+        text: the full one, the short one, or none rather than one cut off."""
+        return next((label for label in (self.axis_label, self.short_axis_label)
+                     if label and width(label) <= room), "")
 
     def hit(self, x: float, y: float) -> tuple[Bar, Segment] | tuple[None, None]:
         """The bar and segment at a point in plot units, or (None, None)."""
@@ -138,9 +145,11 @@ def bar_layout(result: Totals, options: ChartOptions, width: int, *, legend_shar
     money_ticks, y_range = _money_axis(groups, options, base, min(max(headroom, 0.0), MAX_HEADROOM))
     axis_label = (translate("chart", "committed USD, log scale") if options.log
                   else translate("chart", "committed USD"))
+    short_axis_label = (translate("chart", "USD, log") if options.log
+                        else translate("chart", "USD"))
     message = "" if positives else translate("chart", "No dollar amounts in these rows.")
     return BarLayout(options, tuple(bars), tuple(legend.values()), ticks, money_ticks, y_range,
-                     (-0.6, bars_end + legend_room), axis_label, message)
+                     (-0.6, bars_end + legend_room), axis_label, message, short_axis_label)
 
 
 def _money_axis(groups: list[Group], options: ChartOptions, base: float,

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QPalette, QResizeEvent
+from PySide6.QtGui import QCursor, QPalette, QResizeEvent, QTextLayout
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,29 +44,62 @@ from .view import ChartView
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("context", "text")
 
 BUSY_AFTER_MS = 300  # a chart still counting after this long says so
+LOW_PANEL = 300  # px: a panel lower than this shows two lines of its note, the bars the rest
 
 
 class NoteLabel(QLabel):
-    """The wrapped note under the chart, never shorter than its lines.
+    """The wrapped note under the chart, never shorter than the lines it shows.
 
     A dock does not ask a wrapped label how tall it is at its width, so in a window's
     bottom third a long note was drawn over the chart's tick labels. Holding the label's
-    minimum height at that makes the dock keep room for it.
+    minimum height at that makes the dock keep room for it. In a low panel it shows at
+    most *max_lines*, the last cut with "…"; the whole note is its tooltip and its
+    :meth:`text`.
     """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent, wordWrap=True)
+        self._full = ""
+        self.max_lines = 0  # 0: every line
+
+    def text(self) -> str:
+        return self._full
 
     def setText(self, text: str) -> None:
-        super().setText(text)
+        self._full = text
         self._fit()
+
+    def set_max_lines(self, lines: int) -> None:
+        if lines != self.max_lines:
+            self.max_lines = lines
+            self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 
     def _fit(self) -> None:
+        shown = self._cut(self._full, self.contentsRect().width() - 2)  # as QLabel wraps
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
         self.setMinimumHeight(max(self.heightForWidth(self.width()), 0))
+
+    def _cut(self, text: str, width: int) -> str:
+        """*text* as the first max_lines lines it wraps to at *width*, the last elided."""
+        if not self.max_lines or width <= 0:
+            return text
+        layout = QTextLayout(text, self.font())
+        starts = []
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            starts.append(line.textStart())
+        layout.endLayout()
+        if len(starts) <= self.max_lines:
+            return text
+        last = starts[self.max_lines - 1]
+        return text[:last] + self.fontMetrics().elidedText(
+            text[last:], Qt.TextElideMode.ElideRight, width)
 
 
 class ChartPanel(QWidget):
@@ -146,6 +179,10 @@ class ChartPanel(QWidget):
 
     # ------------------------------------------------------------------ options
 
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.note.set_max_lines(2 if self.height() < LOW_PANEL else 0)
     def options(self) -> ChartOptions:
         background = self.palette().color(QPalette.ColorRole.Window)
         return ChartOptions(view=self.view_box.currentData(), stack=self.stack_box.currentData(),

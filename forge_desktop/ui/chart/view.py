@@ -15,7 +15,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import QWidget
 
 from ...core import formatting
@@ -223,7 +223,11 @@ class ChartView(pg.PlotWidget):
         self.money_axis.setTicks(None if drawn.money_ticks is None else [list(drawn.money_ticks)])
         plot.setYRange(*drawn.y_range, padding=0)
         plot.setXRange(*drawn.x_range, padding=0)
-        plot.setLabel("left", drawn.axis_label, color=foreground)
+        axis = plot.getAxis("left")
+        metrics = QFontMetricsF(axis.label.font())
+        label = drawn.axis_label_for(plot.vb.height(), metrics.horizontalAdvance)
+        plot.setLabel("left", label, color=foreground)
+        axis.showLabel(bool(label))
 
     def _add(self, item: Any) -> Any:
         self.plotItem.addItem(item)

@@ -84,6 +84,15 @@ def test_log_scale_floors_a_decade_below_the_smallest_amount():
     assert {b.segments[0].colour for b in drawn.bars} == {NEUTRAL}
 
 
+def test_a_low_plot_takes_the_short_axis_label_or_none_rather_than_a_cut_one():
+    result = totals_of(group("copper", 11_000_000_000), by="minerals")
+    drawn = bar_layout(result, ChartOptions(view="mineral", stack="none", log=True), 1200)
+    width = lambda text: 7.0 * len(text)  # noqa: E731 — seven pixels a character
+    assert drawn.axis_label_for(300, width) == "committed USD, log scale"  # 168 px
+    assert drawn.axis_label_for(120, width) == "USD, log"  # 56 px
+    assert drawn.axis_label_for(40, width) == ""
+
+
 MONTHS = totals_of(group("2025-10", 100, ("funded", 100)), group("2025-12", 50, ("committed", 50)),
                    group("2026-02", None), group("2026-03", 20, ("funded", 20)),
                    group(None, 30, ("funded", 30)), by="month", stack="stage")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QLabel, QToolTip
 from sqlalchemy.orm import Session
 
 from forge_desktop.core.counting import totals
@@ -215,3 +215,21 @@ def test_a_cut_tick_label_shows_its_full_name_on_hover(qtbot, window):
     qtbot.waitUntil(QToolTip.isVisible)
     assert f"<b>{bar.label}</b>" in QToolTip.text()
     assert chart.bar_under(QPointF(under_label.x(), axis.bottom() + 40)) == (None, None)  # below the axis
+
+
+def test_a_low_panel_shows_two_lines_of_its_note_and_the_whole_note_on_hover(qtbot, window):
+    chart = chart_ready(qtbot, window)
+    qtbot.waitUntil(lambda: chart.note.text().startswith("US government money only"))
+    note = chart.note
+    full = note.text()
+    window.resize(1024, 640)
+    window.resizeDocks([window.chart_dock], [240], Qt.Orientation.Vertical)  # low: bars first
+    qtbot.waitUntil(lambda: QLabel.text(note) != full)
+    shown = QLabel.text(note)
+    assert shown.endswith("…") and full.startswith(shown[:-1].rstrip())
+    assert note.toolTip() == full and note.text() == full
+    qtbot.waitUntil(lambda: note.height() <= 2 * note.fontMetrics().lineSpacing() + 4)
+    window.resize(1280, 1000)
+    window.resizeDocks([window.chart_dock], [520], Qt.Orientation.Vertical)  # room: every line
+    qtbot.waitUntil(lambda: QLabel.text(note) == full)
+    assert note.toolTip() == ""
