@@ -45,16 +45,21 @@ from .schema import (
     AgencyRow,
     Agreement,
     AgreementParty,
+    AgreementSource,
     Base,
     Financing,
     FinancingLocation,
     FinancingMineral,
+    FinancingSource,
     InstrumentRow,
     Meta,
     Origin,
     Participant,
     ParticipantRole,
+    ParticipantSource,
     RecordModel,
+    Source,
+    SourceKind,
     StageRow,
     term_key,
 )
@@ -67,10 +72,18 @@ DB_FILENAME = "forge.sqlite"
 
 # Record tables, children first; with the link tables that hang off each.
 RECORD_TABLES: tuple[tuple[RecordModel, tuple[Column[str], ...]], ...] = (
-    (Financing, (FinancingMineral.__table__.c.financing_id, FinancingLocation.__table__.c.financing_id)),
-    (Agreement, (AgreementParty.__table__.c.agreement_id,)),
-    (Participant, (ParticipantRole.__table__.c.participant_id,)),
+    (Financing, (FinancingMineral.__table__.c.financing_id, FinancingLocation.__table__.c.financing_id,
+                 FinancingSource.__table__.c.financing_id)),
+    (Agreement, (AgreementParty.__table__.c.agreement_id, AgreementSource.__table__.c.agreement_id)),
+    (Participant, (ParticipantRole.__table__.c.participant_id,
+                   ParticipantSource.__table__.c.participant_id)),
 )
+# Each record table's links to its sources: the column naming the record.
+SOURCE_LINKS: dict[RecordModel, Column[str]] = {
+    Financing: FinancingSource.__table__.c.financing_id,
+    Agreement: AgreementSource.__table__.c.agreement_id,
+    Participant: ParticipantSource.__table__.c.participant_id,
+}
 
 
 class DatabaseError(ForgeError, RuntimeError):
@@ -240,8 +253,43 @@ def _upgrade_2_to_3(connection: Connection) -> None:
         connection.execute(text(statement))
 
 
+def _upgrade_3_to_4(connection: Connection) -> None:
+    """Sources and the records' links to them. The curated records get theirs when the
+    shipped data is loaded again (its fingerprint changed); imported ones from
+    :func:`give_imported_records_a_source`."""
+    Base.metadata.create_all(connection, tables=[Source.__table__, ParticipantSource.__table__,
+                                                 AgreementSource.__table__,
+                                                 FinancingSource.__table__])
+    give_imported_records_a_source(connection)
+
+
+def give_imported_records_a_source(connection: Connection, file_name: str | None = None) -> int:
+    """Imported records that name no source rest on "the file imported at T" (*file_name*
+    when known): one source per import, offline, kind other, language unknown. So do the
+    records imported before sources were kept. Returns how many records it linked."""
+    linked = 0
+    for model, owner in SOURCE_LINKS.items():
+        orphans = connection.execute(
+            select(model.id, model.imported_at).where(
+                model.origin == Origin.IMPORTED, model.id.not_in(select(owner)))).all()
+        for record_id, imported_at in orphans:
+            when = imported_at or dt.datetime(1970, 1, 1)
+            source_id = f"import-{when:%Y%m%d-%H%M%S-%f}"
+            if connection.execute(select(Source.id).where(Source.id == source_id)).first() is None:
+                connection.execute(Source.__table__.insert().values(
+                    id=source_id, title=(f"{file_name}, imported {when:%Y-%m-%d %H:%M:%S} UTC"
+                                         if file_name else
+                                         f"File imported {when:%Y-%m-%d %H:%M:%S} UTC"),
+                    language="und", kind=SourceKind.OTHER, origin=Origin.IMPORTED,
+                    imported_at=imported_at))
+            connection.execute(owner.table.insert().values(
+                {owner.name: record_id, "source_id": source_id, "position": 0}))
+            linked += 1
+    return linked
+
+
 # From a version to the step that brings it to the next; all run in one transaction.
-UPGRADES = {"1": _upgrade_1_to_2, "2": _upgrade_2_to_3}
+UPGRADES = {"1": _upgrade_1_to_2, "2": _upgrade_2_to_3, "3": _upgrade_3_to_4}
 
 
 def upgrade(connection: Connection, version: int) -> None:
@@ -303,6 +351,7 @@ def _rebuild_beside(path: Path, *, keep_as: Path | None = None,
         fresh.unlink(missing_ok=True)
         build_sqlite_file(fresh)
         if _copy_imported(path, fresh):
+            _link_imported_records(fresh)
             old_goes_to = keep_as
         elif unreadable_to is not None:
             old_goes_to = unreadable_to
@@ -314,6 +363,16 @@ def _rebuild_beside(path: Path, *, keep_as: Path | None = None,
         return True
     finally:
         fresh.unlink(missing_ok=True)
+
+
+def _link_imported_records(path: Path) -> None:
+    """After copying: imported records of a file older than sources get theirs."""
+    engine = create_engine_for(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            give_imported_records_a_source(connection)
+    finally:
+        engine.dispose()
 
 
 def _load_curated(engine: Engine, *, empty: bool = False) -> None:
@@ -426,6 +485,8 @@ def _copy_imported(old: Path, new: Path) -> bool:
                 owner = model.__tablename__
                 for column in links:
                     columns, selected = shared(column.table)
+                    if not columns:
+                        continue  # a link table newer than the old file
                     con.execute(
                         f"INSERT OR IGNORE INTO main.{column.table.name} ({columns}) "
                         f"SELECT {selected} FROM old.{column.table.name} WHERE {column.name} IN "

@@ -27,10 +27,12 @@ from .schema import (
     AgencyRow,
     Agreement,
     AgreementParty,
+    AgreementSource,
     Base,
     Financing,
     FinancingLocation,
     FinancingMineral,
+    FinancingSource,
     Instrument,
     InstrumentRow,
     Location,
@@ -41,7 +43,10 @@ from .schema import (
     Participant,
     ParticipantKind,
     ParticipantRole,
+    ParticipantSource,
     RoleRow,
+    Source,
+    SourceKind,
     Stage,
     StageRow,
     term_key,
@@ -51,6 +56,7 @@ from .values import PartialDate, ValueParseError, parse_date
 
 # In dependency order: a file only refers to files before it.
 DATA_FILES = (
+    "sources",
     "agencies",
     "roles",
     "minerals",
@@ -125,6 +131,8 @@ def _country(iso3: str) -> Country | None:
 
 def check_dataset(ds: Dataset) -> None:
     """Raise :class:`DatasetError` on the first inconsistency found."""
+    sources = _ids(ds, "sources")
+    _check_sources(ds["sources"])
     agencies = _ids(ds, "agencies", "code")
     minerals = _ids(ds, "minerals")
     organisations = _ids(ds, "organisations")
@@ -148,10 +156,31 @@ def check_dataset(ds: Dataset) -> None:
     links = (("parent", financing), ("agreement", agreements), ("organisation", organisations))
     for f in ds["financing"]:
         _check_financing(f, agencies, listed, links)
+    for table in ("participants", "agreements", "financing"):
+        for record in ds[table]:
+            for link in record.get("sources") or []:
+                if link.get("source") not in sources:
+                    raise DatasetError(f"{table}.yaml: {record['id']!r}: unknown source "
+                                       f"{link.get('source')!r}")
     parents = {f["parent"] for f in ds["financing"] if f.get("parent")}
     aggregates = {f["id"] for f in ds["financing"] if f.get("is_aggregate")}
     if parents - aggregates:
         raise DatasetError(f"financing.yaml: parents not marked is_aggregate: {parents - aggregates}")
+
+
+def _check_sources(sources: list[Record]) -> None:
+    kinds = {k.value for k in SourceKind}
+    for source in sources:
+        _need("sources", source, "title", "language", "kind")
+        if source["kind"] not in kinds:
+            raise DatasetError(f"sources.yaml: {source['id']!r}: kind {source['kind']!r} is not "
+                               f"one of {', '.join(sorted(kinds))}")
+        if source.get("published"):
+            _check_date("sources", {**source, "date": source["published"]})
+    shipped = [s["id"] for s in sources if s.get("local_copy")]
+    if len(shipped) != 1:
+        raise DatasetError("sources.yaml: exactly one source has the local_copy the records "
+                           f"that name no source rest on; found {shipped or 'none'}")
 
 
 def _ids(ds: Dataset, table: str, key: str = "id") -> set[str]:
@@ -239,8 +268,46 @@ def location_keys(code: str, name: str, name_ru: str | None, country: Location |
     return match_keys(parts)
 
 
+def shipped_source(ds: Dataset) -> str:
+    """The id of the source a curated record rests on when it names none: the one whose
+    text ships in ``data/`` (check_dataset makes sure there is exactly one)."""
+    return str(next(s["id"] for s in ds["sources"] if s.get("local_copy")))
+
+
+def source_rows(ds: Dataset, origin: Origin = Origin.CURATED) -> Iterator[Source]:
+    for s in ds["sources"]:
+        published = parse_date(str(s["published"])) if s.get("published") else None
+        yield Source(id=s["id"], title=s["title"], publisher=s.get("publisher"), url=s.get("url"),
+                     language=s["language"], kind=s["kind"], local_copy=s.get("local_copy"),
+                     published=published.value if published else None,
+                     published_precision=published.precision if published else None,
+                     accessed=s.get("accessed"), origin=origin, imported_at=None)
+
+
+def with_sources(record: Record, default_source: str) -> Record:
+    """*record* as it links to its sources: those it names, or the shipped report quoted by
+    its quote_ru."""
+    if record.get("sources"):
+        return record
+    return {**record, "sources": [{"source": default_source, "quote": record.get("quote_ru"),
+                                   "quote_lang": "ru"}]}
+
+
+def link_rows(model: type[ParticipantSource] | type[AgreementSource] | type[FinancingSource],
+              record: Record) -> list[Base]:
+    """The record's links to its sources, in the order it names them."""
+    owner = {ParticipantSource: "participant_id", AgreementSource: "agreement_id",
+             FinancingSource: "financing_id"}[model]
+    return [model(**{owner: record["id"]}, source_id=link["source"], position=position,
+                  quote=link.get("quote"), quote_lang=link.get("quote_lang"),
+                  quote_en=link.get("quote_en"))
+            for position, link in enumerate(record.get("sources") or [])]
+
+
 def build_rows(ds: Dataset, origin: Origin = Origin.CURATED) -> Iterator[Base]:
     """ORM objects for every record, parents before children (insert in this order)."""
+    yield from source_rows(ds, origin)
+    default_source = shipped_source(ds)
     for rank, a in enumerate(ds["agencies"]):
         yield AgencyRow(code=a["code"], name=a["name"], name_ru=a.get("name_ru"),
                         key=term_key(a["code"]), rank=rank, origin=origin, imported_at=None)
@@ -273,12 +340,12 @@ def build_rows(ds: Dataset, origin: Origin = Origin.CURATED) -> Iterator[Base]:
         roles={r["id"]: r["name"] for r in ds["roles"]},
     )
     for p in ds["participants"]:
-        yield from participant_rows(p, names, origin)
+        yield from participant_rows(with_sources(p, default_source), names, origin)
     for a in ds["agreements"]:
-        yield from agreement_rows(a, names, origin)
+        yield from agreement_rows(with_sources(a, default_source), names, origin)
     # Parents first, so a part's parent_id always refers to a row already inserted.
     for f in sorted(ds["financing"], key=lambda r: r.get("parent") is not None):
-        yield from financing_rows(f, names, origin)
+        yield from financing_rows(with_sources(f, default_source), names, origin)
 
 
 def _locations(ds: Dataset, origin: Origin) -> dict[str, Location]:
@@ -340,7 +407,7 @@ def participant_rows(p: Record, names: Names, origin: Origin,
                                  p["summary"], p.get("notes")]))]
     rows += [ParticipantRole(participant_id=p["id"], role_id=role, quote_ru=quote)
              for role, quote in role_map.items()]
-    return rows
+    return rows + link_rows(ParticipantSource, p)
 
 
 def agreement_rows(a: Record, names: Names, origin: Origin,
@@ -361,7 +428,7 @@ def agreement_rows(a: Record, names: Names, origin: Origin,
         rows.append(AgreementParty(agreement_id=a["id"], position=position,
                                    location_code=party if is_place else None,
                                    organisation_id=None if is_place else party))
-    return rows
+    return rows + link_rows(AgreementSource, a)
 
 
 def financing_rows(f: Record, names: Names, origin: Origin,
@@ -389,7 +456,7 @@ def financing_rows(f: Record, names: Names, origin: Origin,
     rows += [FinancingMineral(financing_id=f["id"], mineral_id=m) for m in minerals]
     rows += [FinancingLocation(financing_id=f["id"], location_code=x,
                                country_code=names.countries.get(x, x)) for x in places]
-    return rows
+    return rows + link_rows(FinancingSource, f)
 
 
 def _flat(groups: Iterable[Iterable[object]]) -> list[object]:

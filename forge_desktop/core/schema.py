@@ -37,7 +37,9 @@ from .text import fold
 # 2: sort indexes carry the id; full-text search index (SQLite).
 # 3: agencies, instruments and stages are lookup tables an import may add to; a financing
 #    location link carries its country.
-SCHEMA_VERSION = 3
+# 4: sources — the documents records come from — and, per record, its links to them, each
+#    with the quote in the source's own language.
+SCHEMA_VERSION = 4
 
 
 class Agency(StrEnum):
@@ -96,6 +98,13 @@ class DatePrecision(StrEnum):
 class Origin(StrEnum):
     CURATED = "curated"
     IMPORTED = "imported"
+
+
+class SourceKind(StrEnum):
+    OFFICIAL = "official"  # a government's or an agency's own release, fact sheet or statement
+    PRESS = "press"  # a news report
+    FILING = "filing"  # a company's or a regulator's filing
+    OTHER = "other"
 
 
 class ParticipantKind(StrEnum):
@@ -362,6 +371,56 @@ class Financing(Provenance, Base):
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("financing.id"), index=True)
     is_aggregate: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     agreement_id: Mapped[str | None] = mapped_column(ForeignKey("agreements.id"))
+
+
+class Source(Base):
+    """A document records come from: a release, a report, a filing. Its URL is optional (a
+    document may be offline); the shipped report's text is kept in ``data/`` (local_copy)."""
+
+    __tablename__ = "sources"
+    __table_args__ = (CheckConstraint("(published IS NULL) = (published_precision IS NULL)",
+                                      name="ck_source_published"),)
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(Text, unique=True)
+    language: Mapped[str] = mapped_column(String(8))  # ISO 639-1, "und" when not known
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    published_precision: Mapped[DatePrecision | None] = mapped_column(enum_type(DatePrecision))
+    accessed: Mapped[dt.date | None] = mapped_column(Date)
+    kind: Mapped[SourceKind] = mapped_column(enum_type(SourceKind))
+    local_copy: Mapped[str | None] = mapped_column(String(300))  # under data/, if shipped
+    origin: Mapped[Origin] = mapped_column(enum_type(Origin), default=Origin.CURATED)
+    imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SourceLink:
+    """A record's link to a source: the passage it rests on, verbatim in the source's
+    language, and optionally in English. A record's first link (position 0) is its main one."""
+
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    quote: Mapped[str | None] = mapped_column(Text)
+    quote_lang: Mapped[str | None] = mapped_column(String(8))
+    quote_en: Mapped[str | None] = mapped_column(Text)
+
+
+class ParticipantSource(SourceLink, Base):
+    __tablename__ = "participant_sources"
+    participant_id: Mapped[str] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
+
+
+class AgreementSource(SourceLink, Base):
+    __tablename__ = "agreement_sources"
+    agreement_id: Mapped[str] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True)
+
+
+class FinancingSource(SourceLink, Base):
+    __tablename__ = "financing_sources"
+    financing_id: Mapped[str] = mapped_column(
+        ForeignKey("financing.id", ondelete="CASCADE"), primary_key=True)
 
 
 RecordModel: TypeAlias = type[Participant] | type[Agreement] | type[Financing]

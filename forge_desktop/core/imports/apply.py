@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from .. import dataset
-from ..database import RECORD_TABLES
-from ..schema import TERM_MODELS, Financing, Location, LocationKind, Origin
+from ..database import RECORD_TABLES, give_imported_records_a_source
+from ..schema import TERM_MODELS, Financing, Location, LocationKind, Origin, Source
 from .plan import ImportPlan, _nesting
 from .reading import ImportFileError
 from .records import MODELS, _Lookups
@@ -58,6 +59,8 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
     for record in records:
         session.add_all(builder(record, names, Origin.IMPORTED, imported_at))
         session.flush()
+    # The file is their source (until the file format carries sources of its own).
+    give_imported_records_a_source(session.connection(), Path(plan.path).name)
     return ImportResult(plan.table, len(records), imported_at)
 
 
@@ -98,4 +101,6 @@ def undo_last_import(session: Session) -> int:
     for term_model in TERM_MODELS.values():
         session.execute(delete(term_model).where(term_model.imported_at == latest,
                                                  term_model.origin == Origin.IMPORTED))
+    session.execute(delete(Source).where(Source.imported_at == latest,
+                                         Source.origin == Origin.IMPORTED))
     return count
