@@ -18,16 +18,14 @@ from sqlalchemy import (
     SQLColumnExpression,
     String,
     Subquery,
-    case,
-    cast,
     func,
-    literal,
     select,
     type_coerce,
 )
 from sqlalchemy.orm import aliased
 
 from .schema import (
+    SOURCE_LINKS,
     Agency,
     AgencyRow,
     Agreement,
@@ -50,6 +48,7 @@ from .schema import (
     Qualifier,
     RecordModel,
     RoleRow,
+    Source,
     Stage,
     StageRow,
     TermModel,
@@ -168,14 +167,14 @@ def enum_values(enum: type[StrEnum]) -> tuple[str, ...]:
     return tuple(member.value for member in enum)
 
 
-SOURCE_DOCUMENT = ("MiddleAsianNews report of the 4 February 2026 Critical Minerals Ministerial "
-                   "(data/source/000_79e6948ded2d222d.txt)")
 PROVENANCE_COLUMNS = ("quote_ru", "summary", "notes", "source")
 
 
 def _provenance(model: RecordModel) -> tuple[ScalarColumn, ...]:
-    source = case((model.origin == Origin.CURATED, literal(SOURCE_DOCUMENT)),
-                  else_=literal("imported ") + func.coalesce(cast(model.imported_at, String), ""))
+    owner = SOURCE_LINKS[model]
+    source = (select(Source.title).join(owner.table, owner.table.c.source_id == Source.id)
+              .where(owner == model.id).order_by(owner.table.c.position).limit(1)
+              .scalar_subquery())  # the main source's title
     return (
         ScalarColumn("quote_ru", QT_TRANSLATE_NOOP("columns", "Quote (Russian)"), Kind.TEXT, model.quote_ru,
                      visible=False),
@@ -183,7 +182,8 @@ def _provenance(model: RecordModel) -> tuple[ScalarColumn, ...]:
         ScalarColumn("notes", QT_TRANSLATE_NOOP("columns", "Notes"), Kind.TEXT, model.notes, visible=False),
         ScalarColumn("origin", QT_TRANSLATE_NOOP("columns", "Origin"), Kind.CATEGORY, model.origin,
                      choices=enum_values(Origin), visible=False, groupable=True),
-        ScalarColumn("source", QT_TRANSLATE_NOOP("columns", "Source"), Kind.TEXT, source, visible=False),
+        ScalarColumn("source", QT_TRANSLATE_NOOP("columns", "Source"), Kind.TEXT, source,
+                     visible=False),
     )
 
 

@@ -41,6 +41,7 @@ from . import dataset as curated
 from .errors import ForgeError
 from .schema import (
     SCHEMA_VERSION,
+    SOURCE_LINKS,
     TERM_MODELS,
     AgencyRow,
     Agreement,
@@ -78,12 +79,7 @@ RECORD_TABLES: tuple[tuple[RecordModel, tuple[Column[str], ...]], ...] = (
     (Participant, (ParticipantRole.__table__.c.participant_id,
                    ParticipantSource.__table__.c.participant_id)),
 )
-# Each record table's links to its sources: the column naming the record.
-SOURCE_LINKS: dict[RecordModel, Column[str]] = {
-    Financing: FinancingSource.__table__.c.financing_id,
-    Agreement: AgreementSource.__table__.c.agreement_id,
-    Participant: ParticipantSource.__table__.c.participant_id,
-}
+
 
 
 class DatabaseError(ForgeError, RuntimeError):

@@ -1,4 +1,4 @@
-"""One record, whole: every field for people, its source sentence, and links to related records.
+"""One record, whole: every field for people, the sources it rests on, and links to related records.
 
 The detail pane shows a :class:`RecordDetail`; the links it carries are queries (a table
 and the conditions that pick its rows, even when that is one record), so following a link
@@ -19,6 +19,7 @@ from . import formatting
 from .columns import Kind
 from .query import Condition, Op, Query, count, fetch, table_spec
 from .schema import (
+    SOURCE_LINKS,
     AgencyRow,
     AgreementParty,
     Financing,
@@ -28,6 +29,8 @@ from .schema import (
     Participant,
     ParticipantRole,
     RoleRow,
+    Source,
+    SourceKind,
 )
 from .text import Translate, untranslated
 
@@ -57,6 +60,21 @@ class Link:
 
 
 @dataclass(frozen=True)
+class CitedSource:
+    """A source as a record cites it: the document, and the passage the record rests on."""
+
+    title: str
+    publisher: str | None
+    published: str  # formatted by its precision; "" when not known
+    url: str | None
+    kind: SourceKind
+    language: str
+    quote: str | None  # verbatim, in quote_lang
+    quote_lang: str | None
+    quote_en: str | None
+
+
+@dataclass(frozen=True)
 class RecordDetail:
     table: str
     record_id: str
@@ -69,6 +87,12 @@ class RecordDetail:
     is_aggregate: bool = False
     links: list[Link] = field(default_factory=list)
     role_quotes: list[tuple[str, str]] = field(default_factory=list)  # (role, quote)
+    sources: list[CitedSource] = field(default_factory=list)  # the main one first
+
+    @property
+    def rests_on_one_unofficial_source(self) -> bool:
+        """What an analyst asks of a figure: is there more than one press report behind it?"""
+        return len(self.sources) == 1 and self.sources[0].kind != SourceKind.OFFICIAL
 
 
 def format_value(kind: Kind, value: Any, row: Mapping[str, Any], name: str = "") -> str:
@@ -122,7 +146,24 @@ def record_detail(session: Session, table: str, record_id: str,
     return RecordDetail(
         table=table, record_id=record_id, title=title, subtitle=subtitle, fields=fields,
         quote_ru=row.get("quote_ru"), summary=row.get("summary"), notes=row.get("notes"),
-        is_aggregate=bool(row.get("is_aggregate")), links=links, role_quotes=extra)
+        is_aggregate=bool(row.get("is_aggregate")), links=links, role_quotes=extra,
+        sources=cited_sources(session, spec.model, record_id))
+
+
+def cited_sources(session: Session, model: Any, record_id: str) -> list[CitedSource]:
+    """The sources a record rests on, in its order (the main one first)."""
+    owner = SOURCE_LINKS[model]
+    link = owner.table.c
+    rows = session.execute(
+        select(Source, link.quote, link.quote_lang, link.quote_en)
+        .join(owner.table, link.source_id == Source.id)
+        .where(owner == record_id).order_by(link.position)).all()
+    return [CitedSource(
+        title=source.title, publisher=source.publisher, url=source.url, kind=source.kind,
+        language=source.language, quote=quote, quote_lang=quote_lang, quote_en=quote_en,
+        published=formatting.date_text(source.published, source.published_precision)
+        if source.published else "")
+        for source, quote, quote_lang, quote_en in rows]
 
 
 # What each table's maker gives the detail: title, subtitle, links and (role, quote) pairs.

@@ -19,6 +19,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Column,
     Date,
     DateTime,
     Float,
@@ -425,6 +426,13 @@ class FinancingSource(SourceLink, Base):
 
 RecordModel: TypeAlias = type[Participant] | type[Agreement] | type[Financing]
 """A table the user browses: its rows have an id, a search text and their provenance."""
+
+# Each record table's links to its sources: the column naming the record.
+SOURCE_LINKS: dict[RecordModel, Column[str]] = {
+    Financing: FinancingSource.__table__.c.financing_id,
+    Agreement: AgreementSource.__table__.c.agreement_id,
+    Participant: ParticipantSource.__table__.c.participant_id,
+}
 
 
 class FinancingMineral(Base):

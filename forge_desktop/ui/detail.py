@@ -1,4 +1,5 @@
-"""The detail pane: one record whole, its Russian source sentence, and links to follow.
+"""The detail pane: one record whole, the sources it rests on with their quotes, and links
+to follow.
 
 What the search matched is marked wherever the pane shows it (title, summary, the Russian
 quote, notes, fields), as the table marks it in its cells: the reader sees why the record
@@ -11,10 +12,11 @@ from html import escape
 from string import Template
 
 from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.records import Link, RecordDetail
+from ..core.schema import SourceKind
 from ..core.search import match_spans, search_words
 from .labels import column_label
 
@@ -76,8 +78,8 @@ class DetailPane(QTextBrowser):
     def show_empty(self, message: str | None = None) -> None:
         self.detail = None
         self._empty_message = message
-        text = message or self.tr("Select a row to read the whole record, its source sentence "
-                                  "in Russian and the records related to it.")
+        text = message or self.tr("Select a row to read the whole record, the sources it rests "
+                                  "on and the records related to it.")
         self.setHtml(f"{self.style_sheet()}<p class='muted'>{escape(text)}</p>")
 
     def show_detail(self, detail: RecordDetail, search: str = "") -> None:
@@ -97,7 +99,7 @@ class DetailPane(QTextBrowser):
 
     def render(self, d: RecordDetail) -> str:
         # Translated outside the f-strings below: lupdate does not look inside them.
-        heading = {"source": self.tr("Source (Russian, verbatim)"), "role": self.tr("source"),
+        heading = {"role": self.tr("source"),
                    "notes": self.tr("How the source was read"), "none": self.tr("none"),
                    "related": self.tr("Related"), "fields": self.tr("All fields")}
         mark = self._marked
@@ -105,9 +107,7 @@ class DetailPane(QTextBrowser):
                  f"<div class='sub'>{mark(d.subtitle)}</div>"]
         if d.summary:
             parts.append(f"<p>{mark(d.summary)}</p>")
-        if d.quote_ru:
-            parts.append(f"<h4>{heading['source']}</h4>"
-                         f"<div class='quote' lang='ru'>{mark(d.quote_ru)}</div>")
+        parts += self._sources(d)
         for role, quote in d.role_quotes:
             parts.append(f"<h4>{escape(role)} — {heading['role']}</h4>"
                          f"<div class='quote' lang='ru'>{mark(quote)}</div>")
@@ -132,6 +132,38 @@ class DetailPane(QTextBrowser):
                      f"</table>")
         return "".join(parts)
 
+    def _sources(self, d: RecordDetail) -> list[str]:
+        """Each source the record rests on: the document (its title a link to its URL, opened
+        in the browser only when clicked), who published it and when, and the passage,
+        verbatim in its language, with its English rendering if there is one."""
+        if not d.sources:
+            return []
+        kinds = {SourceKind.OFFICIAL: self.tr("official"), SourceKind.PRESS: self.tr("press"),
+                 SourceKind.FILING: self.tr("filing"), SourceKind.OTHER: self.tr("other")}
+        heading = self.tr("Sources") if len(d.sources) > 1 else self.tr("Source")
+        # Translated outside the f-strings below: lupdate does not look inside them.
+        one_unofficial = escape(self.tr("one source, not an official one"))
+        verbatim, in_english = escape(self.tr("verbatim")), escape(self.tr("In English:"))
+        warning = (f" <span class='muted'>· {one_unofficial}</span>"
+                   if d.rests_on_one_unofficial_source else "")
+        parts = [f"<h4>{escape(heading)}{warning}</h4>"]
+        for source in d.sources:
+            title = escape(source.title)
+            if source.url:
+                title = f"<a href='{escape(source.url, quote=True)}'>{title}</a>"
+            about = " · ".join(escape(x) for x in (source.publisher, source.published,
+                                                   kinds[source.kind], source.language) if x)
+            parts.append(f"<div><b>{title}</b><br><span class='muted'>{about}</span></div>")
+            if source.quote:
+                lang = escape(source.quote_lang or source.language, quote=True)
+                parts.append(f"<div class='quote' lang='{lang}'>{self._marked(source.quote)}"
+                             f"<br><span class='muted'>{verbatim}, {lang}"
+                             "</span></div>")
+            if source.quote_en:
+                parts.append(f"<div class='muted'>{in_english} "
+                             f"{self._marked(source.quote_en)}</div>")
+        return parts
+
     def style_sheet(self) -> str:
         """The pane's CSS in the colours of its palette, whichever theme it has."""
         palette = self.palette()
@@ -150,6 +182,9 @@ class DetailPane(QTextBrowser):
         return list(self.detail.links) if self.detail else []
 
     def _follow(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https"):  # a source's address: the user's browser
+            QDesktopServices.openUrl(url)
+            return
         text = url.toString()
         if self.detail and text.startswith("forge:link/"):
             index = int(text.rsplit("/", 1)[1])

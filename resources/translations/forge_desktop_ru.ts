@@ -83,44 +83,84 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="68"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="70"/>
         <source>Record detail</source>
         <translation>Сведения о записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="79"/>
-        <source>Select a row to read the whole record, its source sentence in Russian and the records related to it.</source>
-        <translation>Выберите строку, чтобы увидеть запись целиком, исходную фразу на русском языке и связанные с ней записи.</translation>
+        <location filename="../../forge_desktop/ui/detail.py" line="81"/>
+        <source>Select a row to read the whole record, the sources it rests on and the records related to it.</source>
+        <translation>Выберите строку, чтобы увидеть запись целиком, источники, на которых она основана, и связанные с ней записи.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="100"/>
-        <source>Source (Russian, verbatim)</source>
-        <translation>Источник (по-русски, дословно)</translation>
-    </message>
-    <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="100"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="102"/>
         <source>source</source>
         <translation>источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="101"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="103"/>
         <source>How the source was read</source>
         <translation>Как прочитан источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="101"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="103"/>
         <source>none</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="102"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="104"/>
         <source>Related</source>
         <translation>Связанное</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="102"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="104"/>
         <source>All fields</source>
         <translation>Все поля</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/detail.py" line="141"/>
+        <source>official</source>
+        <translation>официальный</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/detail.py" line="141"/>
+        <source>press</source>
+        <translation>пресса</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/detail.py" line="142"/>
+        <source>filing</source>
+        <translation>документ для регулятора</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/detail.py" line="142"/>
+        <source>other</source>
+        <translation>другое</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/detail.py" line="143"/>
+        <source>Sources</source>
+        <translation>Источники</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/detail.py" line="143"/>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/detail.py" line="145"/>
+        <source>one source, not an official one</source>
+        <translation>один источник, не официальный</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/detail.py" line="146"/>
+        <source>verbatim</source>
+        <translation>дословно</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/detail.py" line="146"/>
+        <source>In English:</source>
+        <translation>По-английски:</translation>
     </message>
 </context>
 <context>
@@ -1778,27 +1818,27 @@ The app is still running. Details were written to
 <context>
     <name>columns</name>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="180"/>
+        <location filename="../../forge_desktop/core/columns.py" line="179"/>
         <source>Quote (Russian)</source>
         <translation>Цитата (рус.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="182"/>
+        <location filename="../../forge_desktop/core/columns.py" line="181"/>
         <source>Summary</source>
         <translation>Краткое содержание</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="183"/>
+        <location filename="../../forge_desktop/core/columns.py" line="182"/>
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="184"/>
+        <location filename="../../forge_desktop/core/columns.py" line="183"/>
         <source>Origin</source>
         <translation>Происхождение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="186"/>
+        <location filename="../../forge_desktop/core/columns.py" line="185"/>
         <source>Source</source>
         <translation>Источник</translation>
     </message>
@@ -2355,67 +2395,67 @@ Geostrategic Engagement — Форум по геостратегическому
 <context>
     <name>records</name>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="140"/>
+        <location filename="../../forge_desktop/core/records.py" line="181"/>
         <source>Agreements with {0}</source>
         <translation>Соглашения, где участвует {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="143"/>
+        <location filename="../../forge_desktop/core/records.py" line="184"/>
         <source>Financing located in {0}</source>
         <translation>Финансирование по месту: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="151"/>
+        <location filename="../../forge_desktop/core/records.py" line="192"/>
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="152"/>
+        <location filename="../../forge_desktop/core/records.py" line="193"/>
         <source>Country · {0}</source>
         <translation>Страна · {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="167"/>
+        <location filename="../../forge_desktop/core/records.py" line="208"/>
         <source>Commitment {0}</source>
         <translation>Обязательство {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="171"/>
+        <location filename="../../forge_desktop/core/records.py" line="212"/>
         <source>aggregate of {0} (not itemised)</source>
         <translation>сводная запись, позиций: {0} (без детализации)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="180"/>
+        <location filename="../../forge_desktop/core/records.py" line="221"/>
         <source>Part of the aggregate {0}</source>
         <translation>Часть сводной записи {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="183"/>
+        <location filename="../../forge_desktop/core/records.py" line="224"/>
         <source>Its parts</source>
         <translation>Её части</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="186"/>
+        <location filename="../../forge_desktop/core/records.py" line="227"/>
         <source>All {0} records</source>
         <translation>Все записи {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="190"/>
+        <location filename="../../forge_desktop/core/records.py" line="231"/>
         <source>The agreement</source>
         <translation>Соглашение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="200"/>
+        <location filename="../../forge_desktop/core/records.py" line="241"/>
         <source>Participant: {0}</source>
         <translation>Участник: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="203"/>
+        <location filename="../../forge_desktop/core/records.py" line="244"/>
         <source>no dollar amount</source>
         <translation>без суммы в долларах</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="206"/>
+        <location filename="../../forge_desktop/core/records.py" line="247"/>
         <source>aggregate: totals count its parts instead</source>
         <translation>сводная запись: в итогах вместо неё учитываются её части</translation>
     </message>

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from forge_desktop.core import database, imports
 from forge_desktop.core import dataset as curated
-from forge_desktop.core.database import SOURCE_LINKS
 from forge_desktop.core.schema import (
     SCHEMA_VERSION,
+    SOURCE_LINKS,
     Financing,
     FinancingSource,
     Meta,

@@ -97,8 +97,8 @@ def test_imported_records_carry_their_origin_and_import_time(engine, tmp_path):
         assert imports.last_import(s) == (result.imported_at, 2)
         curated = s.scalars(select(Financing.origin).where(Financing.id == "exim-project-vault"))
         assert curated.one() == Origin.CURATED
-    stamp = result.imported_at.isoformat(sep=" ", timespec="seconds")
-    assert stored_financing(engine, "mark-1")["source"].startswith(f"imported {stamp}")
+    stamp = result.imported_at.isoformat(sep=" ", timespec="seconds")  # the file is the source
+    assert stored_financing(engine, "mark-1")["source"] == f"new.csv, imported {stamp} UTC"
 
 
 # --------------------------------------------------------------------------- undo
