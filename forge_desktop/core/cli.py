@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from .. import __version__
-from . import counting, database, exports, formatting, imports, saved_views
+from . import counting, database, exports, formatting, imports, saved_views, sources
 from .columns import TABLES
 from .errors import ForgeError
 from .filter_text import parse_filter, parse_sort
@@ -96,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="leave conditional amounts out of the sums")
     totals.add_argument("--format", choices=("table", "csv", "json"), default="table")
     _add_db_option(totals, argparse.SUPPRESS)
+
+    src = sub.add_parser("sources", help="the sources records rest on, with how many each supports")
+    src.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _add_db_option(src, argparse.SUPPRESS)
 
     imp = sub.add_parser("import", help="add records from a CSV, XLSX or JSON file (all or nothing)")
     imp.add_argument("table", metavar="TABLE", choices=list(TABLES),
@@ -210,6 +214,35 @@ def cmd_totals(args: argparse.Namespace) -> int:
                              g.records, g.non_monetary])
     else:
         _print_totals_table(out, result)
+    out.flush()
+    out.detach()
+    return 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    with database.session_scope(args.db) as session:
+        usages = sources.source_usage(session)
+    out = _stdout()
+    tables = list(usages[0].records) if usages else []
+    if args.format == "json":
+        json.dump([{**dataclasses.asdict(u), "kind": str(u.kind), "total": u.total} for u in usages],
+                  out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(["id", "title", "publisher", "published", "kind", "language", "url",
+                         *tables, "total"])
+        for u in usages:
+            writer.writerow([u.id, u.title, u.publisher or "", u.published, u.kind, u.language,
+                             u.url or "", *(u.records[t] for t in tables), u.total])
+    else:
+        for u in usages:
+            about = " · ".join(x for x in (u.publisher, u.published, str(u.kind), u.language) if x)
+            counted = ", ".join(f"{n:,} {t}" for t, n in u.records.items() if n) or "no records"
+            out.write(f"{u.id}\n  {u.title}\n  {about}\n")
+            if u.url:
+                out.write(f"  {u.url}\n")
+            out.write(f"  {counted}\n")
     out.flush()
     out.detach()
     return 0
@@ -359,7 +392,8 @@ def _unfold_view(args: argparse.Namespace) -> None:
         args.columns = ",".join(fitted.columns)
 
 
-COMMANDS = {"export": cmd_export, "totals": cmd_totals, "db": cmd_db, "import": cmd_import}
+COMMANDS = {"export": cmd_export, "totals": cmd_totals, "db": cmd_db, "import": cmd_import,
+            "sources": cmd_sources}
 
 
 def _chart_unavailable(_args: argparse.Namespace) -> int:

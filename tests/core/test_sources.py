@@ -5,6 +5,7 @@ and gives them the file they came from as their source."""
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -144,3 +145,27 @@ def test_a_schema_3_file_keeps_its_imports_and_they_rest_on_the_file_they_came_f
     finally:
         engine.dispose()
     assert (tmp_path / "forge.sqlite.schema-3").exists()  # the old file, kept beside
+
+
+def test_the_command_line_lists_each_source_with_the_records_it_supports(db_url, engine, tmp_path):
+    from ..conftest import run_forge
+
+    path = write_csv(tmp_path / "exim-march.csv", [financing("src-1"), financing("src-2")])
+    with Session(engine) as s, s.begin():
+        imports.apply_import(s, imports.plan_import(s, "financing", path))
+    done = run_forge("sources", "--db", db_url, "--format", "json")
+    assert (done.returncode, done.stderr) == (0, b"")
+    listed = json.loads(done.stdout)
+    assert [u["id"] for u in listed][0] == REPORT  # the most used first
+    assert listed[0]["records"] == {"participants": 55, "agreements": 17, "financing": 35}
+    assert listed[1]["title"].startswith("exim-march.csv, imported ")
+    assert (listed[1]["records"]["financing"], listed[1]["total"]) == (2, 2)
+
+    table = run_forge("sources", "--db", db_url).stdout.decode()
+    assert table.startswith(f"{REPORT}\n  Монголия присоединилась")
+    assert "  press · ru\n  55 participants, 17 agreements, 35 financing\n" in table
+    assert "  other · und\n  2 financing\n" in table
+    csv_lines = run_forge("sources", "--db", db_url, "--format", "csv").stdout.decode().splitlines()
+    assert csv_lines[0] == ("id,title,publisher,published,kind,language,url,participants,"
+                            "agreements,financing,total")
+    assert csv_lines[1].endswith(",press,ru,,55,17,35,107")
