@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
+import datetime as dt
 import io
 import json
 import shlex
@@ -18,12 +19,13 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from .. import __version__
-from . import counting, database, exports, formatting, imports, saved_views, sources
+from . import changes, counting, database, exports, formatting, imports, saved_views, sources
 from .columns import TABLES
 from .errors import ForgeError
 from .filter_text import parse_filter, parse_sort
 from .groupings import GROUPINGS, STACKS
 from .query import Query, known_terms, stream, validate
+from .values import ValueParseError, parse_date
 
 EXIT_USAGE = 2
 
@@ -100,6 +102,19 @@ def build_parser() -> argparse.ArgumentParser:
     src = sub.add_parser("sources", help="the sources records rest on, with how many each supports")
     src.add_argument("--format", choices=("table", "csv", "json"), default="table")
     _add_db_option(src, argparse.SUPPRESS)
+
+    log = sub.add_parser("changes", help="what changed, when, by whom and why (the change log)")
+    log.add_argument("--since", metavar="DATE", help="from this day (2026-12-01) or month on")
+    log.add_argument("--author", help="changes by this author only")
+    log.add_argument("--table", choices=list(TABLES))
+    log.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _add_db_option(log, argparse.SUPPRESS)
+
+    hist = sub.add_parser("history", help="every change of one record, oldest first")
+    hist.add_argument("table", choices=list(TABLES))
+    hist.add_argument("id")
+    hist.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _add_db_option(hist, argparse.SUPPRESS)
 
     imp = sub.add_parser("import", help="add records from a CSV, XLSX or JSON file (all or nothing)")
     imp.add_argument("table", metavar="TABLE", choices=list(TABLES),
@@ -248,6 +263,62 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
+CHANGE_FIELDS = ("change_set", "at", "author", "kind", "reason", "table", "record_id", "action",
+                 "field", "before", "after")
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    since = None
+    if args.since:
+        try:
+            since = dt.datetime.combine(parse_date(args.since).value, dt.time())
+        except ValueParseError as exc:
+            raise UsageError(f"--since: {exc}") from exc
+    with database.session_scope(args.db) as session:
+        found = changes.history(session, table=args.table, since=since, author=args.author)
+    return _print_changes(args.format, found)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with database.session_scope(args.db) as session:
+        found = changes.history(session, table=args.table, record_id=args.id)
+    if not found:
+        raise UsageError(f"no change of {args.table} {args.id!r} is recorded (curated records "
+                         "are as shipped; imports and edits are recorded)")
+    return _print_changes(args.format, found)
+
+
+def _print_changes(form: str, found: list[changes.FieldChange]) -> int:
+    out = _stdout()
+    rows = [dataclasses.asdict(c) for c in found]
+    for row in rows:
+        row["at"] = row["at"].isoformat(sep=" ", timespec="seconds")
+        row["kind"], row["action"] = str(row["kind"]), str(row["action"])
+    if form == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
+    elif form == "csv":
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(CHANGE_FIELDS)
+        for row in rows:
+            writer.writerow(["" if row[f] is None else
+                             json.dumps(row[f], ensure_ascii=False) if f in ("before", "after")
+                             else row[f] for f in CHANGE_FIELDS])
+    else:
+        for row in rows:
+            what = (f"{row['field']}: {_shown(row['before'])} → {_shown(row['after'])}"
+                    if row["field"] else row["action"])
+            out.write(f"#{row['change_set']} {row['at']} {row['author']} {row['kind']} "
+                      f"{row['table']} {row['record_id']} {what}\n")
+    out.flush()
+    out.detach()
+    return 0
+
+
+def _shown(value: object) -> str:
+    return "—" if value is None else json.dumps(value, ensure_ascii=False)
+
+
 def _print_totals_table(out: TextIO, result: counting.Totals) -> None:
     rows = [(g.label if result.overlapping or not g.key or result.by == "month"
              else formatting.label(g.key),
@@ -393,7 +464,7 @@ def _unfold_view(args: argparse.Namespace) -> None:
 
 
 COMMANDS = {"export": cmd_export, "totals": cmd_totals, "db": cmd_db, "import": cmd_import,
-            "sources": cmd_sources}
+            "sources": cmd_sources, "changes": cmd_changes, "history": cmd_history}
 
 
 def _chart_unavailable(_args: argparse.Namespace) -> int:

@@ -48,6 +48,8 @@ from .schema import (
     AgreementParty,
     AgreementSource,
     Base,
+    Change,
+    ChangeSet,
     Financing,
     FinancingLocation,
     FinancingMineral,
@@ -255,7 +257,8 @@ def _upgrade_3_to_4(connection: Connection) -> None:
     :func:`give_imported_records_a_source`."""
     Base.metadata.create_all(connection, tables=[Source.__table__, ParticipantSource.__table__,
                                                  AgreementSource.__table__,
-                                                 FinancingSource.__table__])
+                                                 FinancingSource.__table__,
+                                                 ChangeSet.__table__, Change.__table__])
     give_imported_records_a_source(connection)
 
 
@@ -446,7 +449,8 @@ DERIVED = {
 
 
 def _copy_imported(old: Path, new: Path) -> bool:
-    """Carry the imported records of *old* into *new*; False if *old* could not be read."""
+    """Carry the imported records of *old* into *new*, and its change log; False if *old*
+    could not be read."""
     con = sqlite3.connect(new.resolve().as_uri(), uri=True)
     try:
         con.execute("ATTACH DATABASE ? AS old", (old.resolve().as_uri() + "?mode=ro",))
@@ -459,34 +463,7 @@ def _copy_imported(old: Path, new: Path) -> bool:
                 "SELECT value FROM old.meta WHERE key = 'schema_version'").fetchone()
             if not version or not version[0].isdigit() or int(version[0]) > SCHEMA_VERSION:
                 return False
-
-            def shared(table: Table) -> tuple[str, str]:
-                """(columns, what to select for them): an older schema may lack a column;
-                one it can derive comes from DERIVED, the others keep their defaults."""
-                old = {r[1] for r in con.execute(f"PRAGMA old.table_info({table.name})")}
-                sources = [(c.name, c.name if c.name in old else DERIVED.get((table.name, c.name)))
-                           for c in table.c]
-                pairs = [(name, source) for name, source in sources if source]
-                return ", ".join(n for n, _ in pairs), ", ".join(s for _, s in pairs)
-
-            for table in Base.metadata.sorted_tables:
-                columns, selected = shared(table)
-                if "origin" in table.c and "origin" in columns.split(", "):
-                    con.execute(f"INSERT OR IGNORE INTO main.{table.name} ({columns}) "
-                                f"SELECT {selected} FROM old.{table.name} "
-                                "WHERE origin = 'imported'")
-            for name, term_model in TERM_MODELS.items():
-                _adopt_curated_terms(con, name, term_model.__tablename__)
-            for model, links in RECORD_TABLES:
-                owner = model.__tablename__
-                for column in links:
-                    columns, selected = shared(column.table)
-                    if not columns:
-                        continue  # a link table newer than the old file
-                    con.execute(
-                        f"INSERT OR IGNORE INTO main.{column.table.name} ({columns}) "
-                        f"SELECT {selected} FROM old.{column.table.name} WHERE {column.name} IN "
-                        f"(SELECT id FROM old.{owner} WHERE origin = 'imported')")
+            _copy_rows(con)
         if con.execute("PRAGMA main.foreign_key_check").fetchone() is not None:
             return False  # something imported would point nowhere: keep the old file as it is
     except sqlite3.DatabaseError:
@@ -494,6 +471,44 @@ def _copy_imported(old: Path, new: Path) -> bool:
     finally:
         con.close()
     return True
+
+
+def _shared_columns(con: sqlite3.Connection, table: Table) -> tuple[str, str]:
+    """(columns, what to select for them) of *table* from the attached old file: an older
+    schema may lack a column; one it can derive comes from DERIVED, the others keep their
+    defaults. ("", ""): the old file has no such table."""
+    old = {r[1] for r in con.execute(f"PRAGMA old.table_info({table.name})")}
+    sources = [(c.name, c.name if c.name in old else DERIVED.get((table.name, c.name)))
+               for c in table.c]
+    pairs = [(name, source) for name, source in sources if source]
+    return ", ".join(n for n, _ in pairs), ", ".join(s for _, s in pairs)
+
+
+def _copy_rows(con: sqlite3.Connection) -> None:
+    """The imported rows of every table with an origin, the links of imported records, and
+    the change log whole, from the attached old file into the new one."""
+    for table in Base.metadata.sorted_tables:
+        columns, selected = _shared_columns(con, table)
+        if "origin" in table.c and "origin" in columns.split(", "):
+            con.execute(f"INSERT OR IGNORE INTO main.{table.name} ({columns}) "
+                        f"SELECT {selected} FROM old.{table.name} WHERE origin = 'imported'")
+    for table in (ChangeSet.__table__, Change.__table__):
+        columns, selected = _shared_columns(con, table)
+        if columns:
+            con.execute(f"INSERT INTO main.{table.name} ({columns}) "
+                        f"SELECT {selected} FROM old.{table.name}")
+    for name, term_model in TERM_MODELS.items():
+        _adopt_curated_terms(con, name, term_model.__tablename__)
+    for model, links in RECORD_TABLES:
+        owner = model.__tablename__
+        for column in links:
+            columns, selected = _shared_columns(con, column.table)
+            if not columns:
+                continue  # a link table newer than the old file
+            con.execute(
+                f"INSERT OR IGNORE INTO main.{column.table.name} ({columns}) "
+                f"SELECT {selected} FROM old.{column.table.name} WHERE {column.name} IN "
+                f"(SELECT id FROM old.{owner} WHERE origin = 'imported')")
 
 
 def _adopt_curated_terms(con: sqlite3.Connection, column: str, table: str) -> None:

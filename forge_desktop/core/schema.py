@@ -39,7 +39,7 @@ from .text import fold
 # 3: agencies, instruments and stages are lookup tables an import may add to; a financing
 #    location link carries its country.
 # 4: sources — the documents records come from — and, per record, its links to them, each
-#    with the quote in the source's own language.
+#    with the quote in the source's own language; the change log.
 SCHEMA_VERSION = 4
 
 
@@ -106,6 +106,19 @@ class SourceKind(StrEnum):
     PRESS = "press"  # a news report
     FILING = "filing"  # a company's or a regulator's filing
     OTHER = "other"
+
+
+class ChangeKind(StrEnum):
+    """What a change set did."""
+
+    IMPORT = "import"
+    UNDO = "undo"
+
+
+class ChangeAction(StrEnum):
+    ADDED = "added"
+    CHANGED = "changed"
+    REMOVED = "removed"
 
 
 class ParticipantKind(StrEnum):
@@ -426,6 +439,35 @@ class FinancingSource(SourceLink, Base):
 
 RecordModel: TypeAlias = type[Participant] | type[Agreement] | type[Financing]
 """A table the user browses: its rows have an id, a search text and their provenance."""
+
+class ChangeSet(Base):
+    """One write to the records: who, when, what kind, why; its changes list each record."""
+
+    __tablename__ = "change_sets"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    author: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)  # UTC
+    kind: Mapped[ChangeKind] = mapped_column(enum_type(ChangeKind))
+    reason: Mapped[str | None] = mapped_column(Text)
+    # The change set this one took back (an undo), if any.
+    undoes: Mapped[int | None] = mapped_column(ForeignKey("change_sets.id"), index=True)
+
+
+class Change(Base):
+    """A record added, removed, or one field of it changed: its values before and after, as
+    JSON (None: the record did not exist on that side)."""
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_record", "table_name", "record_id", "change_set_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    change_set_id: Mapped[int] = mapped_column(ForeignKey("change_sets.id"), index=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[ChangeAction] = mapped_column(enum_type(ChangeAction))
+    field: Mapped[str | None] = mapped_column(String(64))  # None: the whole record
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+
 
 # Each record table's links to its sources: the column naming the record.
 SOURCE_LINKS: dict[RecordModel, Column[str]] = {

@@ -116,7 +116,8 @@ def schema_3_file(built: Path, path: Path) -> Path:
     shutil.copy(built, path)
     con = sqlite3.connect(path)
     with con:
-        for table in ("participant_sources", "agreement_sources", "financing_sources", "sources"):
+        for table in ("participant_sources", "agreement_sources", "financing_sources", "sources",
+                      "changes", "change_sets"):
             con.execute(f"DROP TABLE {table}")
         con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
         con.execute(
@@ -156,7 +157,7 @@ def test_the_command_line_lists_each_source_with_the_records_it_supports(db_url,
     done = run_forge("sources", "--db", db_url, "--format", "json")
     assert (done.returncode, done.stderr) == (0, b"")
     listed = json.loads(done.stdout)
-    assert [u["id"] for u in listed][0] == REPORT  # the most used first
+    assert listed[0]["id"] == REPORT  # the most used first
     assert listed[0]["records"] == {"participants": 55, "agreements": 17, "financing": 35}
     assert listed[1]["title"].startswith("exim-march.csv, imported ")
     assert (listed[1]["records"]["financing"], listed[1]["total"]) == (2, 2)

@@ -12,9 +12,9 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from .. import dataset
+from .. import changes, dataset
 from ..database import RECORD_TABLES, give_imported_records_a_source
-from ..schema import TERM_MODELS, Financing, Location, LocationKind, Origin, Source
+from ..schema import TERM_MODELS, ChangeKind, ChangeSet, Financing, Location, LocationKind, Origin, Source
 from .plan import ImportPlan, _nesting
 from .reading import ImportFileError
 from .records import MODELS, _Lookups
@@ -60,7 +60,11 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
         session.add_all(builder(record, names, Origin.IMPORTED, imported_at))
         session.flush()
     # The file is their source (until the file format carries sources of its own).
-    give_imported_records_a_source(session.connection(), Path(plan.path).name)
+    name = Path(plan.path).name
+    give_imported_records_a_source(session.connection(), name)
+    change_set = changes.begin(session, ChangeKind.IMPORT, reason=f"imported {name}", at=imported_at)
+    for record in records:
+        changes.added(session, change_set, plan.table, record["id"], record)
     return ImportResult(plan.table, len(records), imported_at)
 
 
@@ -83,6 +87,13 @@ def undo_last_import(session: Session) -> int:
     latest, count = last_import(session)
     if latest is None:
         return 0
+    undone = session.scalar(select(ChangeSet.id).where(ChangeSet.kind == ChangeKind.IMPORT,
+                                                       ChangeSet.at == latest))
+    change_set = changes.begin(session, ChangeKind.UNDO, undoes=undone,
+                               reason=f"undid the import of {latest:%Y-%m-%d %H:%M:%S} UTC")
+    for model in MODELS.values():
+        changes.removed(session, change_set, model.__tablename__,
+                        session.scalars(select(model.id).where(model.imported_at == latest)))
     for model, links in RECORD_TABLES:  # children (and their links) first
         ids = select(model.id).where(model.imported_at == latest)
         for column in links:
