@@ -262,29 +262,40 @@ def _upgrade_3_to_4(connection: Connection) -> None:
     give_imported_records_a_source(connection)
 
 
-def give_imported_records_a_source(connection: Connection, file_name: str | None = None) -> int:
-    """Imported records that name no source rest on "the file imported at T" (*file_name*
-    when known): one source per import, offline, kind other, language unknown. So do the
-    records imported before sources were kept. Returns how many records it linked."""
+def give_imported_records_a_source(connection: Connection) -> int:
+    """Records imported before sources were kept rest on "the file imported at T": one
+    source per import (see :func:`file_source`). Returns how many records it linked."""
     linked = 0
     for model, owner in SOURCE_LINKS.items():
         orphans = connection.execute(
             select(model.id, model.imported_at).where(
                 model.origin == Origin.IMPORTED, model.id.not_in(select(owner)))).all()
         for record_id, imported_at in orphans:
-            when = imported_at or dt.datetime(1970, 1, 1)
-            source_id = f"import-{when:%Y%m%d-%H%M%S-%f}"
-            if connection.execute(select(Source.id).where(Source.id == source_id)).first() is None:
-                connection.execute(Source.__table__.insert().values(
-                    id=source_id, title=(f"{file_name}, imported {when:%Y-%m-%d %H:%M:%S} UTC"
-                                         if file_name else
-                                         f"File imported {when:%Y-%m-%d %H:%M:%S} UTC"),
-                    language="und", kind=SourceKind.OTHER, origin=Origin.IMPORTED,
-                    imported_at=imported_at))
-            connection.execute(owner.table.insert().values(
-                {owner.name: record_id, "source_id": source_id, "position": 0}))
+            link_to_source(connection, model, [record_id],
+                           file_source(connection, imported_at or dt.datetime(1970, 1, 1)))
             linked += 1
     return linked
+
+
+def file_source(connection: Connection, imported_at: dt.datetime, file_name: str | None = None) -> str:
+    """The source "*file_name*, imported at T" (offline, kind other, language unknown) the
+    records of one import rest on, made if it is not there yet; its id."""
+    source_id = f"import-{imported_at:%Y%m%d-%H%M%S-%f}"
+    if connection.execute(select(Source.id).where(Source.id == source_id)).first() is None:
+        when = f"{imported_at:%Y-%m-%d %H:%M:%S} UTC"
+        connection.execute(Source.__table__.insert().values(
+            id=source_id, title=f"{file_name}, imported {when}" if file_name else f"File imported {when}",
+            language="und", kind=SourceKind.OTHER, origin=Origin.IMPORTED, imported_at=imported_at))
+    return source_id
+
+
+def link_to_source(connection: Connection, model: RecordModel, record_ids: list[str],
+                   source_id: str) -> None:
+    """The records' main link (position 0) goes to *source_id*, with no quote."""
+    owner = SOURCE_LINKS[model]
+    if record_ids:
+        connection.execute(owner.table.insert(), [
+            {owner.name: record_id, "source_id": source_id, "position": 0} for record_id in record_ids])
 
 
 # From a version to the step that brings it to the next; all run in one transaction.

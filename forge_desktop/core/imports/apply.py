@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from .. import changes, dataset
-from ..database import RECORD_TABLES, give_imported_records_a_source
+from ..database import RECORD_TABLES, file_source, link_to_source
 from ..schema import TERM_MODELS, ChangeKind, ChangeSet, Financing, Location, LocationKind, Origin, Source
 from .plan import ImportPlan, _nesting
 from .reading import ImportFileError
@@ -61,7 +61,9 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
         session.flush()
     # The file is their source (until the file format carries sources of its own).
     name = Path(plan.path).name
-    give_imported_records_a_source(session.connection(), name)
+    connection = session.connection()
+    link_to_source(connection, MODELS[plan.table], [r["id"] for r in records],
+                   file_source(connection, imported_at, name))
     change_set = changes.begin(session, ChangeKind.IMPORT, reason=f"imported {name}", at=imported_at)
     for record in records:
         changes.added(session, change_set, plan.table, record["id"], record)

@@ -288,7 +288,7 @@ def csv_files(draw) -> bytes:
 _BEFORE: dict[int, dict] = {}  # each example leaves the database as it found it (asserted)
 
 
-@settings(max_examples=120, deadline=None,
+@settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=csv_files())
 def test_a_random_csv_changes_nothing_unless_it_imports(engine, tmp_path, data):

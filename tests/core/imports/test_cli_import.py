@@ -8,6 +8,7 @@ import pytest
 
 from forge_desktop.core.schema import Financing, Origin
 
+from ...conftest import run_forge
 from .conftest import NASA_UNKNOWN, RECORD_TABLES, dump, financing, forge_subprocess, ids, stored, write_csv
 
 
@@ -102,13 +103,15 @@ def test_cli_imports_then_undoes(db_url, engine, tmp_path):
                                    "(undo with: forge-desktop db undo-import)")
     assert stored(engine, Financing, "cli-ok-1").origin == Origin.IMPORTED
 
-    undone = forge_subprocess("db", "undo-import", "--db", db_url, cwd=tmp_path)
-    assert (undone.returncode, undone.stdout.strip()) == (0, "removed 2 records of the last import")
+    # The rest in this process: one real start of the command is what this test is for.
+    undone = run_forge("db", "undo-import", "--db", db_url)
+    assert (undone.returncode, undone.stdout.decode().strip()) == (
+        0, "removed 2 records of the last import")
     assert {"cli-ok-1", "cli-ok-2"}.isdisjoint(ids(engine, Financing))
     after = dump(engine)
     assert {t: after[t] for t in RECORD_TABLES[:-1]} == {t: before[t] for t in RECORD_TABLES[:-1]}
 
-    again = forge_subprocess("db", "undo-import", "--db", db_url, cwd=tmp_path)
-    assert (again.returncode, again.stdout.strip()) == (0, "no import to undo")
+    again = run_forge("db", "undo-import", "--db", db_url)
+    assert (again.returncode, again.stdout.decode().strip()) == (0, "no import to undo")
 
 
