@@ -195,11 +195,10 @@ def test_a_short_row_is_read_as_empty_trailing_cells(engine, tmp_path):
     assert error_on(plan, 2, "recipient") == "required, but empty"
 
 
-def test_a_million_rows_are_refused(engine, tmp_path):
-    path = tmp_path / "million.csv"
+def test_a_file_over_the_row_limit_is_refused_before_a_row_is_checked(engine, tmp_path):
+    path = tmp_path / "too-many.csv"
     with path.open("w", encoding="utf-8") as handle:
         handle.write("id,agency,recipient,instrument,stage,summary\n")
-        handle.writelines(f"m{n},DOD,R,equity,announced,s\n" for n in range(1_000_000))
-    assert path.stat().st_size > 20 * 10**6
+        handle.writelines(f"m{n},DOD,R,equity,announced,s\n" for n in range(200_001))
     assert_refused(engine, path, "more than 200,000 rows; import at most 200,000")
 
