@@ -83,7 +83,6 @@ RECORD_TABLES: tuple[tuple[RecordModel, tuple[Column[str], ...]], ...] = (
 )
 
 
-
 class DatabaseError(ForgeError, RuntimeError):
     """The database cannot be opened or used; ``str()`` says what to do."""
 

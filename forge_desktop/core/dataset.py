@@ -177,6 +177,9 @@ def _check_sources(sources: list[Record]) -> None:
                                f"one of {', '.join(sorted(kinds))}")
         if source.get("published"):
             _check_date("sources", {**source, "date": source["published"]})
+        if source.get("accessed") is not None and not isinstance(source["accessed"], dt.date):
+            raise DatasetError(f"sources.yaml: {source['id']!r}: accessed must be a day "
+                               f"(2026-02-04), not {source['accessed']!r}")
     shipped = [s["id"] for s in sources if s.get("local_copy")]
     if len(shipped) != 1:
         raise DatasetError("sources.yaml: exactly one source has the local_copy the records "
@@ -296,8 +299,7 @@ def with_sources(record: Record, default_source: str) -> Record:
 def link_rows(model: type[ParticipantSource] | type[AgreementSource] | type[FinancingSource],
               record: Record) -> list[Base]:
     """The record's links to its sources, in the order it names them."""
-    owner = {ParticipantSource: "participant_id", AgreementSource: "agreement_id",
-             FinancingSource: "financing_id"}[model]
+    owner = next(c.name for c in model.__table__.primary_key if c.name != "source_id")
     return [model(**{owner: record["id"]}, source_id=link["source"], position=position,
                   quote=link.get("quote"), quote_lang=link.get("quote_lang"),
                   quote_en=link.get("quote_en"))

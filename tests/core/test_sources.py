@@ -83,6 +83,7 @@ def test_a_record_may_name_its_own_sources_in_the_data():
                                       "kind": "press", "local_copy": "source/x.txt"}),
      "exactly one source has the local_copy"),
     (lambda ds: ds["sources"][0].update(kind="blog"), "kind 'blog' is not one of"),
+    (lambda ds: ds["sources"][0].update(accessed="last week"), "accessed must be a day"),
 ])
 def test_the_data_check_refuses_a_source_it_cannot_trust(change, message):
     ds = copy.deepcopy(curated.read_dataset())
