@@ -28,6 +28,7 @@ from .schema import (
     Organisation,
     Participant,
     ParticipantRole,
+    RecordModel,
     RoleRow,
     Source,
     SourceKind,
@@ -150,7 +151,7 @@ def record_detail(session: Session, table: str, record_id: str,
         sources=cited_sources(session, spec.model, record_id))
 
 
-def cited_sources(session: Session, model: Any, record_id: str) -> list[CitedSource]:
+def cited_sources(session: Session, model: RecordModel, record_id: str) -> list[CitedSource]:
     """The sources a record rests on, in its order (the main one first)."""
     owner = SOURCE_LINKS[model]
     link = owner.table.c
@@ -161,8 +162,7 @@ def cited_sources(session: Session, model: Any, record_id: str) -> list[CitedSou
     return [CitedSource(
         title=source.title, publisher=source.publisher, url=source.url, kind=source.kind,
         language=source.language, quote=quote, quote_lang=quote_lang, quote_en=quote_en,
-        published=formatting.date_text(source.published, source.published_precision)
-        if source.published else "")
+        published=formatting.date_text(source.published, source.published_precision))
         for source, quote, quote_lang, quote_en in rows]
 
 

@@ -32,12 +32,11 @@ def source_usage(session: Session) -> list[SourceUsage]:
     counts: dict[str, dict[str, int]] = {}
     for model, owner in SOURCE_LINKS.items():
         source_id = owner.table.c.source_id
-        for sid, n in session.execute(select(source_id, func.count(func.distinct(owner)))
-                                      .group_by(source_id)):
+        for sid, n in session.execute(select(source_id, func.count()).group_by(source_id)):
             counts.setdefault(sid, {})[model.__tablename__] = n
     usages = [SourceUsage(
         id=s.id, title=s.title, publisher=s.publisher, kind=s.kind, language=s.language, url=s.url,
-        published=formatting.date_text(s.published, s.published_precision) if s.published else "",
+        published=formatting.date_text(s.published, s.published_precision),
         records={m.__tablename__: counts.get(s.id, {}).get(m.__tablename__, 0)
                  for m in reversed(SOURCE_LINKS)})
         for s in session.scalars(select(Source))]

@@ -195,7 +195,6 @@ class TablePage(QWidget):
         # rows, its counts would take the cores from the table on screen): refresh() keeps
         # its query, activate() asks when it is first shown.
         self._active = False
-        self._stale = False
 
     # ------------------------------------------------------------------ the query
 
@@ -220,8 +219,7 @@ class TablePage(QWidget):
             return
         self._active = True
         self.load_terms()
-        if self._stale:
-            self.refresh()
+        self.refresh()
 
     def load_terms(self) -> None:
         """Let the filter bar know which agencies, instruments and stages there are (an
@@ -245,8 +243,7 @@ class TablePage(QWidget):
         if sort is not None:
             query = query.with_sort(sort)
         self.model.set_query(query, load=self._active)
-        self._stale = not self._active
-        if self._stale:
+        if not self._active:
             self.queryChanged.emit()
             return
         generation = self._generation
