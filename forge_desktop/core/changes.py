@@ -3,18 +3,20 @@ and, per record, what it added, removed or changed, field by field."""
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import datetime as dt
 import getpass
 import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, distinct, exists, func, select
 from sqlalchemy.orm import Session
 
-from .schema import Change, ChangeAction, ChangeKind, ChangeSet
+from .schema import Change, ChangeAction, ChangeKind, ChangeSet, Source
 
 AUTHOR_ENV = "FORGE_AUTHOR"
 
@@ -33,11 +35,12 @@ def _json(value: Any) -> str:
 
 def begin(session: Session, kind: ChangeKind, *, reason: str | None = None,
           author: str | None = None, undoes: int | None = None,
-          at: dt.datetime | None = None) -> ChangeSet:
+          at: dt.datetime | None = None, source_id: str | None = None) -> ChangeSet:
     """A new change set in the caller's transaction (at *at*, UTC, or now); its changes are
     added to it."""
     change_set = ChangeSet(author=author or current_author(), kind=kind, reason=reason,
-                           at=at or dt.datetime.now(dt.UTC).replace(tzinfo=None), undoes=undoes)
+                           at=at or dt.datetime.now(dt.UTC).replace(tzinfo=None), undoes=undoes,
+                           source_id=source_id)
     session.add(change_set)
     session.flush()
     return change_set
@@ -48,7 +51,43 @@ def added(session: Session, change_set: ChangeSet, table: str, record_id: str,
     """A record came in: each field it was given, from nothing to its value."""
     session.add_all(Change(change_set_id=change_set.id, table_name=table, record_id=record_id,
                            action=ChangeAction.ADDED, field=name, before=None, after=_json(value))
-                    for name, value in values.items() if value not in (None, "", []))
+                    for name, value in values.items() if not _empty(value))
+
+
+def _empty(value: Any) -> bool:
+    """What a missing field reads as (0 is a value; False is the default)."""
+    return value is None or value is False or (isinstance(value, str | list | dict) and not value)
+
+
+def same_record(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two records in the record format hold the same values (as the log stores them)."""
+    return all(_json(a.get(k)) == _json(b.get(k)) for k in dict.fromkeys([*a, *b]))
+
+
+def record_changes(session: Session, change_set: ChangeSet, table: str, record_id: str,
+                   before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> int:
+    """What became of one record, field by field (*before* None: it was added; *after*
+    None: it was removed, each field's value kept so an undo can put it back). Returns how
+    many fields changed."""
+    if before is None:
+        values = {k: v for k, v in (after or {}).items() if k != "id" and not _empty(v)}
+        added(session, change_set, table, record_id, values)
+        return len(values)
+    if after is None:
+        kept = {k: v for k, v in before.items() if k != "id" and not _empty(v)}
+        session.add_all(Change(change_set_id=change_set.id, table_name=table, record_id=record_id,
+                               action=ChangeAction.REMOVED, field=name, before=_json(value),
+                               after=None) for name, value in kept.items())
+        if not kept:
+            removed(session, change_set, table, [record_id])
+        return len(kept)
+    diff = [name for name in dict.fromkeys([*before, *after])
+            if name != "id" and _json(before.get(name)) != _json(after.get(name))]
+    session.add_all(Change(change_set_id=change_set.id, table_name=table, record_id=record_id,
+                           action=ChangeAction.CHANGED, field=name,
+                           before=_json(before.get(name)), after=_json(after.get(name)))
+                    for name in diff)
+    return len(diff)
 
 
 def removed(session: Session, change_set: ChangeSet, table: str, record_ids: Iterable[str]) -> None:
@@ -72,7 +111,7 @@ class FieldChange:
     after: Any
 
 
-def _read(value: str | None) -> Any:
+def read_json(value: str | None) -> Any:
     return None if value is None else json.loads(value)
 
 
@@ -93,5 +132,193 @@ def history(session: Session, *, table: str | None = None, record_id: str | None
     if kind is not None:
         query = query.where(ChangeSet.kind == kind)
     return [FieldChange(cs.id, cs.at, cs.author, cs.kind, cs.reason, c.table_name, c.record_id,
-                        c.action, c.field, _read(c.before), _read(c.after))
+                        c.action, c.field, read_json(c.before), read_json(c.after))
             for cs, c in session.execute(query)]
+
+
+# --------------------------------------------------------------------------- reading the log
+# What the window shows of the log (a record's history in the detail pane, the Changes
+# view): change sets newest first, a bounded number of them, each with what it touched.
+
+CHANGE_FIELDS = ("change_set", "at", "author", "kind", "reason", "table", "record_id", "action",
+                 "field", "before", "after")
+
+
+def change_rows(found: Iterable[FieldChange]) -> list[dict[str, Any]]:
+    """Each change as a row of CHANGE_FIELDS (the time as text, the kind and action as words)."""
+    rows = [dataclasses.asdict(c) for c in found]
+    for row in rows:
+        row["at"] = row["at"].isoformat(sep=" ", timespec="seconds")
+        row["kind"], row["action"] = str(row["kind"]), str(row["action"])
+    return rows
+
+
+def write_csv(stream: IO[str], found: Iterable[FieldChange]) -> None:
+    """*found* as CSV, one change a line (``forge-desktop changes --format csv``): before and
+    after as JSON, an empty cell for none."""
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(CHANGE_FIELDS)
+    for row in change_rows(found):
+        writer.writerow(["" if row[f] is None else
+                         json.dumps(row[f], ensure_ascii=False) if f in ("before", "after")
+                         else row[f] for f in CHANGE_FIELDS])
+
+
+@dataclass(frozen=True)
+class ChangeSetInfo:
+    """A change set as a list shows it: who, when, what kind, why, on which source, and the
+    tables and how many records it touched."""
+
+    id: int
+    at: dt.datetime  # UTC
+    author: str
+    kind: ChangeKind
+    reason: str | None
+    undoes: int | None
+    source_id: str | None
+    source_title: str | None
+    tables: tuple[str, ...] = ()
+    records: int = 0
+
+
+@dataclass(frozen=True)
+class RecordHistory:
+    """One record's change sets, newest first, each with that record's changes in it;
+    *earlier*: how many older change sets were left out; *source_titles*: what the sources
+    the changes name (their ``sources`` fields, their change sets) are called."""
+
+    change_sets: tuple[tuple[ChangeSetInfo, tuple[FieldChange, ...]], ...]
+    earlier: int
+    source_titles: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ChangeSetList:
+    """The newest change sets that match (at most the limit asked for), and how many match."""
+
+    change_sets: tuple[ChangeSetInfo, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class ChangeSetChanges:
+    """What one change set changed (at most the limit asked for), and how many changes it has."""
+
+    changes: tuple[FieldChange, ...]
+    total: int
+    source_titles: Mapping[str, str]
+
+
+def _field_change(cs: ChangeSet, c: Change) -> FieldChange:
+    return FieldChange(cs.id, cs.at, cs.author, cs.kind, cs.reason, c.table_name, c.record_id,
+                       c.action, c.field, read_json(c.before), read_json(c.after))
+
+
+def _infos(session: Session, query: Select[ChangeSet, str]) -> list[ChangeSetInfo]:
+    """The change sets *query* selects (ChangeSet, source title), in its order, with the
+    tables and the number of records each touched (one grouped query for them all)."""
+    found = session.execute(query).all()
+    touched: dict[int, dict[str, int]] = {}
+    ids = [cs.id for cs, _title in found]
+    for start in range(0, len(ids), 500):  # a bounded IN list for every database
+        chunk = ids[start:start + 500]
+        for set_id, table, records in session.execute(
+                select(Change.change_set_id, Change.table_name, func.count(distinct(Change.record_id)))
+                .where(Change.change_set_id.in_(chunk))
+                .group_by(Change.change_set_id, Change.table_name)):
+            touched.setdefault(set_id, {})[table] = records
+    return [ChangeSetInfo(cs.id, cs.at, cs.author, cs.kind, cs.reason, cs.undoes, cs.source_id,
+                          title, tuple(sorted(touched.get(cs.id, {}))),
+                          sum(touched.get(cs.id, {}).values()))
+            for cs, title in found]
+
+
+def _with_title() -> Select[ChangeSet, str]:
+    return select(ChangeSet, Source.title).outerjoin(Source, Source.id == ChangeSet.source_id)
+
+
+def source_titles(session: Session, found: Iterable[FieldChange],
+                  change_sets: Iterable[ChangeSetInfo] = ()) -> dict[str, str]:
+    """The titles of the sources *found*'s ``sources`` fields and *change_sets* name."""
+    ids = {s.source_id for s in change_sets if s.source_id}
+    for change in found:
+        if change.field == "sources":
+            for value in (change.before, change.after):
+                ids.update(link["source"] for link in value or [] if isinstance(link, dict)
+                           and link.get("source"))
+    if not ids:
+        return {}
+    return {source_id: title for source_id, title in session.execute(
+        select(Source.id, Source.title).where(Source.id.in_(sorted(ids))))}
+
+
+def record_history(session: Session, table: str, record_id: str, *,
+                   limit: int = 20) -> RecordHistory:
+    """Record *record_id*'s change sets, newest first, at most *limit* (on the log's record
+    index: a few rows read whatever the log's size)."""
+    mine = (Change.table_name == table, Change.record_id == record_id)
+    ids_query = select(Change.change_set_id).where(*mine).distinct()
+    newest = list(session.scalars(ids_query.order_by(Change.change_set_id.desc()).limit(limit)))
+    if not newest:
+        return RecordHistory((), 0, {})
+    total = len(newest)
+    if total == limit:
+        total = session.scalar(select(func.count()).select_from(ids_query.subquery())) or total
+    infos = _infos(session, _with_title().where(ChangeSet.id.in_(newest)).order_by(ChangeSet.id.desc()))
+    by_set: dict[int, list[FieldChange]] = {i: [] for i in newest}
+    for cs, c in session.execute(select(ChangeSet, Change).join(Change, Change.change_set_id == ChangeSet.id)
+                                 .where(ChangeSet.id.in_(newest), *mine).order_by(Change.id)):
+        by_set[cs.id].append(_field_change(cs, c))
+    found = [c for changes in by_set.values() for c in changes]
+    return RecordHistory(tuple((info, tuple(by_set[info.id])) for info in infos), total - len(newest),
+                         source_titles(session, found, infos))
+
+
+def _set_filters(*, since: dt.datetime | None, author: str | None, table: str | None,
+                 kind: ChangeKind | None) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if since is not None:
+        where.append(ChangeSet.at >= since)
+    if author is not None:
+        where.append(ChangeSet.author == author)
+    if kind is not None:
+        where.append(ChangeSet.kind == kind)
+    if table is not None:
+        where.append(exists().where(Change.change_set_id == ChangeSet.id, Change.table_name == table))
+    return where
+
+
+def change_sets(session: Session, *, since: dt.datetime | None = None, author: str | None = None,
+                table: str | None = None, kind: ChangeKind | None = None,
+                limit: int = 2000) -> ChangeSetList:
+    """The newest change sets that match, at most *limit* (*since*: UTC; *table*: those that
+    touched its records), and how many match in all."""
+    where = _set_filters(since=since, author=author, table=table, kind=kind)
+    total = session.scalar(select(func.count(ChangeSet.id)).where(*where)) or 0
+    infos = _infos(session, _with_title().where(*where).order_by(ChangeSet.id.desc()).limit(limit))
+    return ChangeSetList(tuple(infos), total)
+
+
+def change_set_changes(session: Session, change_set_id: int, *, limit: int = 1000) -> ChangeSetChanges:
+    """What change set *change_set_id* changed, record by record in the order written, at
+    most *limit* changes, and how many it has."""
+    total = session.scalar(select(func.count(Change.id)).where(Change.change_set_id == change_set_id)) or 0
+    found = [_field_change(cs, c) for cs, c in session.execute(
+        select(ChangeSet, Change).join(Change, Change.change_set_id == ChangeSet.id)
+        .where(ChangeSet.id == change_set_id).order_by(Change.id).limit(limit))]
+    return ChangeSetChanges(tuple(found), total, source_titles(session, found))
+
+
+def authors(session: Session) -> list[str]:
+    """Everyone who wrote to the records, by name."""
+    return list(session.scalars(select(ChangeSet.author).distinct().order_by(ChangeSet.author)))
+
+
+def matching_changes(session: Session, *, since: dt.datetime | None = None, author: str | None = None,
+                     table: str | None = None, kind: ChangeKind | None = None) -> list[FieldChange]:
+    """Every change of the change sets :func:`change_sets` lists for the same filters, newest
+    change set first (what the Changes view exports)."""
+    where = _set_filters(since=since, author=author, table=table, kind=kind)
+    return [_field_change(cs, c) for cs, c in session.execute(
+        select(ChangeSet, Change).join(Change, Change.change_set_id == ChangeSet.id).where(*where)
+        .order_by(ChangeSet.id.desc(), Change.id))]

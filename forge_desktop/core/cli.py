@@ -19,7 +19,18 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from .. import __version__
-from . import changes, counting, database, exports, formatting, imports, saved_views, sources
+from . import (
+    changes,
+    counting,
+    database,
+    exports,
+    formatting,
+    imports,
+    record_commands,
+    saved_views,
+    sources,
+    undo,
+)
 from .columns import TABLES
 from .errors import ForgeError
 from .filter_text import parse_filter, parse_sort
@@ -125,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--encoding", help="text encoding (default: UTF-8, else cp1251 detected)")
     imp.add_argument("--delimiter", help="CSV delimiter (default: detected)")
     imp.add_argument("--accept-new", metavar="COLUMN=VALUE", action="append", default=[],
-                     type=_new_value,
+                     type=record_commands.new_value,
                      help="confirm a new agency, instrument or stage, e.g. agency=NSF "
                           "(repeat for each); unconfirmed new values are errors")
     _add_db_option(imp, argparse.SUPPRESS)
@@ -144,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("-o", "--output", metavar="FILE", required=True)
     chart.add_argument("--size", default="1200x700", metavar="WxH")
     _add_db_option(chart, argparse.SUPPRESS)
+
+    record_commands.add_parsers(sub)
 
     db = sub.add_parser("db", help="where the database is, what it holds, rebuild it")
     db.add_argument("action", choices=("path", "info", "rebuild", "undo-import"))
@@ -263,8 +276,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
-CHANGE_FIELDS = ("change_set", "at", "author", "kind", "reason", "table", "record_id", "action",
-                 "field", "before", "after")
+CHANGE_FIELDS = changes.CHANGE_FIELDS
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
@@ -290,20 +302,12 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def _print_changes(form: str, found: list[changes.FieldChange]) -> int:
     out = _stdout()
-    rows = [dataclasses.asdict(c) for c in found]
-    for row in rows:
-        row["at"] = row["at"].isoformat(sep=" ", timespec="seconds")
-        row["kind"], row["action"] = str(row["kind"]), str(row["action"])
+    rows = changes.change_rows(found)
     if form == "json":
         json.dump(rows, out, ensure_ascii=False, indent=2, default=str)
         out.write("\n")
     elif form == "csv":
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(CHANGE_FIELDS)
-        for row in rows:
-            writer.writerow(["" if row[f] is None else
-                             json.dumps(row[f], ensure_ascii=False) if f in ("before", "after")
-                             else row[f] for f in CHANGE_FIELDS])
+        changes.write_csv(out, found)
     else:
         for row in rows:
             what = (f"{row['field']}: {_shown(row['before'])} → {_shown(row['after'])}"
@@ -346,15 +350,6 @@ def _print_totals_table(out: TextIO, result: counting.Totals) -> None:
         out.write(f"Note: {note.text()}\n")
 
 
-def _new_value(text: str) -> tuple[str, str]:
-    column, sep, value = text.partition("=")
-    column = column.strip().lower()
-    if not sep or not value.strip() or column not in imports.TERM_MODELS:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: write COLUMN=VALUE with COLUMN one of {', '.join(imports.TERM_MODELS)}")
-    return column, value.strip()
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     """Check the whole file; write it in one transaction only if no row has an error."""
     with database.session_scope(args.db) as session:
@@ -387,7 +382,7 @@ def cmd_db(args: argparse.Namespace) -> int:
     url = database.resolve_url(args.db)
     if args.action == "undo-import":
         with database.session_scope(url) as session:
-            removed = imports.undo_last_import(session)
+            removed = undo.undo_last_import(session)
             session.commit()
         print(f"removed {removed} records of the last import" if removed else "no import to undo")
         return 0
@@ -464,7 +459,8 @@ def _unfold_view(args: argparse.Namespace) -> None:
 
 
 COMMANDS = {"export": cmd_export, "totals": cmd_totals, "db": cmd_db, "import": cmd_import,
-            "sources": cmd_sources, "changes": cmd_changes, "history": cmd_history}
+            "sources": cmd_sources, "changes": cmd_changes, "history": cmd_history,
+            **record_commands.COMMANDS}
 
 
 def _chart_unavailable(_args: argparse.Namespace) -> int:

@@ -4,7 +4,8 @@ The default is an embedded SQLite file in the user's data folder, built on first
 temporary file and renamed into place, so a crash never leaves half a database. Any
 SQLAlchemy URL works (``--db URL`` or ``FORGE_DB_URL``). The ``meta`` table records the
 schema version and a fingerprint of the shipped data; when the data changes, the curated
-records are refreshed in one transaction and the user's imported records are left alone.
+records are refreshed in one transaction and the user's own records (imported, entered or
+corrected) are left alone.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import platformdirs
 from sqlalchemy import (
-    Column,
+    CheckConstraint,
     Connection,
     Engine,
     Table,
@@ -36,7 +37,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.schema import AddConstraint
 
+from . import changes
 from . import dataset as curated
 from .errors import ForgeError
 from .schema import (
@@ -45,20 +48,17 @@ from .schema import (
     TERM_MODELS,
     AgencyRow,
     Agreement,
-    AgreementParty,
     AgreementSource,
     Base,
     Change,
+    ChangeKind,
     ChangeSet,
     Financing,
-    FinancingLocation,
-    FinancingMineral,
     FinancingSource,
     InstrumentRow,
     Meta,
     Origin,
     Participant,
-    ParticipantRole,
     ParticipantSource,
     RecordModel,
     Source,
@@ -67,21 +67,12 @@ from .schema import (
     term_key,
 )
 from .search import ensure_search_index
+from .stored_records import RECORD_TABLES, read_record
 from .text import fold
 
 APP_NAME = "forge-desktop"
 URL_ENV = "FORGE_DB_URL"
 DB_FILENAME = "forge.sqlite"
-
-# Record tables, children first; with the link tables that hang off each.
-RECORD_TABLES: tuple[tuple[RecordModel, tuple[Column[str], ...]], ...] = (
-    (Financing, (FinancingMineral.__table__.c.financing_id, FinancingLocation.__table__.c.financing_id,
-                 FinancingSource.__table__.c.financing_id)),
-    (Agreement, (AgreementParty.__table__.c.agreement_id, AgreementSource.__table__.c.agreement_id)),
-    (Participant, (ParticipantRole.__table__.c.participant_id,
-                   ParticipantSource.__table__.c.participant_id)),
-)
-
 
 class DatabaseError(ForgeError, RuntimeError):
     """The database cannot be opened or used; ``str()`` says what to do."""
@@ -297,8 +288,23 @@ def link_to_source(connection: Connection, model: RecordModel, record_ids: list[
             {owner.name: record_id, "source_id": source_id, "position": 0} for record_id in record_ids])
 
 
+def _upgrade_4_to_5(connection: Connection) -> None:
+    """Records the user adds or corrects in the app (two new origins), the change kinds
+    that make them, and the source a change set rests on. (A SQLite file is rebuilt by
+    :func:`upgrade_sqlite_file` instead: SQLite cannot change a constraint in place.)"""
+    for table in Base.metadata.sorted_tables:
+        for constraint in (c for c in table.constraints if isinstance(c, CheckConstraint)):
+            if constraint.name in ("ck_origin", "ck_changekind"):
+                connection.execute(text(f"ALTER TABLE {table.name} DROP CONSTRAINT IF EXISTS "
+                                        f"{constraint.name}"))
+                connection.execute(AddConstraint(constraint))
+    connection.execute(text("ALTER TABLE change_sets ADD COLUMN source_id VARCHAR(120) "
+                            "REFERENCES sources (id) ON DELETE SET NULL"))
+
+
 # From a version to the step that brings it to the next; all run in one transaction.
-UPGRADES = {"1": _upgrade_1_to_2, "2": _upgrade_2_to_3, "3": _upgrade_3_to_4}
+UPGRADES = {"1": _upgrade_1_to_2, "2": _upgrade_2_to_3, "3": _upgrade_3_to_4,
+            "4": _upgrade_4_to_5}
 
 
 def upgrade(connection: Connection, version: int) -> None:
@@ -327,7 +333,7 @@ def _file_schema_version(path: Path) -> str | None:
 
 def upgrade_sqlite_file(path: Path) -> None:
     """Bring an older SQLite file up to SCHEMA_VERSION: build a new one from ``data/``, carry
-    the imported records across, and keep the old file beside it as ``….schema-N``.
+    the user's records across, and keep the old file beside it as ``….schema-N``.
     Nothing happens to a current file, or to one open_database will refuse anyway."""
     version = _file_schema_version(path)
     if version not in UPGRADES:
@@ -349,7 +355,7 @@ def upgrade_sqlite_file(path: Path) -> None:
 
 def _rebuild_beside(path: Path, *, keep_as: Path | None = None,
                     unreadable_to: Path | None = None) -> bool:
-    """Build a fresh database from ``data/`` beside *path*, carry its imported records
+    """Build a fresh database from ``data/`` beside *path*, carry the user's records
     across, and swap the new file in; the old one moves to *keep_as* (or is replaced).
 
     If the old file cannot be read, it moves to *unreadable_to* and the fresh file takes its
@@ -428,10 +434,10 @@ def build_sqlite_file(path: Path) -> None:
 
 
 def rebuild(url: str | None = None) -> None:
-    """Rebuild the database from ``data/``, keeping the user's imported records.
+    """Rebuild the database from ``data/``, keeping the user's own records.
 
     A SQLite file is rebuilt beside the old one and swapped in; if the old file is
-    unreadable its imported records cannot be saved and it is replaced regardless.
+    unreadable its user's records cannot be saved and it is replaced regardless.
     """
     url = resolve_url(url)
     path = sqlite_path(url)
@@ -459,7 +465,7 @@ DERIVED = {
 
 
 def _copy_imported(old: Path, new: Path) -> bool:
-    """Carry the imported records of *old* into *new*, and its change log; False if *old*
+    """Carry the user's records of *old* into *new*, and its change log; False if *old*
     could not be read."""
     con = sqlite3.connect(new.resolve().as_uri(), uri=True)
     try:
@@ -495,13 +501,19 @@ def _shared_columns(con: sqlite3.Connection, table: Table) -> tuple[str, str]:
 
 
 def _copy_rows(con: sqlite3.Connection) -> None:
-    """The imported rows of every table with an origin, the links of imported records, and
-    the change log whole, from the attached old file into the new one."""
+    """The user's rows (every origin but curated) of every table with an origin, the links
+    of the user's records, and the change log whole, from the attached old file into the
+    new one. A curated record the user corrected (edited) replaces the shipped version."""
+    for model, links in RECORD_TABLES:  # the shipped versions of corrected records go first
+        edited = f"SELECT id FROM old.{model.__tablename__} WHERE origin = 'edited'"
+        for column in links:
+            con.execute(f"DELETE FROM main.{column.table.name} WHERE {column.name} IN ({edited})")
+        con.execute(f"DELETE FROM main.{model.__tablename__} WHERE id IN ({edited})")
     for table in Base.metadata.sorted_tables:
         columns, selected = _shared_columns(con, table)
         if "origin" in table.c and "origin" in columns.split(", "):
             con.execute(f"INSERT OR IGNORE INTO main.{table.name} ({columns}) "
-                        f"SELECT {selected} FROM old.{table.name} WHERE origin = 'imported'")
+                        f"SELECT {selected} FROM old.{table.name} WHERE origin <> 'curated'")
     for table in (ChangeSet.__table__, Change.__table__):
         columns, selected = _shared_columns(con, table)
         if columns:
@@ -518,7 +530,7 @@ def _copy_rows(con: sqlite3.Connection) -> None:
             con.execute(
                 f"INSERT OR IGNORE INTO main.{column.table.name} ({columns}) "
                 f"SELECT {selected} FROM old.{column.table.name} WHERE {column.name} IN "
-                f"(SELECT id FROM old.{owner} WHERE origin = 'imported')")
+                f"(SELECT id FROM old.{owner} WHERE origin <> 'curated')")
 
 
 def _adopt_curated_terms(con: sqlite3.Connection, column: str, table: str) -> None:
@@ -558,16 +570,21 @@ def _adopt_imported_spellings(session: Session, rows: Sequence[Base]) -> None:
 
 
 def sync_curated(session: Session) -> None:
-    """Make the curated records match ``data/``; imported records are not touched.
+    """Make the curated records match ``data/``; the user's own records are not touched (a
+    curated record the user corrected keeps their version). What the new release changed
+    is one change set (kind refresh), field by field.
 
     Runs inside the caller's transaction: it all happens, or nothing does.
     """
     ds = curated.read_dataset()
+    theirs = {model: set(session.scalars(select(model.id).where(model.origin != Origin.CURATED)))
+              for model, _ in RECORD_TABLES}
+    before = _curated_records(session)
     for model, links in RECORD_TABLES:
         owners = select(model.id).where(model.origin == Origin.CURATED)
         for column in links:
             session.execute(delete(column.table).where(column.in_(owners)))
-    rows = list(curated.build_rows(ds))
+    rows = [row for row in curated.build_rows(ds) if not _belongs_to(row, theirs)]
     _adopt_imported_spellings(session, rows)
     keep: dict[RecordModel, set[str]] = {model: set() for model, _ in RECORD_TABLES}
     for row in rows:
@@ -581,7 +598,49 @@ def sync_curated(session: Session) -> None:
         if model is Financing:  # parts before the aggregates they point at
             session.execute(delete(Financing).where(Financing.parent_id.in_(stale)))
         session.execute(delete(model).where(model.id.in_(stale)))
+    _record_refresh(session, before, _curated_records(session))
     _record_loaded(session)
+
+
+# A link table's rows, by the column that names their record, and that record's table.
+_OWNERS = {column.table.name: (model, column.name) for model, links in RECORD_TABLES
+           for column in links}
+
+
+def _belongs_to(row: Base, theirs: dict[RecordModel, set[str]]) -> bool:
+    """Whether *row* (a curated record or one of its links) is of a record the user owns."""
+    if isinstance(row, Participant | Agreement | Financing):
+        return row.id in theirs[type(row)]
+    owner = _OWNERS.get(row.__table__.name)
+    return owner is not None and getattr(row, owner[1]) in theirs[owner[0]]
+
+
+def _curated_records(session: Session) -> dict[tuple[str, str], dict[str, object]]:
+    """Every curated record in the record format, by (table, id)."""
+    found: dict[tuple[str, str], dict[str, object]] = {}
+    for model, _ in RECORD_TABLES:
+        table = model.__tablename__
+        for record_id in session.scalars(select(model.id).where(model.origin == Origin.CURATED)):
+            record = read_record(session, table, record_id)
+            if record is not None:
+                found[table, record_id] = record
+    return found
+
+
+def _record_refresh(session: Session, before: dict[tuple[str, str], dict[str, object]],
+                    after: dict[tuple[str, str], dict[str, object]]) -> None:
+    """The change set of a refresh, if the new release changed any record (a first load is
+    not a change: nothing was there before)."""
+    if not before:
+        return
+    keys = [key for key in dict.fromkeys([*before, *after]) if before.get(key) != after.get(key)]
+    if not keys:
+        return
+    change_set = changes.begin(session, ChangeKind.REFRESH, author="FORGE Desktop",
+                               reason="a new release of the shipped data")
+    for table, record_id in keys:
+        changes.record_changes(session, change_set, table, record_id, before.get((table, record_id)),
+                               after.get((table, record_id)))
 
 
 def _insert_curated(session: Session) -> None:

@@ -40,7 +40,9 @@ from .text import fold
 #    location link carries its country.
 # 4: sources — the documents records come from — and, per record, its links to them, each
 #    with the quote in the source's own language; the change log.
-SCHEMA_VERSION = 4
+# 5: records added or corrected in the app (origin entered / edited), the change kinds that
+#    make them, and the source a change set rests on.
+SCHEMA_VERSION = 5
 
 
 class Agency(StrEnum):
@@ -97,8 +99,13 @@ class DatePrecision(StrEnum):
 
 
 class Origin(StrEnum):
-    CURATED = "curated"
-    IMPORTED = "imported"
+    """Where a record comes from. Every origin but curated is the user's own: a refresh from
+    a new release of ``data/`` leaves it alone, and a rebuild carries it across."""
+
+    CURATED = "curated"  # from data/, as shipped
+    IMPORTED = "imported"  # from a file
+    ENTERED = "entered"  # added in the app or on the command line
+    EDITED = "edited"  # curated, then corrected by the user: their version wins a refresh
 
 
 class SourceKind(StrEnum):
@@ -112,7 +119,11 @@ class ChangeKind(StrEnum):
     """What a change set did."""
 
     IMPORT = "import"
-    UNDO = "undo"
+    ADD = "add"
+    EDIT = "edit"
+    DELETE = "delete"
+    UNDO = "undo"  # took back an earlier change set (undoing an undo is a redo)
+    REFRESH = "refresh"  # a new release of the shipped data changed its records
 
 
 class ChangeAction(StrEnum):
@@ -451,6 +462,8 @@ class ChangeSet(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     # The change set this one took back (an undo), if any.
     undoes: Mapped[int | None] = mapped_column(ForeignKey("change_sets.id"), index=True)
+    # The source the change rests on (an edit's new source, an import's file), if any.
+    source_id: Mapped[str | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
 
 
 class Change(Base):

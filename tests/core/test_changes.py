@@ -8,7 +8,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forge_desktop.core import changes, imports
+from forge_desktop.core import changes, imports, undo
 from forge_desktop.core.schema import ChangeAction, ChangeKind, ChangeSet
 
 from ..conftest import run_forge
@@ -37,13 +37,18 @@ def test_an_import_is_a_change_set_with_each_records_fields(engine, tmp_path, mo
 
 def test_an_undo_records_what_it_removed_and_which_change_set_it_took_back(engine, tmp_path,
                                                                             monkeypatch):
+    monkeypatch.setenv(changes.AUTHOR_ENV, "Ada Analyst")
     import_two(engine, tmp_path)
     monkeypatch.setenv(changes.AUTHOR_ENV, "Bea Checker")
     with Session(engine) as s, s.begin():
-        imports.undo_last_import(s)
+        assert undo.undo_last_import(s) == 0  # Ada's import is not Bea's to take back
+    monkeypatch.setenv(changes.AUTHOR_ENV, "Ada Analyst")
+    with Session(engine) as s, s.begin():
+        assert undo.undo_last_import(s) == 2
     with Session(engine) as s:
-        imported, undo = s.scalars(select(ChangeSet).order_by(ChangeSet.id)).all()
-        assert (undo.kind, undo.undoes, undo.author) == (ChangeKind.UNDO, imported.id, "Bea Checker")
+        imported, undo_set = s.scalars(select(ChangeSet).order_by(ChangeSet.id)).all()
+        assert (undo_set.kind, undo_set.undoes, undo_set.author) == (
+            ChangeKind.UNDO, imported.id, "Ada Analyst")
         removed = [(c.record_id, c.action) for c in changes.history(s, kind=ChangeKind.UNDO)]
         assert sorted(removed) == [("log-1", ChangeAction.REMOVED), ("log-2", ChangeAction.REMOVED)]
 
@@ -59,7 +64,7 @@ def test_the_command_line_lists_changes_and_a_records_history(db_url, engine, tm
     monkeypatch.setenv(changes.AUTHOR_ENV, "Ada Analyst")
     import_two(engine, tmp_path)
     with Session(engine) as s, s.begin():
-        imports.undo_last_import(s)
+        undo.undo_last_import(s)
 
     listed = json.loads(run_forge("changes", "--db", db_url, "--format", "json").stdout)
     assert {(c["kind"], c["author"]) for c in listed} == {("import", "Ada Analyst"),

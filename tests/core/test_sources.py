@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from forge_desktop.core import database, imports
+from forge_desktop.core import database, imports, undo
 from forge_desktop.core import dataset as curated
 from forge_desktop.core.schema import (
     SCHEMA_VERSION,
@@ -105,7 +105,7 @@ def test_an_import_rests_on_its_file_and_undo_takes_that_source_too(engine, tmp_
         assert (source.origin, source.imported_at, source.kind) == (
             Origin.IMPORTED, result.imported_at, SourceKind.OTHER)
     with Session(engine) as s, s.begin():
-        assert imports.undo_last_import(s) == 2
+        assert undo.undo_last_import(s) == 2
     with Session(engine) as s:
         assert s.get(Source, source_id) is None
         assert s.scalar(select(func.count()).select_from(Source)) == 1  # the report
@@ -136,7 +136,7 @@ def test_a_schema_3_file_keeps_its_imports_and_they_rest_on_the_file_they_came_f
     engine = database.open_database(f"sqlite:///{path}")
     try:
         with Session(engine) as s:
-            assert s.get(Meta, "schema_version").value == str(SCHEMA_VERSION) == "4"
+            assert s.get(Meta, "schema_version").value == str(SCHEMA_VERSION) == "5"
             record = s.get(Financing, "v3-import")
             assert (record.origin, record.amount_usd) == (Origin.IMPORTED, 5_000_000)
             links = linked_sources(s, Financing)

@@ -4,7 +4,8 @@ An import happens in two steps. :func:`plan_import` reads the whole file and che
 row without writing anything; its :class:`ImportPlan` lists each row's errors and
 warnings (the preview). :func:`apply_import` writes a plan with no errors in the caller's
 transaction, so a failure changes nothing. Imported records carry ``origin = imported``
-and the import's timestamp, which is what :func:`undo_last_import` removes.
+and the import's timestamp, which is what :func:`remove_import` removes (the
+:mod:`..undo` module takes a change set back, an import's included).
 
 The app's own exports import unchanged (round trip); other files are mapped by header,
 ignoring case, spaces and punctuation, and may name columns by their labels.
@@ -15,7 +16,7 @@ The modules follow an import's steps: :mod:`.reading` (file → rows), :mod:`.he
 """
 
 from ..schema import TERM_MODELS
-from .apply import ImportResult, apply_import, last_import, undo_last_import
+from .apply import ImportResult, apply_import, remove_import
 from .cells import parse_money
 from .headers import map_headers
 from .plan import ImportPlan, Issue, NewValue, plan_import
@@ -32,11 +33,10 @@ __all__ = [
     "NewValue",
     "apply_import",
     "decode",
-    "last_import",
     "map_headers",
     "parse_money",
     "plan_import",
     "read_rows",
+    "remove_import",
     "sniff_format",
-    "undo_last_import",
 ]

@@ -1,7 +1,8 @@
-"""Writing a checked plan, and taking the latest import back out.
+"""Writing a checked plan, and taking an import back out.
 
 Imported rows carry ``origin = imported`` and the import's timestamp: that timestamp is
-what :func:`undo_last_import` finds them by, records and what was added for them alike."""
+what :func:`remove_import` finds them by, records and what was added for them alike
+(:mod:`..undo` decides which import may be taken back, and by whom)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from .. import changes, dataset
-from ..database import RECORD_TABLES, file_source, link_to_source
-from ..schema import TERM_MODELS, ChangeKind, ChangeSet, Financing, Location, LocationKind, Origin, Source
+from ..database import file_source, link_to_source
+from ..schema import SOURCE_LINKS, TERM_MODELS, ChangeKind, Financing, Location, LocationKind, Origin, Source
+from ..stored_records import RECORD_TABLES
 from .plan import ImportPlan, _nesting
 from .reading import ImportFileError
 from .records import MODELS, _Lookups
@@ -70,29 +72,27 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
     return ImportResult(plan.table, len(records), imported_at)
 
 
-def last_import(session: Session) -> tuple[dt.datetime | None, int]:
-    """When the latest import happened and how many records it added."""
-    latest: dt.datetime | None = None
-    for model in MODELS.values():
-        stamp = session.scalar(select(func.max(model.imported_at)))
-        if stamp is not None and (latest is None or stamp > latest):
-            latest = stamp
-    if latest is None:
-        return None, 0
-    count = sum(session.execute(select(func.count()).where(model.imported_at == latest)).scalar_one()
-                for model in MODELS.values())
-    return latest, count
+def import_records(session: Session, imported_at: dt.datetime) -> int:
+    """How many records the import made at *imported_at* added (and that are still there)."""
+    return sum(session.execute(select(func.count()).where(model.imported_at == imported_at))
+               .scalar_one() for model in MODELS.values())
 
 
-def undo_last_import(session: Session) -> int:
-    """Remove exactly the records of the latest import (in the caller's transaction)."""
-    latest, count = last_import(session)
-    if latest is None:
-        return 0
-    undone = session.scalar(select(ChangeSet.id).where(ChangeSet.kind == ChangeKind.IMPORT,
-                                                       ChangeSet.at == latest))
-    change_set = changes.begin(session, ChangeKind.UNDO, undoes=undone,
-                               reason=f"undid the import of {latest:%Y-%m-%d %H:%M:%S} UTC")
+def latest_import_stamp(session: Session) -> dt.datetime | None:
+    """When the latest import whose records are still there happened."""
+    stamps = [session.scalar(select(func.max(model.imported_at))) for model in MODELS.values()]
+    return max((s for s in stamps if s is not None), default=None)
+
+
+def remove_import(session: Session, imported_at: dt.datetime, *, undoes: int | None,
+                  author: str | None = None, reason: str | None = None) -> int:
+    """Remove exactly the records of the import made at *imported_at*, and what it added for
+    them (in the caller's transaction), as a change set that undoes *undoes*. Returns how
+    many records it removed."""
+    count = import_records(session, imported_at)
+    change_set = changes.begin(session, ChangeKind.UNDO, undoes=undoes, author=author,
+                               reason=reason or f"undid the import of {imported_at:%Y-%m-%d %H:%M:%S} UTC")
+    latest = imported_at
     for model in MODELS.values():
         changes.removed(session, change_set, model.__tablename__,
                         session.scalars(select(model.id).where(model.imported_at == latest)))
@@ -114,6 +114,8 @@ def undo_last_import(session: Session) -> int:
     for term_model in TERM_MODELS.values():
         session.execute(delete(term_model).where(term_model.imported_at == latest,
                                                  term_model.origin == Origin.IMPORTED))
+    still_cited = [owner.table.c.source_id for owner in SOURCE_LINKS.values()]
     session.execute(delete(Source).where(Source.imported_at == latest,
-                                         Source.origin == Origin.IMPORTED))
+                                         Source.origin == Origin.IMPORTED,
+                                         *(Source.id.not_in(select(c)) for c in still_cited)))
     return count

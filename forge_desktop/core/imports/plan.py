@@ -231,25 +231,26 @@ def _check_headers(plan: ImportPlan) -> None:
 Reject: TypeAlias = Callable[[int, str, str], None]  # (row, column, message)
 
 
-def _check_links(session: Session, plan: ImportPlan) -> None:
+def _check_links(session: Session, plan: ImportPlan, *, replacing: str | None = None) -> None:
     """Ids unique (in the file and against the database), links that resolve. A record that
-    fails one leaves the plan, once every check has seen it; its row keeps the error."""
+    fails one leaves the plan, once every check has seen it; its row keeps the error.
+    *replacing*: the id of a record being corrected, whose id and country are its own."""
     bad: set[int] = set()
 
     def reject(row: int, column: str, message: str) -> None:
         plan.add_issue(row, column, message)
         bad.add(row)
 
-    _check_ids(session, plan, reject)
+    _check_ids(session, plan, reject, replacing)
     if plan.table == "participants":
-        _check_countries(session, plan, reject)
+        _check_countries(session, plan, reject, replacing)
     if plan.table == "financing":
         _check_financing_links(session, plan, reject)
     for number in bad:
         del plan.records_by_row[number]
 
 
-def _check_ids(session: Session, plan: ImportPlan, reject: Reject) -> None:
+def _check_ids(session: Session, plan: ImportPlan, reject: Reject, replacing: str | None) -> None:
     model = MODELS[plan.table]
     records = plan.records_by_row
     seen: dict[str, int] = {}
@@ -261,15 +262,19 @@ def _check_ids(session: Session, plan: ImportPlan, reject: Reject) -> None:
     existing: set[str] = set()
     for start in range(0, len(ids), 500):
         existing |= set(session.scalars(select(model.id).where(model.id.in_(ids[start:start + 500]))))
+    if replacing is not None:
+        existing.discard(replacing)
     for number, record in records.items():
         if record["id"] in existing:
             reject(number, "id", f"id {record['id']!r} is already in the database")
 
 
-def _check_countries(session: Session, plan: ImportPlan, reject: Reject) -> None:
+def _check_countries(session: Session, plan: ImportPlan, reject: Reject,
+                     replacing: str | None) -> None:
     """One participant per country: iso3 is unique."""
     holders = {iso3: repr(id) for iso3, id in session.execute(
-        select(Participant.iso3, Participant.id).where(Participant.iso3.is_not(None)))}
+        select(Participant.iso3, Participant.id).where(Participant.iso3.is_not(None)))
+        if id != replacing}
     for number, record in plan.records_by_row.items():
         iso3 = record.get("iso3")
         if iso3 and iso3 in holders:

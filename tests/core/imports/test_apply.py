@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from forge_desktop.core import counting, database, dataset, exports, imports
+from forge_desktop.core import counting, database, dataset, exports, imports, undo
 from forge_desktop.core.imports import ImportFileError
 from forge_desktop.core.query import Query, count, fetch, stream
 from forge_desktop.core.schema import AgencyRow, Agreement, AgreementParty, Financing, Location, Origin, Participant
@@ -67,7 +67,7 @@ def test_a_part_listed_before_its_nested_parent_imports(engine, tmp_path):
     assert stored(engine, Financing, "nest-c").parent_id == "nest-b"
     assert stored(engine, Financing, "nest-b").parent_id == "nest-a"
     with Session(engine) as s, s.begin():
-        assert imports.undo_last_import(s) == 3
+        assert undo.undo_last_import(s) == 3
     assert {"nest-a", "nest-b", "nest-c"}.isdisjoint(ids(engine, Financing))
 
 
@@ -94,7 +94,7 @@ def test_imported_records_carry_their_origin_and_import_time(engine, tmp_path):
         record = stored(engine, Financing, id)
         assert (record.origin, record.imported_at) == (Origin.IMPORTED, result.imported_at)
     with Session(engine) as s:
-        assert imports.last_import(s) == (result.imported_at, 2)
+        assert undo.last_import(s) == (result.imported_at, 2)
         curated = s.scalars(select(Financing.origin).where(Financing.id == "exim-project-vault"))
         assert curated.one() == Origin.CURATED
     stamp = result.imported_at.isoformat(sep=" ", timespec="seconds")  # the file is the source
@@ -115,16 +115,16 @@ def test_undo_removes_exactly_the_last_import(engine, tmp_path):
                   locations="US-TN")]))
 
     with Session(engine) as s, s.begin():
-        assert imports.undo_last_import(s) == 2
+        assert undo.undo_last_import(s) == 2
     assert dump(engine) == after_first
     assert "first-1" in ids(engine, Financing)
 
     with Session(engine) as s, s.begin():
-        assert imports.undo_last_import(s) == 1
+        assert undo.undo_last_import(s) == 1
     assert dump(engine) == original
 
     with Session(engine) as s, s.begin():
-        assert imports.undo_last_import(s) == 0
+        assert undo.undo_last_import(s) == 0
     assert dump(engine) == original
 
 
@@ -136,7 +136,7 @@ def test_undo_across_tables_takes_the_latest_import_only(engine, tmp_path):
          "status": "signed", "summary": "s"}]))
 
     with Session(engine) as s, s.begin():
-        assert imports.undo_last_import(s) == 1
+        assert undo.undo_last_import(s) == 1
     assert "us-chile" not in ids(engine, Agreement)
     assert "chile" in ids(engine, Participant)
     with Session(engine) as s:
@@ -152,7 +152,7 @@ def test_undo_removes_the_places_and_values_the_import_added(engine, tmp_path):
         assert {"CHL", "CL-AN"} <= set(s.scalars(select(Location.code)))
 
     with Session(engine) as s, s.begin():
-        assert imports.undo_last_import(s) == 1
+        assert undo.undo_last_import(s) == 1
     assert dump(engine) == original
 
 
@@ -185,7 +185,7 @@ def test_data_that_adopts_an_imported_value_takes_over_its_records(engine, tmp_p
         assert s.get(AgencyRow, "NSF").origin == Origin.CURATED
         assert s.execute(text("PRAGMA foreign_key_check")).first() is None
     with Session(engine) as s, s.begin():
-        assert imports.undo_last_import(s) == 1  # the record goes; curated NSF stays
+        assert undo.undo_last_import(s) == 1  # the record goes; curated NSF stays
     with Session(engine) as s:
         assert s.get(AgencyRow, "NSF") is not None and "nsf-1" not in ids(engine, Financing)
 
@@ -317,7 +317,7 @@ def test_a_random_csv_changes_nothing_unless_it_imports(engine, tmp_path, data):
     for table in ("participants", "participant_roles", "agreements", "agreement_parties"):
         assert after[table] == before[table]
     with Session(engine) as s, s.begin():
-        assert imports.undo_last_import(s) == result.records
+        assert undo.undo_last_import(s) == result.records
     restored = dump(engine)
     assert restored == before  # places and vocabulary values it added go too
 

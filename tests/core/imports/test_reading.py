@@ -12,7 +12,7 @@ import random
 import pytest
 from sqlalchemy.orm import Session
 
-from forge_desktop.core import exports, imports
+from forge_desktop.core import exports, imports, undo
 from forge_desktop.core.imports import ImportFileError
 from forge_desktop.core.query import Query, fetch, stream
 from forge_desktop.core.schema import DatePrecision, Financing
@@ -231,7 +231,7 @@ def test_a_defused_cell_of_our_csv_export_reimports_as_the_original_text(engine,
         exports.write(exported, "csv", query.output_columns, stream(s, query))
     assert "'=1+1" in exported.read_text(encoding="utf-8")
     with Session(engine) as s, s.begin():
-        imports.undo_last_import(s)
+        undo.undo_last_import(s)
 
     import_file(engine, "financing", exported)
 
