@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from ..core import exports
-from ..core.columns import PROVENANCE_COLUMNS
+from ..core.columns import PROVENANCE_COLUMNS, TABLES
 from ..core.query import Query, count, stream, stream_positions
 from .labels import table_label
 from .settings import Settings
@@ -68,6 +68,9 @@ class ExportJob:
     # Headed by labels, in words, with each amount's qualifier and each date's precision
     # beside it (core.exports.on_screen); False: field names and stored keys, for re-import.
     on_screen: bool = False
+    # A sources column citing each record's sources with their quotes (an XLSX also gets a
+    # Sources sheet and the data's version: core.exports.citations).
+    with_sources: bool = False
 
     @property
     def rows(self) -> int | None:
@@ -93,19 +96,24 @@ def export_columns(page: TablePage, all_columns: bool, provenance: bool) -> tupl
 
 def run_export(session: Session, query: Query, scope_ranges: Sequence[tuple[int, int]] | None,
                fmt: str, path: str, *, bom: bool, on_screen: bool = False,
-               progress: exports.Progress | None = None) -> int:
+               with_sources: bool = False, progress: exports.Progress | None = None) -> int:
     """Write the rows of *query* (or only *scope_ranges* of it) to *path*; returns the count.
     *on_screen* heads them with labels in the user's language and words them as the table
-    does; otherwise they keep field names and stored keys."""
-    columns = query.output_columns
-    rows = stream(session, query) if scope_ranges is None else stream_positions(
-        session, query, scope_ranges)
+    does; otherwise they keep field names and stored keys. *with_sources* adds each
+    record's sources (and, to a workbook, a Sources sheet)."""
+    cited = exports.WithSources(query, fmt, translate) if with_sources else None
+    read = cited.query if cited else query
+    columns = cited.columns if cited else query.output_columns
+    rows = stream(session, read) if scope_ranges is None else stream_positions(
+        session, read, scope_ranges)
+    if cited:
+        rows = cited.cite(session, rows)
     headers = None
     if on_screen:
         rows = exports.screen_rows(columns, rows)
         headers = exports.screen_headers(columns, translate)  # QCoreApplication.translate is thread-safe
     return exports.write(path, fmt, columns, rows, headers=headers, bom=bom, progress=progress,
-                         title=query.table)
+                         title=query.table, sources=cited)
 
 
 class ExportDialog(QDialog):
@@ -156,6 +164,11 @@ class ExportDialog(QDialog):
             "(direct_loan): the form Import reads back as it is."))
         self.columns_visible.setChecked(True)
         self.provenance = QCheckBox(self.tr("Add provenance: Russian quote, summary, notes, source"))
+        self.sources = QCheckBox(self.tr("Include sources"))
+        self.sources.setToolTip(self.tr(
+            "A column citing each record's sources with the passages quoted. An XLSX file also "
+            "gets a Sources sheet, with how many records rest on each, and the data's version."))
+        self.sources.setEnabled(page.spec.name in TABLES)  # the sources table cites nothing
         self.path = QLineEdit()
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
@@ -169,7 +182,7 @@ class ExportDialog(QDialog):
             scope_box.addWidget(button)
         form.addRow(self.tr("Rows"), scope_box)
         columns_box = QVBoxLayout()
-        for widget in (self.columns_visible, self.columns_all, self.provenance):
+        for widget in (self.columns_visible, self.columns_all, self.provenance, self.sources):
             columns_box.addWidget(widget)
         form.addRow(self.tr("Columns"), columns_box)
         form.addRow(self.tr("Format"), self.format)
@@ -235,7 +248,8 @@ class ExportDialog(QDialog):
         """The export as chosen now: rows, columns, format and file."""
         query, ranges = self._rows()
         return ExportJob(query, ranges, self.fmt(), self.path.text().strip(), self.bom.isChecked(),
-                         on_screen=self.columns_visible.isChecked())
+                         on_screen=self.columns_visible.isChecked(),
+                         with_sources=self.sources.isChecked())
 
     def _rows(self) -> tuple[Query, RowRanges | None]:
         """The query and, for a selection, the row ranges to write."""
@@ -293,7 +307,8 @@ class ExportRunner(QObject):
                 return not self._cancel.is_set()  # False stops the writer, which removes the file
 
             return run_export(session, job.query, job.ranges, job.fmt, job.path, bom=job.bom,
-                              on_screen=job.on_screen, progress=written)
+                              on_screen=job.on_screen, with_sources=job.with_sources,
+                              progress=written)
 
         self._queries.submit(work, self._done, self._failed)
 

@@ -46,8 +46,9 @@ PREVIEW_ROWS = 500
 IGNORE = ""
 ERROR_COLOUR, WARNING_COLOUR = QColor("#d33f49"), QColor("#c9a227")
 # Not columns of the preview: folded into another's cell (the qualifier into the amount, the
-# precision into the date), or the same for every imported record.
-FOLDED = {"amount_qualifier", "date_precision", "origin", "source"}
+# precision into the date), or the same for every imported record. (The source shows when a
+# row names its own: the others rest on the file.)
+FOLDED = {"amount_qualifier", "date_precision", "origin"}
 # The field that names a record, per table: what a problem's row is called by.
 NAMED_BY = {"financing": "recipient", "participants": "name", "agreements": "title"}
 # Rows with only warnings start expanded while there are no more than this many rows to read.

@@ -47,6 +47,8 @@ def export_via_dialog(qtbot, window, path, fmt, scope=None, **options):
         dialog.provenance.setChecked(True)
     if options.get("bom"):
         dialog.bom.setChecked(True)
+    if options.get("sources"):
+        dialog.sources.setChecked(True)
     return wait_export(qtbot, window.start_export(dialog.job()))
 
 
@@ -133,6 +135,25 @@ def test_filtered_rows_with_provenance_to_json(qtbot, window, tmp_path):
     assert all(r["Recipient / programme"] == "Korea Zinc" for r in records)
     assert all("Korea Zinc" in r["Quote (Russian)"] for r in records)
     assert records[0]["Source"].startswith("Монголия присоединилась к Форуму")  # the report
+
+
+def test_include_sources_adds_each_records_sources_and_a_sources_sheet(qtbot, window, tmp_path):
+    page = window.page
+    page.set_search("korea zinc")
+    wait_loaded(qtbot, page, 3)
+    assert not ExportDialog(page, window).sources.isChecked()  # off unless asked for
+    written, path = export_via_dialog(qtbot, window, tmp_path / "kz.json", "json", scope=FILTERED,
+                                      sources=True)
+    records = json.loads(Path(path).read_text(encoding="utf-8"))
+    assert written == 3
+    cited = records[0]["Sources"]  # on screen: keyed by the label
+    assert cited[0]["title"].startswith("Монголия присоединилась к Форуму")
+    assert "Korea Zinc" in cited[0]["quote"] and cited[0]["quote_lang"] == "ru"
+    _, path = export_via_dialog(qtbot, window, tmp_path / "kz.xlsx", "xlsx", scope=FILTERED,
+                                sources=True)
+    book = load_workbook(path)
+    assert book.sheetnames[1] == "Sources"
+    assert book["Sources"]["I2"].value == 3  # the report: all three records rest on it
 
 
 def test_dialog_defaults(window):

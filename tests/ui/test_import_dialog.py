@@ -140,6 +140,14 @@ def test_the_preview_shows_each_record_as_it_will_be_stored(qtbot, window, tmp_p
     assert "Colour" not in acme and "Qualifier" not in acme  # dropped; folded into the amount
 
 
+def test_the_preview_shows_the_source_a_row_names(qtbot, window, tmp_path):
+    text = ("id,agency,recipient,instrument,stage,summary,Source URL,Source title,Quote\n"
+            "s-1,DOD,Acme,equity,announced,One,https://example.gov/a,DoD release,We invest.\n"
+            "s-2,DOD,Beta,equity,announced,Two,,,\n")
+    with_source, without = preview_cells(open_import(qtbot, window, tmp_path, text))
+    assert (with_source["Source"], without["Source"]) == ("DoD release", "")  # the file's
+
+
 def test_a_row_that_fails_shows_its_cells_as_read(qtbot, window, tmp_path):
     dialog = open_import(qtbot, window, tmp_path, PROBLEMS)
     gamma = preview_cells(dialog)[1]

@@ -13,7 +13,8 @@
 
 The modules: :mod:`.streams` (where rows go: the atomic file, progress and cancel, errors),
 :mod:`.cells` (what each kind of value becomes in a cell), :mod:`.on_screen` (the columns and
-words of the table on screen), :mod:`.writers` (CSV, JSON and the :func:`write` entry point)
+words of the table on screen), :mod:`.citations` (the sources column, the Sources sheet's
+rows and the data's version), :mod:`.writers` (CSV, JSON and the :func:`write` entry point)
 and :mod:`.xlsx` (loaded only when a workbook is written: openpyxl is a third of the command
 line's start-up).
 """
@@ -27,11 +28,13 @@ from .cells import (
     html_cell,
     spreadsheet_cell,
 )
+from .citations import CITATION_JOINER, SOURCES_COLUMN, WithSources, as_of_text
 from .on_screen import COMPANIONS, screen_headers, screen_rows, with_companions
 from .streams import PROGRESS_EVERY, ExportCancelled, ExportError, Progress, atomic_file
 from .writers import FORMATS, suffix_format, write, write_csv, write_json
 
 __all__ = [
+    "CITATION_JOINER",
     "COMPANIONS",
     "FORMATS",
     "FORMULA_TRIGGERS",
@@ -39,9 +42,12 @@ __all__ = [
     "HTML_TABLE_START",
     "LIST_JOINER",
     "PROGRESS_EVERY",
+    "SOURCES_COLUMN",
     "ExportCancelled",
     "ExportError",
     "Progress",
+    "WithSources",
+    "as_of_text",
     "atomic_file",
     "defuse",
     "html_cell",

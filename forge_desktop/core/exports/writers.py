@@ -6,11 +6,14 @@ import csv
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..columns import ColumnSpec
 from .cells import CSV_CELL, header_row, json_value
 from .streams import ExportError, Progress, atomic_file, reporting_progress
+
+if TYPE_CHECKING:
+    from .citations import WithSources
 
 FORMATS = ("csv", "json", "xlsx")
 
@@ -56,11 +59,14 @@ def write_json(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[Ro
 
 def write(destination: str | Path | IO[str], fmt: str, columns: Sequence[ColumnSpec],
           rows: Iterable[Row], *, headers: Sequence[str] | None = None, bom: bool = False,
-          progress: Progress | None = None, title: str = "export") -> int:
+          progress: Progress | None = None, title: str = "export",
+          sources: WithSources | None = None) -> int:
     """Write *rows* as *fmt* to a path (atomically) or to an open text stream.
 
     The header row names the columns by field name (what the import reads back), or by
     *headers* (one per column: the on-screen export's labels, see :mod:`.on_screen`).
+    With *sources* (the rows came through its ``cite``: their sources column is filled), a
+    workbook gets a Sources sheet; CSV and JSON have the column and nothing more.
     Returns the number of rows written. Raises ExportError (nothing written) on failure.
     """
     if fmt not in FORMATS:
@@ -74,7 +80,7 @@ def write(destination: str | Path | IO[str], fmt: str, columns: Sequence[ColumnS
         if fmt == "xlsx":  # openpyxl loads only for XLSX: it is a third of the CLI's start
             from .xlsx import write_xlsx
 
-            return write_xlsx(handle, columns, rows, progress, title, headers)
+            return write_xlsx(handle, columns, rows, progress, title, headers, sources)
         if fmt == "csv":
             return write_csv(handle, columns, rows, progress, headers)
         return write_json(handle, columns, rows, progress, headers)

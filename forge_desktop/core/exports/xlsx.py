@@ -1,4 +1,5 @@
-"""Writing XLSX: one typed sheet, streamed through openpyxl's write-only mode.
+"""Writing XLSX: one typed sheet, streamed through openpyxl's write-only mode; with the
+sources, a second sheet listing the sources the records rest on and the data's version.
 
 Loaded only when a workbook is written: openpyxl is a third of the command line's start-up.
 """
@@ -7,12 +8,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -21,6 +22,9 @@ from ..schema import DatePrecision
 from ..values import PartialDate
 from .cells import LIST_JOINER, header_row
 from .streams import Progress, reporting_progress
+
+if TYPE_CHECKING:
+    from .citations import WithSources
 
 XLSX_CELL_LIMIT = 32_767  # Excel's maximum characters in one cell
 
@@ -39,8 +43,8 @@ def _xlsx_text(text: str) -> str:
     return text
 
 
-def _xlsx_cell(sheet: WriteOnlyWorksheet, column: ColumnSpec, value: Any) -> Cell:
-    if column.kind is Kind.LIST and value is not None:
+def _xlsx_cell(sheet: WriteOnlyWorksheet, kind: Kind, value: Any) -> Cell:
+    if kind is Kind.LIST and value is not None:
         value = LIST_JOINER.join(value)
     precision = DatePrecision.DAY
     if isinstance(value, PartialDate):
@@ -50,18 +54,19 @@ def _xlsx_cell(sheet: WriteOnlyWorksheet, column: ColumnSpec, value: Any) -> Cel
         cell.data_type = "s"  # a string, even if it starts with "=": never a formula
         return cell
     cell = WriteOnlyCell(sheet, value)
-    if column.kind is Kind.MONEY and value is not None:
+    if kind is Kind.MONEY and value is not None:
         cell.number_format = '"$"#,##0'
-    elif column.kind is Kind.DATE and value is not None:
+    elif kind is Kind.DATE and value is not None:
         cell.number_format = _DATE_FORMATS[precision]
     return cell
 
 
 def write_xlsx(stream: IO[bytes], columns: Sequence[ColumnSpec], rows: Iterable[Sequence[Any]],
                progress: Progress | None = None, title: str = "export",
-               headers: Sequence[str] | None = None) -> int:
+               headers: Sequence[str] | None = None, sources: WithSources | None = None) -> int:
     """One sheet, header row frozen and bold, cells typed; written in streaming mode.
-    The header row holds *headers* if given, else the field names."""
+    The header row holds *headers* if given, else the field names. With *sources* (whose
+    :meth:`~.citations.WithSources.cite` the rows came through), a Sources sheet follows."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "export")
     sheet.freeze_panes = "A2"
@@ -76,13 +81,46 @@ def write_xlsx(stream: IO[bytes], columns: Sequence[ColumnSpec], rows: Iterable[
     n = 0
     try:
         for row in reporting_progress(rows, progress):
-            sheet.append([_xlsx_cell(sheet, c, v) for c, v in zip(columns, row, strict=True)])
+            sheet.append([_xlsx_cell(sheet, c.kind, v) for c, v in zip(columns, row, strict=True)])
             n += 1
     except BaseException:
         _discard(sheet)
         raise
+    if sources is not None:
+        _sources_sheet(workbook, sources, labels=headers is not None)
     workbook.save(stream)
     return n
+
+
+# The Sources sheet's columns (see citations.SHEET_FIELDS): their kinds and widths.
+_SHEET_KINDS = (Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.DATE, Kind.CATEGORY,
+                Kind.CATEGORY, Kind.TEXT, Kind.NUMBER)
+_SHEET_WIDTHS = (28, 70, 40, 24, 12, 10, 10, 40, 10)
+
+
+def _sources_sheet(workbook: Workbook, sources: WithSources, *, labels: bool) -> None:
+    """The sources the exported records rest on, one a row, header frozen and bold; below,
+    the data's version (also the workbook's description, in its document properties)."""
+    name = sources.translate("tables", "Sources") if labels else "Sources"
+    sheet = workbook.create_sheet(title=name[:31])
+    sheet.freeze_panes = "A2"
+    for i, width in enumerate(_SHEET_WIDTHS):
+        sheet.column_dimensions[get_column_letter(i + 1)].width = width
+    header = []
+    for text in sources.sheet_headers(labels):
+        cell = WriteOnlyCell(sheet, _xlsx_text(text))
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in sources.sheet_rows():
+        sheet.append([_xlsx_cell(sheet, kind, value) for kind, value in zip(_SHEET_KINDS, row, strict=True)])
+    as_of = sources.as_of_text()
+    note = WriteOnlyCell(sheet, _xlsx_text(as_of))
+    note.font = Font(italic=True)
+    note.alignment = Alignment(wrap_text=False)
+    sheet.append([])
+    sheet.append([note])
+    workbook.properties.description = as_of
 
 
 def _discard(sheet: WriteOnlyWorksheet) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from .. import changes, dataset
 from ..database import file_source, link_to_source
 from ..schema import SOURCE_LINKS, TERM_MODELS, ChangeKind, Financing, Location, LocationKind, Origin, Source
+from ..sources import source_for
 from ..stored_records import RECORD_TABLES
 from .plan import ImportPlan, _nesting
 from .reading import ImportFileError
@@ -52,24 +53,40 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
         session.flush()
         lookups.places[code] = place
     names = lookups.names(plan)
+    # The sources rows name that the database lacks: one each, however many rows name it,
+    # carrying the import's time (so undoing the import removes them, and only them).
+    source_ids = {key: source_for(session, new.fields, origin=Origin.IMPORTED, at=imported_at)
+                  for key, new in plan.new_sources.items()}
     builder = {"financing": dataset.financing_rows, "participants": dataset.participant_rows,
                "agreements": dataset.agreement_rows}[plan.table]
-    records = plan.records
+    records = [_with_source_ids(record, source_ids) for record in plan.records]
     if plan.table == "financing":  # aggregates before their parts, however deep
         depth, _ = _nesting(records)
         records = sorted(records, key=lambda r: depth[r["id"]])
     for record in records:
         session.add_all(builder(record, names, Origin.IMPORTED, imported_at))
         session.flush()
-    # The file is their source (until the file format carries sources of its own).
+    # The file is the source of the records whose rows name none.
     name = Path(plan.path).name
     connection = session.connection()
-    link_to_source(connection, MODELS[plan.table], [r["id"] for r in records],
-                   file_source(connection, imported_at, name))
+    unsourced = [r["id"] for r in records if not r.get("sources")]
+    if unsourced:
+        link_to_source(connection, MODELS[plan.table], unsourced,
+                       file_source(connection, imported_at, name))
     change_set = changes.begin(session, ChangeKind.IMPORT, reason=f"imported {name}", at=imported_at)
     for record in records:
         changes.added(session, change_set, plan.table, record["id"], record)
     return ImportResult(plan.table, len(records), imported_at)
+
+
+def _with_source_ids(record: dataset.Record, source_ids: dict[str, str]) -> dataset.Record:
+    """*record* with each link to a new source naming the source as added."""
+    if not any("new_source" in link for link in record.get("sources") or []):
+        return record
+    links = [{k: v for k, v in link.items() if k != "new_source"}
+             | ({"source": source_ids[link["new_source"]]} if "new_source" in link else {})
+             for link in record["sources"]]
+    return {**record, "sources": links}
 
 
 def import_records(session: Session, imported_at: dt.datetime) -> int:

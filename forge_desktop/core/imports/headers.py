@@ -27,16 +27,39 @@ ALIASES = {
                      "organisation": "organisation_id"},
     "agreements": {"party": "parties", "name": "title", "quote": "quote_ru"},
 }
-IGNORED = {"origin", "source"}  # our own export's provenance columns: recomputed on import
+# Our own export's provenance columns: recomputed on import. (An export's "sources" cell
+# words each source for a reader, "Title — Publisher, date, URL: “quote”": it cannot be read
+# back for sure, so a re-imported record rests on its file, as any file's records do.)
+IGNORED = {"origin", "source", "sources"}
+
+# The columns that name a record's source and the passage it rests on (see .row_sources),
+# with the other names a header may give them. One row gives one source.
+SOURCE_HEADERS: dict[str, tuple[str, ...]] = {
+    "source_url": ("Source URL", "URL", "link", "source link"),
+    "source_title": ("Source title", "source name"),
+    "source_publisher": ("Source publisher", "publisher"),
+    "source_date": ("Source date", "published", "source published", "publication date"),
+    "source_kind": ("Source kind", "source type"),
+    "source_language": ("Source language",),
+    "quote": ("Quote", "passage", "excerpt"),
+    "quote_lang": ("Quote language", "quote lang", "quote_language"),
+}
 
 
 def map_headers(spec: TableSpec, headers: Sequence[str],
-                overrides: dict[str, str | None] | None = None) -> dict[str, str | None]:
-    """Header → column name, forgiving case, spaces and punctuation; None when unknown."""
+                overrides: dict[str, str | None] | None = None, *,
+                sources: bool = False) -> dict[str, str | None]:
+    """Header → column name, forgiving case, spaces and punctuation; None when unknown.
+    With *sources*, a header may also name a source column (:data:`SOURCE_HEADERS`): a
+    plain "quote" is then the source's passage, not the Russian quote (quote_ru)."""
     known: dict[str, str] = {}
     for column in spec.columns:
         known[_header_key(column.name)] = column.name
         known[_header_key(column.label)] = column.name
+    if sources:
+        for name, others in SOURCE_HEADERS.items():
+            for header in (name, *others):
+                known.setdefault(_header_key(header), name)
     for alias, name in ALIASES[spec.name].items():
         known.setdefault(_header_key(alias), name)
     mapping: dict[str, str | None] = {}

@@ -21,6 +21,7 @@ from .cells import _cell
 from .headers import IGNORED, _header_key, map_headers
 from .reading import MAX_ROWS, ImportFileError, read_rows
 from .records import MODELS, RECORD_BUILDERS, NewLocation, Record, _Lookups, _Row
+from .row_sources import HeldSources, NewSource, row_source
 
 MAX_ISSUES = 1_000  # a broken file stops being listed after this many problems
 RAW_ROWS = 500  # rows kept as read, for the preview
@@ -74,6 +75,10 @@ class ImportPlan:
     made_ids: dict[int, str] = field(default_factory=dict)  # data row → the id made for it
     # What the records' codes name (minerals, places, parties, agencies), new places included.
     names: dataset.Names = field(default_factory=lambda: dataset.Names({}, {}, {}, {}, {}))
+    # The sources rows name that the database lacks, by key (see .row_sources): added when
+    # the plan is applied. A record's link to one carries its key until then.
+    new_sources: dict[str, NewSource] = field(default_factory=dict)
+    source_titles: dict[str, str] = field(default_factory=dict)  # held sources rows name: id → title
 
     @property
     def records(self) -> list[Record]:
@@ -135,8 +140,17 @@ class ImportPlan:
         if "roles" in values:
             values["roles"] = list(record["roles"])
         values["origin"] = Origin.IMPORTED.value
-        values["source"] = None  # "imported" and the time of an import that has not happened
+        titles = [self._source_title(link) for link in record.get("sources") or []]
+        # The file, "imported" at the time of an import that has not happened, when the row
+        # names no source of its own.
+        values["source"] = titles[0] if titles else None
+        if "sources" in values:
+            values["sources"] = titles
         return values
+
+    def _source_title(self, link: dict[str, Any]) -> str:
+        new = link.get("new_source")
+        return self.new_sources[new].title if new else self.source_titles.get(link["source"], "")
 
     def report(self, limit: int = 50) -> str:
         lines = [str(i) for i in self.issues[:limit]]
@@ -169,10 +183,11 @@ def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | No
         raise ImportFileError("the file is empty: it has no header row") from None
     if not any(headers):
         raise ImportFileError("the first row is empty; it must name the columns")
-    plan = ImportPlan(table, str(path), headers, map_headers(spec, headers, mapping),
+    plan = ImportPlan(table, str(path), headers, map_headers(spec, headers, mapping, sources=True),
                       accepted=frozenset((column, term_key(value)) for column, value in accept))
     _check_headers(plan)
     lookups = _Lookups(session)
+    held = HeldSources(session)
     builder = RECORD_BUILDERS[table]
     body = list(itertools.islice(rows, MAX_ROWS + 1))  # too many rows: refused before checking any
     if len(body) > MAX_ROWS:
@@ -191,6 +206,9 @@ def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | No
             plan.raw[number] = {k: (_cell(v) or "")[:200] for k, v in values.items()}
         row = _Row(number, values, plan)
         record = builder(row, lookups)
+        link = row_source(row, held)
+        if link is not None:
+            record["sources"] = [link]
         if not row.failed:
             plan.records_by_row[number] = record
         if len(plan.errors) >= MAX_ISSUES:

@@ -151,7 +151,8 @@ def empty_table(session: Session, table: str) -> None:
 
 
 def comparable(rows: list[tuple], names: list[str]) -> list[dict]:
-    return [{n: v for n, v in zip(names, row, strict=True) if n not in ("origin", "source")}
+    return [{n: v for n, v in zip(names, row, strict=True)
+             if n not in ("origin", "source", "sources")}
             for row in rows]
 
 

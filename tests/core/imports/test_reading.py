@@ -12,7 +12,7 @@ import random
 import pytest
 from sqlalchemy.orm import Session
 
-from forge_desktop.core import exports, imports, undo
+from forge_desktop.core import exports, undo
 from forge_desktop.core.imports import ImportFileError
 from forge_desktop.core.query import Query, fetch, stream
 from forge_desktop.core.schema import DatePrecision, Financing
