@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.launch
+	$(BIN)/python -m benchmarks.editing
 	$(PYTEST) -q -m slow
 
 # Collect every wrapped string into resources/translations/forge_desktop_$(LANG_CODE).ts (kept

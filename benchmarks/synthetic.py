@@ -2,7 +2,8 @@
 
 Realistic shapes: log-normal amounts, five agencies, many recipients, English and Russian
 text, one to three minerals and one or two locations per row, dates over two years. Rows
-are marked ``imported`` so they sit beside the curated ones as a user's data would.
+are marked ``imported`` so they sit beside the curated ones as a user's data would, each
+resting on one of :data:`SOURCES` import files (every fourth on a second one too).
 Generated inside SQLite with a recursive CTE: a million rows take seconds, not minutes.
 """
 
@@ -27,6 +28,7 @@ INSTRUMENTS = ["direct_loan", "debt", "equity", "investment", "financing", "lett
                "nofo", "noi"]
 WORDS_EN = ["Lithium", "Cobalt", "Nickel", "Rare Earth", "Copper", "Graphite", "Tungsten",
             "Gallium", "Mining", "Processing", "Refinery", "Resources", "Metals", "Materials"]
+SOURCES = 20  # the files the rows were imported from: each one a source
 WORDS_RU = ["Литий", "Кобальт", "Никель", "Редкоземельный", "Медь", "Графит", "Вольфрам",
             "Галлий", "Горнодобывающая", "Переработка", "Завод", "Ресурсы", "Металлы"]
 
@@ -99,6 +101,18 @@ def generate(path: Path, rows: int, seed: int = 7) -> Path:
             FROM financing f JOIN l ON l.k = (f.rowid * 11) % {len(locations)}
             JOIN locations p ON p.code = l.code
             WHERE f.origin = 'imported'""")
+        con.executemany(
+            "INSERT INTO sources (id, title, language, kind, origin, imported_at) "
+            "VALUES (?, ?, 'und', 'other', 'imported', '2026-01-01 00:00:00')",
+            [(f"syn-import-{k:02d}", f"synthetic-import-{k:02d}.csv") for k in range(SOURCES)])
+        con.execute(f"""
+            INSERT OR IGNORE INTO financing_sources (financing_id, source_id, position)
+            SELECT f.id, printf('syn-import-%02d', f.rowid % {SOURCES}), 0
+            FROM financing f WHERE f.origin = 'imported'""")
+        con.execute(f"""
+            INSERT OR IGNORE INTO financing_sources (financing_id, source_id, position)
+            SELECT f.id, printf('syn-import-%02d', (f.rowid * 7 + 3) % {SOURCES}), 1
+            FROM financing f WHERE f.origin = 'imported' AND f.rowid % 4 = 0""")
     for _name, sql in indexes:
         con.execute(sql)
     con.commit()

@@ -16,7 +16,7 @@ from typing import IO, Any
 from sqlalchemy import ColumnElement, Select, distinct, exists, func, select
 from sqlalchemy.orm import Session
 
-from .schema import Change, ChangeAction, ChangeKind, ChangeSet, Source
+from .schema import Change, ChangeAction, ChangeKind, ChangeSet, Location, Mineral, Organisation, Source
 
 AUTHOR_ENV = "FORGE_AUTHOR"
 
@@ -184,12 +184,12 @@ class ChangeSetInfo:
 @dataclass(frozen=True)
 class RecordHistory:
     """One record's change sets, newest first, each with that record's changes in it;
-    *earlier*: how many older change sets were left out; *source_titles*: what the sources
-    the changes name (their ``sources`` fields, their change sets) are called."""
+    *earlier*: how many older change sets were left out; *names*: what the codes in the
+    changes name (:func:`value_names`)."""
 
     change_sets: tuple[tuple[ChangeSetInfo, tuple[FieldChange, ...]], ...]
     earlier: int
-    source_titles: Mapping[str, str]
+    names: Mapping[str, Mapping[str, str]]
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ class ChangeSetChanges:
 
     changes: tuple[FieldChange, ...]
     total: int
-    source_titles: Mapping[str, str]
+    names: Mapping[str, Mapping[str, str]]
 
 
 def _field_change(cs: ChangeSet, c: Change) -> FieldChange:
@@ -237,19 +237,41 @@ def _with_title() -> Select[ChangeSet, str]:
     return select(ChangeSet, Source.title).outerjoin(Source, Source.id == ChangeSet.source_id)
 
 
-def source_titles(session: Session, found: Iterable[FieldChange],
-                  change_sets: Iterable[ChangeSetInfo] = ()) -> dict[str, str]:
-    """The titles of the sources *found*'s ``sources`` fields and *change_sets* name."""
-    ids = {s.source_id for s in change_sets if s.source_id}
+# The fields whose values are codes of another table, and that table's code and name.
+_NAMED: dict[str, tuple[tuple[Any, Any], ...]] = {
+    "sources": ((Source.id, Source.title),),
+    "minerals": ((Mineral.id, Mineral.name),),
+    "locations": ((Location.code, Location.name),),
+    "parties": ((Location.code, Location.name), (Organisation.id, Organisation.name)),
+    "organisation": ((Organisation.id, Organisation.name),),
+}
+
+
+def _codes(field: str, value: Any) -> list[str]:
+    if field == "sources":
+        return [str(link["source"]) for link in value or [] if isinstance(link, dict) and link.get("source")]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)] if value else []
+
+
+def value_names(session: Session, found: Iterable[FieldChange]) -> dict[str, dict[str, str]]:
+    """What the codes *found* holds name, field by field, as the table shows them: a
+    source's title, a mineral's, a place's or an organisation's name (``{"minerals":
+    {"rare-earths": "Rare earth elements"}}``)."""
+    wanted: dict[str, set[str]] = {}
     for change in found:
-        if change.field == "sources":
+        if change.field in _NAMED:
             for value in (change.before, change.after):
-                ids.update(link["source"] for link in value or [] if isinstance(link, dict)
-                           and link.get("source"))
-    if not ids:
-        return {}
-    return {source_id: title for source_id, title in session.execute(
-        select(Source.id, Source.title).where(Source.id.in_(sorted(ids))))}
+                wanted.setdefault(change.field, set()).update(_codes(change.field, value))
+    names: dict[str, dict[str, str]] = {}
+    for field, codes in wanted.items():
+        for code_column, name_column in _NAMED[field]:
+            if codes:
+                names.setdefault(field, {}).update(
+                    (str(code), str(name)) for code, name in session.execute(
+                        select(code_column, name_column).where(code_column.in_(sorted(codes)))))
+    return names
 
 
 def record_history(session: Session, table: str, record_id: str, *,
@@ -271,7 +293,7 @@ def record_history(session: Session, table: str, record_id: str, *,
         by_set[cs.id].append(_field_change(cs, c))
     found = [c for changes in by_set.values() for c in changes]
     return RecordHistory(tuple((info, tuple(by_set[info.id])) for info in infos), total - len(newest),
-                         source_titles(session, found, infos))
+                         value_names(session, found))
 
 
 def _set_filters(*, since: dt.datetime | None, author: str | None, table: str | None,
@@ -306,7 +328,7 @@ def change_set_changes(session: Session, change_set_id: int, *, limit: int = 100
     found = [_field_change(cs, c) for cs, c in session.execute(
         select(ChangeSet, Change).join(Change, Change.change_set_id == ChangeSet.id)
         .where(ChangeSet.id == change_set_id).order_by(Change.id).limit(limit))]
-    return ChangeSetChanges(tuple(found), total, source_titles(session, found))
+    return ChangeSetChanges(tuple(found), total, value_names(session, found))
 
 
 def authors(session: Session) -> list[str]:
@@ -322,3 +344,11 @@ def matching_changes(session: Session, *, since: dt.datetime | None = None, auth
     return [_field_change(cs, c) for cs, c in session.execute(
         select(ChangeSet, Change).join(Change, Change.change_set_id == ChangeSet.id).where(*where)
         .order_by(ChangeSet.id.desc(), Change.id))]
+
+
+def data_version(session: Session) -> tuple[int, dt.datetime] | None:
+    """The version of the data: the latest change set, its id and when it was made (UTC);
+    None while nothing has changed the records (a fresh database, as shipped)."""
+    latest = session.execute(select(ChangeSet.id, ChangeSet.at)
+                             .order_by(ChangeSet.id.desc()).limit(1)).first()
+    return None if latest is None else (latest.id, latest.at)

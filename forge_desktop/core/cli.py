@@ -31,7 +31,7 @@ from . import (
     sources,
     undo,
 )
-from .columns import TABLES
+from .columns import ALL_TABLES, TABLES
 from .errors import ForgeError
 from .filter_text import parse_filter, parse_sort
 from .groupings import GROUPINGS, STACKS
@@ -83,8 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(gui, argparse.SUPPRESS)
 
     export = sub.add_parser("export", help="write the rows of a table (filtered, sorted) to a file")
-    export.add_argument("table", metavar="TABLE", choices=list(TABLES), nargs="?",
-                        help="participants, agreements or financing (default: the --view's)")
+    export.add_argument("table", metavar="TABLE", choices=list(ALL_TABLES), nargs="?",
+                        help="participants, agreements, financing or sources (default: the "
+                             "--view's)")
     _add_query_options(export)
     export.add_argument("--sort", default="", metavar="[-]COL[,...]",
                         help="sort keys; a leading - sorts descending")
@@ -96,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="file to write (default: standard output; not for xlsx)")
     export.add_argument("--bom", action="store_true",
                         help="start a CSV file with a UTF-8 byte-order mark (for Excel)")
+    export.add_argument("--with-sources", action="store_true",
+                        help="add a sources column: each record's sources and the passages "
+                             "quoted (an XLSX also gets a Sources sheet and the data's version)")
     _add_db_option(export, argparse.SUPPRESS)
 
     totals = sub.add_parser("totals", help="committed USD and record counts grouped by a column")
@@ -181,8 +185,8 @@ def _stdout() -> io.TextIOWrapper:
 
 def cmd_export(args: argparse.Namespace) -> int:
     if args.table is None:
-        raise UsageError("name the TABLE to export (participants, agreements or financing) "
-                         "or give --view NAME")
+        raise UsageError("name the TABLE to export (participants, agreements, financing or "
+                         "sources) or give --view NAME")
     query = build_query(args, args.table)
     fmt = args.format
     if fmt is None and args.output:
@@ -193,20 +197,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = fmt or "csv"
     if args.output is None and fmt == "xlsx":
         raise UsageError("xlsx cannot go to standard output; give a file with -o FILE.xlsx")
+    cited = _with_sources(query, fmt) if args.with_sources else None
+    columns = cited.columns if cited else query.output_columns
     with database.session_scope(args.db) as session:
         validate(query, known_terms(session))  # agency = NASA: say which there are
-        rows = stream(session, query)
+        rows = cited.cite(session, stream(session, cited.query)) if cited else stream(session, query)
         if args.output:
-            n = exports.write(args.output, fmt, query.output_columns, rows, bom=args.bom,
-                                title=args.table)
+            n = exports.write(args.output, fmt, columns, rows, bom=args.bom,
+                                title=args.table, sources=cited)
             rows_word = "row" if n == 1 else "rows"  # the command line speaks English only
-            print(f"wrote {n} {args.table} {rows_word} to {args.output}", file=sys.stderr)
+            as_of = f" ({cited.as_of_text()})" if cited else ""  # a CSV cannot say it
+            print(f"wrote {n} {args.table} {rows_word} to {args.output}{as_of}", file=sys.stderr)
         else:
             out = _stdout()
-            exports.write(out, fmt, query.output_columns, rows)
+            exports.write(out, fmt, columns, rows)
             out.flush()
             out.detach()
     return 0
+
+
+def _with_sources(query: Query, fmt: str) -> exports.WithSources:
+    if query.table not in TABLES:
+        raise UsageError(f"--with-sources: the {query.table} table has no sources of its own; "
+                         f"export {', '.join(TABLES)} with their sources")
+    return exports.WithSources(query, fmt)
 
 
 def cmd_totals(args: argparse.Namespace) -> int:

@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import GenericFunction
 
-from .columns import ColumnSpec, Kind, ListColumn, ScalarColumn
+from .columns import ColumnSpec, Kind, ListColumn, ScalarColumn, folded
 from .counting import Note, totals
 from .facets import facet_for
 from .query import (
@@ -48,7 +48,6 @@ from .query import (
     QueryError,
     column_spec,
     count,
-    folded,
     where_clause,
 )
 from .records import format_value

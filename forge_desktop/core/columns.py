@@ -13,16 +13,21 @@ from enum import StrEnum
 from typing import Any, TypeAlias
 
 from sqlalchemy import (
+    ColumnElement,
     FromClause,
     Label,
     SQLColumnExpression,
     String,
     Subquery,
     func,
+    literal,
     select,
     type_coerce,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import GenericFunction
 
 from .schema import (
     SOURCE_LINKS,
@@ -49,6 +54,7 @@ from .schema import (
     RecordModel,
     RoleRow,
     Source,
+    SourceKind,
     Stage,
     StageRow,
     TermModel,
@@ -56,6 +62,25 @@ from .schema import (
 from .text import QT_TRANSLATE_NOOP
 
 LIST_SEPARATOR = "\x1f"  # joins list values inside SQL; never in data
+
+
+class folded(GenericFunction[str]):
+    """Case-fold text in SQL the way :func:`text.fold` does in Python."""
+
+    type = String()
+    inherit_cache = True
+    name = "folded"
+
+
+@compiles(folded, "sqlite")
+def _folded_sqlite(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
+    # forge_fold is registered on every SQLite connection (database.create_engine_for).
+    return f"forge_fold({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(folded)
+def _folded_default(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
 
 
 class Kind(StrEnum):
@@ -84,6 +109,10 @@ class ListSource:
     groups: Subquery | None = None
     # The group key kept on the link row itself (a place's country), when there is one.
     group_value: SQLColumnExpression[str] | None = None
+    # Keys kept on the lookup table rather than per link (a source's id, title and URL,
+    # folded when asked): (the lookup's id, its keys). A filter then matches the few lookup
+    # rows once and tests each record's links by ``value``, never folding per record.
+    lookup_keys: tuple[SQLColumnExpression[str], SQLColumnExpression[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -144,13 +173,23 @@ ColumnSpec: TypeAlias = ScalarColumn | ListColumn
 """A column of the catalogue: ``isinstance(column, ListColumn)`` tells the two apart."""
 
 
+CatalogueModel: TypeAlias = RecordModel | type[Source]
+"""A table a :class:`TableSpec` lists: a record table, or the sources."""
+
+
 @dataclass(frozen=True)
 class TableSpec:
+    """A table a query runs on: its columns, in catalogue order, and its default sort."""
+
     name: str
     label: str
-    model: RecordModel
+    model: CatalogueModel
     columns: tuple[ColumnSpec, ...]
     default_sort: tuple[tuple[str, bool], ...]  # (column, descending)
+    _: KW_ONLY
+    # The folded text a search reads, for a table without a ``search_text`` column and its
+    # full-text index (the sources: few rows, folded when searched). None: ``search_text``.
+    searched: ColumnElement[str] | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -163,6 +202,14 @@ class TableSpec:
         return None
 
 
+@dataclass(frozen=True)
+class RecordTableSpec(TableSpec):
+    """A table of records (participants, agreements, financing): each rests on sources,
+    carries its provenance, and may be imported, added or edited."""
+
+    model: RecordModel
+
+
 def enum_values(enum: type[StrEnum]) -> tuple[str, ...]:
     return tuple(member.value for member in enum)
 
@@ -170,7 +217,7 @@ def enum_values(enum: type[StrEnum]) -> tuple[str, ...]:
 PROVENANCE_COLUMNS = ("quote_ru", "summary", "notes", "source")
 
 
-def _provenance(model: RecordModel) -> tuple[ScalarColumn, ...]:
+def _provenance(model: RecordModel) -> tuple[ColumnSpec, ...]:
     owner = SOURCE_LINKS[model]
     source = (select(Source.title).join(owner.table, owner.table.c.source_id == Source.id)
               .where(owner == model.id).order_by(owner.table.c.position).limit(1)
@@ -184,6 +231,29 @@ def _provenance(model: RecordModel) -> tuple[ScalarColumn, ...]:
                      choices=enum_values(Origin), visible=False, groupable=True),
         ScalarColumn("source", QT_TRANSLATE_NOOP("columns", "Source"), Kind.TEXT, source,
                      visible=False),
+        ListColumn("sources", QT_TRANSLATE_NOOP("columns", "Sources"), model.id, _sources_of(model),
+                   visible=False),
+    )
+
+
+def source_keys() -> SQLColumnExpression[str]:
+    """"|id|title|url|" folded: what a filter on a record's sources matches, so
+    ``sources = <title>`` (or its id, or its URL) finds the records resting on it."""
+    bar = literal("|", String)
+    return (bar + folded(Source.id) + bar + folded(Source.title) + bar
+            + func.coalesce(folded(Source.url), "") + bar)
+
+
+def _sources_of(model: RecordModel) -> ListSource:
+    """Every source a record rests on, its main one or another: the record's link rows."""
+    owner = SOURCE_LINKS[model]
+    link = owner.table
+    keys = source_keys()
+    return ListSource(
+        owner=owner, joined=link.join(Source.__table__, link.c.source_id == Source.id),
+        label=Source.title, keys=keys, group_key=Source.id, group_label=Source.title,
+        value=link.c.source_id, groups=select(Source.id, Source.id, Source.title).subquery(),
+        lookup_keys=(Source.id, keys),
     )
 
 
@@ -239,7 +309,7 @@ _location_source = ListSource(
 
 # --- tables ----------------------------------------------------------------------------
 
-PARTICIPANTS = TableSpec(
+PARTICIPANTS = RecordTableSpec(
     name="participants", label=QT_TRANSLATE_NOOP("tables", "Participants"), model=Participant,
     default_sort=(("name", False),),
     columns=(
@@ -258,7 +328,7 @@ PARTICIPANTS = TableSpec(
     ),
 )
 
-AGREEMENTS = TableSpec(
+AGREEMENTS = RecordTableSpec(
     name="agreements", label=QT_TRANSLATE_NOOP("tables", "Agreements"), model=Agreement,
     default_sort=(("date", True), ("title", False)),
     columns=(
@@ -280,7 +350,7 @@ AGREEMENTS = TableSpec(
     ),
 )
 
-FINANCING = TableSpec(
+FINANCING = RecordTableSpec(
     name="financing", label=QT_TRANSLATE_NOOP("tables", "Financing"), model=Financing,
     default_sort=(("amount_usd", True),),
     columns=(
@@ -323,4 +393,48 @@ FINANCING = TableSpec(
     ),
 )
 
-TABLES: dict[str, TableSpec] = {t.name: t for t in (PARTICIPANTS, AGREEMENTS, FINANCING)}
+TABLES: dict[str, RecordTableSpec] = {t.name: t for t in (PARTICIPANTS, AGREEMENTS, FINANCING)}
+"""The record tables: what is imported, added, edited and logged."""
+
+
+def _resting_on(model: RecordModel) -> SQLColumnExpression[int]:
+    """How many records of *model*'s table rest on a source (the link index on source_id)."""
+    link = SOURCE_LINKS[model].table
+    return (select(func.count()).select_from(link).where(link.c.source_id == Source.id)
+            .scalar_subquery())
+
+
+SOURCES = TableSpec(
+    name="sources", label=QT_TRANSLATE_NOOP("tables", "Sources"), model=Source,
+    default_sort=(("records", True), ("title", False)),
+    columns=(
+        ScalarColumn("id", QT_TRANSLATE_NOOP("columns", "ID"), Kind.TEXT, Source.id, visible=False, exact=True),
+        ScalarColumn("title", QT_TRANSLATE_NOOP("columns", "Title"), Kind.TEXT, Source.title),
+        # How many records rest on it come first: what the table is for.
+        ScalarColumn("participants", QT_TRANSLATE_NOOP("columns", "Participants"), Kind.NUMBER,
+                     _resting_on(Participant)),
+        ScalarColumn("agreements", QT_TRANSLATE_NOOP("columns", "Agreements"), Kind.NUMBER,
+                     _resting_on(Agreement)),
+        ScalarColumn("financing", QT_TRANSLATE_NOOP("columns", "Financing"), Kind.NUMBER,
+                     _resting_on(Financing)),
+        ScalarColumn("records", QT_TRANSLATE_NOOP("columns", "Records"), Kind.NUMBER,
+                     _resting_on(Participant) + _resting_on(Agreement) + _resting_on(Financing)),
+        ScalarColumn("publisher", QT_TRANSLATE_NOOP("columns", "Publisher"), Kind.TEXT, Source.publisher),
+        # Named as a record's date is, so its precision words it and goes with it on export.
+        ScalarColumn("date", QT_TRANSLATE_NOOP("columns", "Published"), Kind.DATE, Source.published),
+        ScalarColumn("date_precision", QT_TRANSLATE_NOOP("columns", "Date precision"), Kind.CATEGORY,
+                     Source.published_precision, choices=enum_values(DatePrecision), visible=False),
+        ScalarColumn("kind", QT_TRANSLATE_NOOP("columns", "Kind"), Kind.CATEGORY, Source.kind,
+                     choices=enum_values(SourceKind), groupable=True),
+        ScalarColumn("language", QT_TRANSLATE_NOOP("columns", "Language"), Kind.TEXT, Source.language),
+        ScalarColumn("url", QT_TRANSLATE_NOOP("columns", "URL"), Kind.TEXT, Source.url),
+        ScalarColumn("origin", QT_TRANSLATE_NOOP("columns", "Origin"), Kind.CATEGORY, Source.origin,
+                     choices=enum_values(Origin), visible=False, groupable=True),
+    ),
+    searched=folded(func.coalesce(Source.title, "") + " " + func.coalesce(Source.publisher, "")
+                    + " " + func.coalesce(Source.url, "")),
+)
+
+ALL_TABLES: dict[str, TableSpec] = {**TABLES, SOURCES.name: SOURCES}
+"""Every table a query runs on (the table view, exports, the command line): the record
+tables, then the sources they rest on."""

@@ -3,7 +3,7 @@
 :data:`FACETS` says which facets each table offers. A :class:`Facet` knows how to count its
 column's values under a query; the kind depends on the column: :class:`ColumnFacet` for a
 scalar column (one value per row, counted with a GROUP BY on the table) and
-:class:`ListFacet` for a list column (minerals, locations, roles, parties: a row counts
+:class:`ListFacet` for a list column (minerals, locations, roles, parties, sources: a row counts
 under each of its values, counted from the link table). The window shows the counts beside
 each facet's values, so a count always says what a click would give.
 
@@ -24,11 +24,13 @@ from .columns import ColumnSpec, ListColumn, ScalarColumn, TableSpec
 from .counting import NONE_LABEL, group_column_names
 from .query import Query, QueryError, column_spec, select_ids, table_spec, where_clause
 
-# The facets each table offers, in the order they are shown.
+# The facets each table offers, in the order they are shown. Every record table ends with
+# the sources its records rest on (any of a record's sources, not only its main one).
 FACETS: dict[str, tuple[str, ...]] = {
-    "financing": ("agency", "stage", "instrument", "minerals", "locations"),
-    "participants": ("region", "roles", "kind"),
-    "agreements": ("kind", "status", "parties"),
+    "financing": ("agency", "stage", "instrument", "minerals", "locations", "sources"),
+    "participants": ("region", "roles", "kind", "sources"),
+    "agreements": ("kind", "status", "parties", "sources"),
+    "sources": ("kind", "origin"),
 }
 
 

@@ -30,16 +30,33 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.functions import GenericFunction
-from sqlalchemy.types import String
 
-from .columns import LIST_SEPARATOR, TABLES, ColumnSpec, Kind, ListColumn, ScalarColumn, TableSpec
+from .columns import (
+    ALL_TABLES,
+    LIST_SEPARATOR,
+    TABLES,
+    ColumnSpec,
+    Kind,
+    ListColumn,
+    RecordTableSpec,
+    ScalarColumn,
+    TableSpec,
+    folded,
+    source_keys,
+)
 from .errors import ForgeError
-from .schema import TERM_MODELS, Location, Mineral, Organisation, RoleRow, TermModel, term_key
-from .search import search_words, words_match
+from .schema import (
+    TERM_MODELS,
+    Location,
+    Mineral,
+    Organisation,
+    RoleRow,
+    Source,
+    TermModel,
+    term_key,
+)
+from .search import search_words, text_match, words_match
 from .text import QT_TRANSLATE_NOOP, fold, like_escape
 from .values import PartialDate, ValueParseError, parse_amount, parse_bool, parse_date, parse_number
 
@@ -185,11 +202,21 @@ class Query:
 
 
 def table_spec(name: str) -> TableSpec:
+    """The table *name* a query runs on: a record table or the sources."""
+    try:
+        return ALL_TABLES[name]
+    except KeyError:
+        raise QueryError(
+            f"unknown table {name!r}; choose one of {', '.join(ALL_TABLES)}") from None
+
+
+def record_spec(name: str) -> RecordTableSpec:
+    """The record table *name* (not the sources: they are no records of their own)."""
     try:
         return TABLES[name]
     except KeyError:
         raise QueryError(
-            f"unknown table {name!r}; choose one of {', '.join(TABLES)}") from None
+            f"{name!r} is not a table of records; choose one of {', '.join(TABLES)}") from None
 
 
 def column_spec(spec: TableSpec, name: str) -> ColumnSpec:
@@ -198,28 +225,6 @@ def column_spec(spec: TableSpec, name: str) -> ColumnSpec:
         raise QueryError(
             f"unknown column {name!r} in {spec.name}; choose one of {', '.join(spec.names)}")
     return column
-
-
-# --------------------------------------------------------------------------- folding
-
-
-class folded(GenericFunction[str]):
-    """Case-fold text in SQL the way :func:`text.fold` does in Python."""
-
-    type = String()
-    inherit_cache = True
-    name = "folded"
-
-
-@compiles(folded, "sqlite")
-def _folded_sqlite(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
-    # forge_fold is registered on every SQLite connection (database.create_engine_for).
-    return f"forge_fold({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(folded)
-def _folded_default(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"lower({compiler.process(element.clauses, **kw)})"
 
 
 # --------------------------------------------------------------------------- compiling
@@ -367,9 +372,27 @@ def _equals(column: ScalarColumn, value: Value) -> ColumnElement[bool]:
 def _list_condition(column: ListColumn, op: Op, condition: Condition) -> ColumnElement[bool]:
     src = column.source
 
+    lookup = src.lookup_keys
+
     def having(*criteria: ColumnElement[bool]) -> ColumnElement[bool]:
+        if lookup is not None and criteria:
+            # The records among the links to the lookup rows found: read from the link's
+            # index on the value, so a source of ten records finds them without reading a
+            # million (1M rows: 0.2 s to count a source's 100k, where EXISTS per record
+            # took 2.2 s; the first page sorted by amount 0.25 s instead of 0.02 s).
+            return column.owner_id.in_(select(src.owner).where(*criteria))
         return exists(select(literal(1)).select_from(src.joined)
                       .where(src.owner == column.owner_id, *criteria))
+
+    def keys_like(*patterns: str) -> ColumnElement[bool]:
+        """The keys match one of *patterns*: on the lookup table, once per query, when its
+        keys live there (the link's value is then one of the lookup rows found)."""
+        if lookup is None:
+            return or_(*(src.keys.like(p, escape="\\") for p in patterns))
+        lookup_id, keys = lookup
+        assert src.value is not None  # a lookup's keys are tested through the link's value
+        return src.value.in_(select(lookup_id).where(or_(*(keys.like(p, escape="\\")
+                                                          for p in patterns))))
 
     if op is Op.EMPTY:
         return not_(having())
@@ -377,21 +400,20 @@ def _list_condition(column: ListColumn, op: Op, condition: Condition) -> ColumnE
         return having()
     values = _values(condition)
 
-    def key_is(text: str) -> ColumnElement[bool]:
-        return src.keys.like(f"%|{like_escape(fold(text))}|%", escape="\\")
+    def key_is(text: str) -> str:
+        return f"%|{like_escape(fold(text))}|%"
 
     if op is Op.IN:
-        return having(or_(*(key_is(v) for v in values)))
+        return having(keys_like(*(key_is(v) for v in values)))
     if len(values) != 1:
         raise QueryError(f"{column.name} {op.value} takes one value (use 'in' for several)")
     text = values[0]
     if op is Op.EQ:
-        return having(key_is(text))
+        return having(keys_like(key_is(text)))
     if op is Op.NE:
-        return not_(having(key_is(text)))
+        return not_(having(keys_like(key_is(text))))
     pattern = like_escape(fold(text))
-    pattern = f"%{pattern}%" if op is Op.CONTAINS else f"%|{pattern}%"
-    return having(src.keys.like(pattern, escape="\\"))
+    return having(keys_like(f"%{pattern}%" if op is Op.CONTAINS else f"%|{pattern}%"))
 
 
 def where_clause(query: Query) -> ColumnElement[bool]:
@@ -407,7 +429,8 @@ def where_clause(query: Query) -> ColumnElement[bool]:
             clauses.append(_condition_sql(spec, item))
     words = search_words(query.search)
     if words:
-        clauses.append(words_match(spec.model, words))
+        clauses.append(words_match(spec.model.__table__, words) if spec.searched is None
+                       else text_match(spec.searched, words))
     if query.ids is not None:
         clauses.append(spec.model.id.in_(query.ids) if query.ids else false())
     return and_(true(), *clauses)
@@ -481,6 +504,7 @@ _LIST_LOOKUPS: dict[str, tuple[tuple[Any, Any], ...]] = {
     "parties": ((Location.name, Location.keys), (Organisation.name, Organisation.keys)),
     "minerals": ((Mineral.name, Mineral.keys),),
     "roles": ((RoleRow.id, RoleRow.keys),),
+    "sources": ((Source.title, source_keys()),),
 }
 
 
@@ -508,7 +532,7 @@ def validate(query: Query, terms: Vocabularies | None = None) -> None:
     select_rows(query)
     if terms is None:
         return
-    spec = TABLES[query.table]
+    spec = query.spec
     for item in query.filters:
         for condition in item.conditions if isinstance(item, AnyOf) else (item,):
             column = column_spec(spec, condition.column)

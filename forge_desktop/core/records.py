@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import formatting
+from . import changes, formatting
 from .columns import Kind
-from .query import Condition, Op, Query, count, fetch, table_spec
+from .query import Condition, Op, Query, count, fetch, record_spec
 from .schema import (
     SOURCE_LINKS,
     AgencyRow,
@@ -33,7 +33,7 @@ from .schema import (
     Source,
     SourceKind,
 )
-from .text import Translate, untranslated
+from .text import QT_TRANSLATE_NOOP, Translate, untranslated
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,8 @@ class RecordDetail:
     links: list[Link] = field(default_factory=list)
     role_quotes: list[tuple[str, str]] = field(default_factory=list)  # (role, quote)
     sources: list[CitedSource] = field(default_factory=list)  # the main one first
+    # Its change sets, newest first (none for a curated record never changed).
+    history: changes.RecordHistory | None = None
 
     @property
     def rests_on_one_unofficial_source(self) -> bool:
@@ -117,6 +119,8 @@ def format_value(kind: Kind, value: Any, row: Mapping[str, Any], name: str = "")
     return str(value)
 
 
+HISTORY_SHOWN = 20  # the detail pane lists a record's newest change sets, and counts the rest
+
 # Shown elsewhere in the pane, or folded into another field (the qualifier into the amount).
 _HIDDEN_IN_FIELDS = {"quote_ru", "summary", "notes", "id", "date_precision", "amount_qualifier"}
 
@@ -132,7 +136,7 @@ def _shown(name: str, value: Any) -> bool:
 def record_detail(session: Session, table: str, record_id: str,
                   translate: Translate = untranslated) -> RecordDetail | None:
     """The record for the detail pane; *translate* puts its own words in the user's language."""
-    spec = table_spec(table)
+    spec = record_spec(table)
     rows = fetch(session, Query(table, ids=(record_id,)))
     if not rows.rows:
         return None
@@ -148,7 +152,8 @@ def record_detail(session: Session, table: str, record_id: str,
         table=table, record_id=record_id, title=title, subtitle=subtitle, fields=fields,
         quote_ru=row.get("quote_ru"), summary=row.get("summary"), notes=row.get("notes"),
         is_aggregate=bool(row.get("is_aggregate")), links=links, role_quotes=extra,
-        sources=cited_sources(session, spec.model, record_id))
+        sources=cited_sources(session, spec.model, record_id),
+        history=changes.record_history(session, table, record_id, limit=HISTORY_SHOWN))
 
 
 def cited_sources(session: Session, model: RecordModel, record_id: str) -> list[CitedSource]:
@@ -247,3 +252,46 @@ def _financing(session: Session, row: dict[str, Any], translate: Translate) -> _
         subtitle += " · " + translate("records", "aggregate: totals count its parts instead")
     return row["recipient"], subtitle, links, []
 
+
+
+@dataclass(frozen=True)
+class SourceDetail(RecordDetail):
+    """A source for the detail pane: the document itself (in ``sources``, its URL a link)
+    and, as its links, the records of each table resting on it."""
+
+    @property
+    def rests_on_one_unofficial_source(self) -> bool:
+        return False  # it is the source, not a record resting on one
+
+
+# Each record table's link from a source, in the order the sources table counts them.
+_RESTING_ON = {
+    "participants": QT_TRANSLATE_NOOP("records", "Participants resting on it"),
+    "agreements": QT_TRANSLATE_NOOP("records", "Agreements resting on it"),
+    "financing": QT_TRANSLATE_NOOP("records", "Financing records resting on it"),
+}
+
+
+def source_detail(session: Session, source_id: str,
+                  translate: Translate = untranslated) -> SourceDetail | None:
+    """The source *source_id* for the detail pane, as the sources table shows it: every
+    field, and a link to the records of each table that rest on it (as their main source or
+    another), with how many."""
+    rows = fetch(session, Query("sources", ids=(source_id,)))
+    source = session.get(Source, source_id)
+    if not rows.rows or source is None:
+        return None
+    row = dict(zip((c.name for c in rows.columns), rows.rows[0], strict=True))
+    fields = [(c.label, format_value(c.kind, row[c.name], row, c.name))
+              for c in rows.columns if _shown(c.name, row[c.name])]
+    links = [Link(translate("records", text), table, (Condition("sources", Op.EQ, source_id),),
+                  count=row[table]) for table, text in _RESTING_ON.items()]
+    subtitle = translate("records", "Records resting on it: {0}").format(row["records"])
+    document = CitedSource(title=source.title, publisher=source.publisher, url=source.url,
+                           kind=source.kind, language=source.language, quote=None,
+                           quote_lang=None, quote_en=None,
+                           published=formatting.date_text(source.published,
+                                                          source.published_precision))
+    return SourceDetail(table="sources", record_id=source_id, title=source.title,
+                        subtitle=subtitle, fields=fields, quote_ru=None, summary=None,
+                        notes=None, links=links, sources=[document])

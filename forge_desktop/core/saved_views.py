@@ -29,7 +29,7 @@ from typing import Any
 
 import platformdirs
 
-from .columns import TABLES
+from .columns import ALL_TABLES
 from .database import APP_NAME
 from .errors import ForgeError
 from .exports import ExportError, atomic_file
@@ -206,7 +206,7 @@ def fit(view: SavedView) -> FittedView:
 
     Raises :class:`SavedViewError` only when its table itself is gone: nothing would apply.
     """
-    if view.table not in TABLES:
+    if view.table not in ALL_TABLES:
         raise SavedViewError(QT_TRANSLATE_NOOP(
             "SavedViews", "view “{0}” is of the table {1}, which this version does not have"),
             view.name, view.table)
@@ -224,7 +224,7 @@ class _Fitting:
 
     def __init__(self, table: str):
         self.table = table
-        self.names = set(TABLES[table].names)
+        self.names = set(ALL_TABLES[table].names)
         self.left_out: list[LeftOut] = []
 
     def _runs(self, piece: str, text: str, named: Sequence[str], query: Query) -> bool:

@@ -23,13 +23,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, bindparam, text
+from sqlalchemy import Connection, Table, bindparam, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import Boolean
 
-from .schema import RecordModel
 from .text import fold
 
 SEARCHED_TABLES = ("participants", "agreements", "financing")
@@ -93,7 +92,10 @@ class WordMatch(ColumnElement[bool]):
     inherit_cache = False
     _is_implicitly_boolean = True  # a condition already: no "= 1" appended on SQLite
 
-    def __init__(self, table: Table, search_column: Column[str], words: tuple[str, ...]) -> None:
+    def __init__(self, table: Table | None, search_column: ColumnElement[str],
+                 words: tuple[str, ...]) -> None:
+        """*table*: the record table whose full-text index finds the words; None for text
+        with no index (*search_column* an expression, folded: the sources' titles)."""
         self.table, self.search_column, self.words = table, search_column, words
 
 
@@ -126,11 +128,11 @@ def _globs(element: WordMatch, word: str, compiler: SQLCompiler, **kw: Any) -> s
 
 @compiles(WordMatch, "sqlite")
 def _match_fts(element: WordMatch, compiler: SQLCompiler, **kw: Any) -> str:
-    long = [w for w in element.words if len(w) >= TRIGRAM]
+    long = [w for w in element.words if len(w) >= TRIGRAM] if element.table is not None else []
     # The index finds a long word anywhere: a GLOB is needed only where a word must start.
     parts = [_globs(element, w, compiler, **kw) for w in element.words
-             if len(w) < TRIGRAM or _starts_a_word(w)]
-    if long:  # one MATCH for all words: the index intersects them
+             if len(w) < TRIGRAM or _starts_a_word(w) or element.table is None]
+    if long and element.table is not None:  # one MATCH for all words: the index intersects them
         phrases = " ".join('"' + w.replace('"', '""') + '"' for w in long)
         table, fts = element.table.name, _fts(element.table.name)
         parts.insert(0, f"{table}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH "
@@ -149,8 +151,15 @@ def _match_regexp(element: WordMatch, compiler: SQLCompiler, **kw: Any) -> str:
                               for p in patterns) + ")"
 
 
-def words_match(model: RecordModel, words: Sequence[str]) -> WordMatch:
-    return WordMatch(model.__table__, model.__table__.c.search_text, tuple(words))
+def words_match(table: Table, words: Sequence[str]) -> WordMatch:
+    """A record *table*'s rows whose ``search_text`` holds every one of *words*."""
+    return WordMatch(table, table.c.search_text, tuple(words))
+
+
+def text_match(text: ColumnElement[str], words: Sequence[str]) -> WordMatch:
+    """Rows whose *text* (an expression, folded) holds every one of *words*, read row by row:
+    for a small table with no full-text index."""
+    return WordMatch(None, text, tuple(words))
 
 
 @lru_cache(maxsize=4096)

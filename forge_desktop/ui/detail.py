@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from ..core.records import Link, RecordDetail
 from ..core.schema import SourceKind
 from ..core.search import match_spans, search_words
-from .labels import column_label
+from .labels import amount_qualifiers, change_kind_label, change_text, column_label, local_time_text
 
 # $muted and $accent come from the pane's palette (style_sheet()); the tints are translucent,
 # so they tint the theme's own background, light or dark.
@@ -63,6 +63,7 @@ def muted_colour(palette: QPalette) -> QColor:
 
 class DetailPane(QTextBrowser):
     linkActivated = Signal(object)  # a core.records.Link
+    editRequested = Signal()  # a double-click on the record: Edit → Edit record
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,6 +75,12 @@ class DetailPane(QTextBrowser):
         self._words: list[str] = []  # the search's words, marked where they match
         self._empty_message: str | None = None
         self.show_empty()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        if self.detail is not None and not self.anchorAt(event.position().toPoint()):
+            self.editRequested.emit()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def show_empty(self, message: str | None = None) -> None:
         self.detail = None
@@ -130,6 +137,7 @@ class DetailPane(QTextBrowser):
         parts.append(f"<h4>{heading['fields']}</h4><table>{rows}"
                      f"<tr><td class='k'>ID</td><td><code>{mark(d.record_id)}</code></td></tr>"
                      f"</table>")
+        parts += self._history(d)
         return "".join(parts)
 
     def _sources(self, d: RecordDetail) -> list[str]:
@@ -162,6 +170,34 @@ class DetailPane(QTextBrowser):
             if source.quote_en:
                 parts.append(f"<div class='muted'>{in_english} "
                              f"{self._marked(source.quote_en)}</div>")
+        return parts
+
+    def _history(self, d: RecordDetail) -> list[str]:
+        """The record's change sets, newest first: when (local time), who, what kind, why,
+        the source it rested on, and each field it changed, old → new in words. A curated
+        record never changed has none, and the pane says nothing of it."""
+        history = d.history
+        if history is None or not history.change_sets:
+            return []
+        # Translated outside the f-strings below: lupdate does not look inside them.
+        heading, source_word = escape(self.tr("History")), escape(self.tr("Source:"))
+        parts = [f"<h4>{heading}</h4>"]
+        for info, found in history.change_sets:
+            about = " · ".join(escape(x) for x in (local_time_text(info.at), info.author,
+                                                   change_kind_label(info.kind)))
+            parts.append(f"<div class='change'><b>{about}</b>")
+            if info.reason:
+                parts.append(f"<br><i>{escape(info.reason)}</i>")
+            if info.source_title:
+                parts.append(f"<br><span class='muted'>{source_word} {escape(info.source_title)}"
+                             "</span>")
+            qualifiers = amount_qualifiers(found).get(d.record_id, (None, None))
+            rows = "".join(f"<li>{escape(change_text(d.table, change, history.names, qualifiers))}"
+                           "</li>" for change in found)
+            parts.append(f"<ul style='margin-top:0'>{rows}</ul></div>")
+        if history.earlier:
+            earlier = self.tr("… and {0} earlier").format(history.earlier)
+            parts.append(f"<p class='muted'>{escape(earlier)}</p>")
         return parts
 
     def style_sheet(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +36,27 @@ from .labels import column_label
 
 KeyRole = Qt.ItemDataRole.UserRole
 CountRole = Qt.ItemDataRole.UserRole + 1  # the value's count: none greys the value out
+LabelRole = Qt.ItemDataRole.UserRole + 2  # the value as shown, without its count
+
+
+class _CountInSight(QStyledItemDelegate):
+    """Shows "value  (count)" with the count always whole: a value too long for the panel
+    (a source's title) is cut short before its count, not the count at the end."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        label, count = index.data(LabelRole), index.data(CountRole)
+        if label is None or count is None or option.rect.width() <= 0:
+            return
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+                      if style is not None else 4)
+        suffix = f"  ({count})"
+        metrics = option.fontMetrics
+        room = option.rect.width() - margin - metrics.horizontalAdvance(suffix)
+        option.text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, max(room, 0)) + suffix
 
 
 class Facet(QWidget):
@@ -64,6 +88,7 @@ class Facet(QWidget):
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemSelectionChanged.connect(self._selection_changed)
+        self.list.setItemDelegate(_CountInSight(self.list))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
@@ -105,6 +130,7 @@ class Facet(QWidget):
             item = QListWidgetItem(f"{text}  ({value.count})")
             item.setData(KeyRole, value.key)
             item.setData(CountRole, value.count)
+            item.setData(LabelRole, text)
             # The list is as wide as the panel: a long value is cut short there, whole here.
             item.setToolTip(item.text())
             self.list.addItem(item)

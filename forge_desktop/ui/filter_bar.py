@@ -40,6 +40,8 @@ from ..core.query import (
 )
 from .labels import column_label, describe_error, describe_filter, op_label
 
+CHIP_CHARACTERS = 60  # a longer chip (a source's title) is cut short; its tooltip has it whole
+
 
 class FilterBar(QWidget):
     filtersChanged = Signal()
@@ -211,8 +213,10 @@ class FilterBar(QWidget):
         for i, item in enumerate(self._filters):
             words = describe_filter(item, self.spec, self._names, self._terms)
             chip = QToolButton()
-            chip.setText(f"{words}  ✕")
-            chip.setToolTip(self.tr("Click to remove this filter\n{0}").format(item))
+            shown = words if len(words) <= CHIP_CHARACTERS else words[:CHIP_CHARACTERS - 1] + "…"
+            chip.setText(f"{shown}  ✕")
+            tip = self.tr("Click to remove this filter\n{0}").format(item)
+            chip.setToolTip(tip if shown == words else f"{words}\n{tip}")
             chip.setAccessibleName(self.tr("Remove filter {0}").format(words))
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             chip.setStyleSheet("QToolButton { border: 1px solid palette(mid); border-radius: 9px;"

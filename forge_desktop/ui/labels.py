@@ -9,13 +9,18 @@ shows (:func:`describe_filter`: ``Stage = Funded``), its values as the table sho
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from ..core import formatting
-from ..core.columns import ColumnSpec, Kind, ListColumn, TableSpec
+from ..core.changes import FieldChange
+from ..core.columns import TABLES, ColumnSpec, Kind, ListColumn, TableSpec
 from ..core.query import AnyOf, Condition, Filter, Op, QueryError, ValueNames, Vocabularies
 from ..core.records import format_value
-from ..core.schema import term_key
+from ..core.schema import ChangeAction, ChangeKind, term_key
 from ..core.text import QT_TRANSLATE_NOOP, fold  # typed str; lupdate finds it by name
 from ..core.values import ValueParseError, parse_amount, parse_bool, parse_date, parse_number
 
@@ -42,6 +47,7 @@ _HOLDS = {
     "notes": QT_TRANSLATE_NOOP("columns", "how the source was read, and what it does not say"),
     "origin": QT_TRANSLATE_NOOP("columns", "curated from the shipped record, or imported by you"),
     "source": QT_TRANSLATE_NOOP("columns", "the report the record comes from, or when it was imported"),
+    "sources": QT_TRANSLATE_NOOP("columns", "every source the record rests on, its main one and any other"),
     "date_precision": QT_TRANSLATE_NOOP("columns", "whether the date is known to the day, the month or the year"),
     ("participants", "name"): QT_TRANSLATE_NOOP("columns", "the delegation: a country or an organisation"),
     ("participants", "name_ru"): QT_TRANSLATE_NOOP("columns", "the name as the Russian source writes it"),
@@ -86,6 +92,19 @@ _HOLDS = {
     ("financing", "is_aggregate"): QT_TRANSLATE_NOOP(
         "columns", "a total whose listed parts are records of their own"),
     ("financing", "agreement_id"): QT_TRANSLATE_NOOP("columns", "the agreement it carries out"),
+    ("sources", "id"): QT_TRANSLATE_NOOP("columns", "the source's key, as exports and the command line name it"),
+    ("sources", "title"): QT_TRANSLATE_NOOP("columns", "the document's title, as published"),
+    ("sources", "publisher"): QT_TRANSLATE_NOOP("columns", "who published it"),
+    ("sources", "date"): QT_TRANSLATE_NOOP("columns", "when it was published, as precisely as known"),
+    ("sources", "kind"): QT_TRANSLATE_NOOP(
+        "columns", "a government's or agency's own release, a press report, a filing or other"),
+    ("sources", "language"): QT_TRANSLATE_NOOP("columns", "the language it is written in (ISO 639-1)"),
+    ("sources", "url"): QT_TRANSLATE_NOOP("columns", "where it is on the web"),
+    ("sources", "participants"): QT_TRANSLATE_NOOP("columns", "how many participants rest on it"),
+    ("sources", "agreements"): QT_TRANSLATE_NOOP("columns", "how many agreements rest on it"),
+    ("sources", "financing"): QT_TRANSLATE_NOOP("columns", "how many financing records rest on it"),
+    ("sources", "records"): QT_TRANSLATE_NOOP("columns", "how many records rest on it, in all"),
+    ("sources", "origin"): QT_TRANSLATE_NOOP("columns", "shipped with the data, or added by an import or by you"),
 }
 
 
@@ -211,3 +230,98 @@ def describe_error(error: QueryError, spec: TableSpec, terms: Vocabularies | Non
     if error.reason:
         return f"{label}: {translate('QueryError', error.reason)}"
     return str(error)
+
+
+# --------------------------------------------------------------------------- the change log
+
+_CHANGE_KINDS = {
+    ChangeKind.ADD: QT_TRANSLATE_NOOP("changes", "added"),
+    ChangeKind.EDIT: QT_TRANSLATE_NOOP("changes", "edited"),
+    ChangeKind.DELETE: QT_TRANSLATE_NOOP("changes", "deleted"),
+    ChangeKind.IMPORT: QT_TRANSLATE_NOOP("changes", "imported"),
+    ChangeKind.UNDO: QT_TRANSLATE_NOOP("changes", "undone"),
+    ChangeKind.REFRESH: QT_TRANSLATE_NOOP("changes", "refreshed from a release"),
+}
+# Fields of the record format (what the log compares) that are columns by another name.
+_FIELD_COLUMNS = {"parent": "parent_id", "agreement": "agreement_id", "organisation": "organisation_id"}
+NO_VALUE_TEXT = "—"  # a field with no value, before or after a change
+
+
+def change_kind_label(kind: ChangeKind | str) -> str:
+    """What a change set did, in a word: ``edited``, ``imported``, ``refreshed from a release``."""
+    text = _CHANGE_KINDS.get(ChangeKind(kind))
+    return translate("changes", text) if text else str(kind)
+
+
+def field_label(table: str, field: str | None) -> str:
+    """A field of the change log by the label its column has in the table (``parent`` →
+    "Part of"); ``sources`` → "Sources"; None: the whole record."""
+    if field is None:
+        return translate("changes", "the whole record")
+    if field == "sources":
+        return translate("changes", "Sources")
+    spec = TABLES.get(table)
+    column = spec.get(_FIELD_COLUMNS.get(field, field)) if spec is not None else None
+    return column_label(column) if column is not None else field
+
+
+def change_value_text(table: str, field: str | None, value: Any,
+                      names: Mapping[str, Mapping[str, str]] | None = None,
+                      qualifier: str | None = None) -> str:
+    """A value before or after a change as the table shows it: money formatted (with
+    *qualifier*, the amount's own), a date by its precision, lists joined, a source by its
+    title and a mineral, a place or an organisation by its name (*names*: field → code →
+    name, ``core.changes.value_names``); "—" for none."""
+    if value is None or value == "" or value == [] or value == {}:
+        return NO_VALUE_TEXT
+    named = (names or {}).get(field or "", {})
+    if field == "sources" and isinstance(value, list):
+        return "; ".join(named.get(str(link.get("source")), str(link.get("source")))
+                         if isinstance(link, dict) else str(link) for link in value)
+    if isinstance(value, dict):  # a participant's roles: role → the sentence that grants it
+        value = sorted(value)
+    if isinstance(value, list):
+        return ", ".join(named.get(str(v)) or format_value(Kind.LIST, [str(v)], {}) for v in value)
+    if str(value) in named:
+        return named[str(value)]
+    spec = TABLES.get(table)
+    column = spec.get(_FIELD_COLUMNS.get(field or "", field or "")) if spec is not None else None
+    kind = column.kind if column is not None else Kind.TEXT
+    if kind is Kind.MONEY and isinstance(value, int | float):
+        return formatting.money(value, qualifier)
+    if kind is Kind.DATE:
+        try:
+            date = parse_date(str(value))
+        except ValueParseError:
+            return str(value)
+        return formatting.date_text(date.value, date.precision)
+    return format_value(kind, value, {}) or NO_VALUE_TEXT
+
+
+def change_text(table: str, change: FieldChange, names: Mapping[str, Mapping[str, str]] | None = None,
+                qualifiers: tuple[str | None, str | None] = (None, None)) -> str:
+    """One change in words: ``Amount (USD): $10B → $12B``; a record removed whole says so.
+    *qualifiers*: the amount's qualifier before and after, where the same change set has it."""
+    if change.field is None:
+        return translate("changes", "record removed") if change.action is ChangeAction.REMOVED \
+            else field_label(table, None)
+    if change.field != "amount_usd":  # the qualifier belongs to the US amount, not co-financing
+        qualifiers = (None, None)
+    before, after = (change_value_text(table, change.field, value, names, qualifier)
+                     for value, qualifier in zip((change.before, change.after), qualifiers, strict=True))
+    return f"{field_label(table, change.field)}: {before} → {after}"
+
+
+def amount_qualifiers(changes: Iterable[FieldChange]) -> dict[str, tuple[str | None, str | None]]:
+    """The amount qualifier each record had before and after, where *changes* (one change
+    set's) changed it: the amount reads "up to $10B" as the table shows it."""
+    return {c.record_id: (c.before, c.after) for c in changes if c.field == "amount_qualifier"}
+
+
+def local_time_text(at: dt.datetime) -> str:
+    """A time from the log (UTC) in the user's time zone, as the active locale writes it."""
+    moment = QDateTime.fromSecsSinceEpoch(int(at.replace(tzinfo=dt.UTC).timestamp()))
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:  # no locale set: as the app writes dates
+        return locale.toString(moment, "d MMM yyyy HH:mm")
+    return locale.toString(moment, QLocale.FormatType.ShortFormat)

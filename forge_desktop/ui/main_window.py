@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -27,23 +29,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from ..core import database, formatting
+from ..core.changes import AUTHOR_ENV, current_author
 from ..core.column_stats import STATISTICS_KINDS
-from ..core.columns import TABLES, Kind, TableSpec
-from ..core.imports import last_import, undo_last_import
+from ..core.columns import ALL_TABLES, SOURCES, TABLES, Kind, TableSpec
+from ..core.editing import EditResult, delete_record
+from ..core.errors import ForgeError
 from ..core.query import NO_VALUE, AnyOf, Filter, Op
-from ..core.records import Link, record_detail
+from ..core.records import Link, record_detail, source_detail
+from ..core.stored_records import dependents
+from ..core.undo import last_import, undo_change_set, undo_last_import
 from . import help_text
+from .changes_view import ChangesView
 from .column_stats import StatisticsDialog, ValueCountsDialog
 from .detail import DetailPane
 from .elided_label import ElidedLabel
 from .export_dialog import FILTERED, SELECTED, ExportDialog, ExportJob, ExportRunner
 from .import_dialog import ImportDialog
 from .labels import column_label, table_label
+from .record_form import DUPLICATE, EDIT, NEW, RecordForm
 from .saved_views import SavedViewsMenu
 from .settings import THEMES, Settings
-from .table_page import PageState, TablePage, release_clipboard
+from .table_page import PageState, TablePage, records_target, release_clipboard
 from .worker import QueryRunner
 
 if TYPE_CHECKING:
@@ -83,6 +93,29 @@ def filter_words(spec: TableSpec, item: Filter) -> str:
 
 def _elided(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class ChangeSetCommand(QUndoCommand):
+    """One change set of yours on Edit → Undo/Redo. Undo takes it back through the change
+    log (a new change set); redo takes that one back. The first redo is the save itself."""
+
+    def __init__(self, window: MainWindow, change_set: int, text: str):
+        super().__init__(text)
+        self.window, self.standing, self._pushed = window, change_set, False
+
+    def _take_back(self) -> None:
+        written = self.window.take_back(self.standing)
+        if written is not None:
+            self.standing = written
+
+    def redo(self) -> None:
+        if not self._pushed:  # push() calls redo(): the change is already written
+            self._pushed = True
+            return
+        self._take_back()
+
+    def undo(self) -> None:
+        self._take_back()
 
 
 class _ChartImport(QThread):
@@ -145,7 +178,8 @@ class MainWindow(QMainWindow):
         self._value_counts_dialog: ValueCountsDialog | None = None  # made when first asked for
         self._statistics_dialog: StatisticsDialog | None = None
 
-        self.pages = {name: TablePage(spec, self.runner) for name, spec in TABLES.items()}
+        # The record tables, then the sources they rest on (read-only here).
+        self.pages = {name: TablePage(spec, self.runner) for name, spec in ALL_TABLES.items()}
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.facet_stack = QStackedWidget()
@@ -160,8 +194,13 @@ class MainWindow(QMainWindow):
             page.searchReset.connect(self.sync_search_box)
             page.copied.connect(self._copied)
             page.statsRequested.connect(lambda column, p=page: self.show_column_stats(p, column))
+        self.pages[SOURCES.name].view.doubleClicked.connect(self._source_activated)
         self.detail = DetailPane()
         self.detail.linkActivated.connect(self.follow)
+        self.detail.editRequested.connect(self.edit_record)
+        author = self.settings.get("edit/author")
+        if author:  # Edit → Your name in the change log
+            os.environ[AUTHOR_ENV] = author
 
         # The chart follows the financing table wherever the user is, and drives it. Its
         # panel is made once the first rows show (_load_chart); its dock holds the place.
@@ -180,6 +219,18 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chart_dock)
         self._chart_stale = False  # the query changed while the chart was closed
         self.chart_dock.visibilityChanged.connect(self._chart_dock_shown)
+        # The change log (View → Changes), a tab beside the chart; it reads the log when shown.
+        self.changes_view = ChangesView(self.runner)
+        self.changes_view.recordChosen.connect(self._show_changed_record)
+        self.changes_view.undone.connect(self._change_set_undone)
+        self.changes_view.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.changes_dock = QDockWidget(self.tr("Changes"), self)
+        self.changes_dock.setObjectName("changesDock")
+        self.changes_dock.setWidget(self.changes_view)
+        self.changes_dock.setFeatures(self.chart_dock.features())
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
+        self.tabifyDockWidget(self.chart_dock, self.changes_dock)
+        self.changes_dock.hide()
         financing.queryChanged.connect(self._chart_follows)
         # The status line sums conditional money as the chart was last told to (its saved
         # option, ChartPanel.SETTINGS), before the chart is made too.
@@ -258,13 +309,36 @@ class MainWindow(QMainWindow):
         self._action(edit, self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
         self._action(edit, self.tr("Clear search and &filters"), self.clear_current)
         edit.addSeparator()
+        # Your changes of this session (a change set each), undone and redone through the log.
+        self.undo_stack = QUndoStack(self)
+        undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        for action in (undo_action, redo_action):
+            edit.addAction(action)
+            self.addAction(action)
+        edit.addSeparator()
+        self.new_record_action = self._action(edit, self.tr("&New record…"), self.new_record,
+                                              QKeySequence.StandardKey.New,
+                                              self.tr("Add a record to this table, with its source"))
+        self.edit_record_action = self._action(edit, self.tr("&Edit record…"), self.edit_record, "F2",
+                                               self.tr("Correct the selected record"))
+        self.duplicate_record_action = self._action(
+            edit, self.tr("D&uplicate record…"), self.duplicate_record, "Ctrl+D",
+            self.tr("A new record that starts as a copy of the selected one"))
+        self.delete_record_action = self._action(edit, self.tr("&Delete record…"), self.delete_record,
+                                                 QKeySequence.StandardKey.Delete,
+                                                 self.tr("Delete the selected record"))
+        self._action(edit, self.tr("Your &name in the change log…"), self.ask_author)
+        edit.addSeparator()
         self.undo_import_action = self._action(edit, self.tr("&Undo last import"), self.undo_import)
         edit.setToolTipsVisible(True)  # the undo action's tooltip says why it is disabled
         self.update_undo_import()
 
         view = bar.addMenu(self.tr("&View"))
         for i, name in enumerate(self.pages):
-            self._action(view, table_label(TABLES[name]),
+            self._action(view, table_label(ALL_TABLES[name]),
                          lambda _=False, n=name: self.show_table(n), f"Ctrl+{i + 1}")
         self._action(view, self.tr("&Next table"), self.next_table, "Ctrl+Tab")
         self._action(view, self.tr("Previous table"), self.previous_table, "Ctrl+Shift+Tab")
@@ -279,6 +353,12 @@ class MainWindow(QMainWindow):
         chart_action.setText(self.tr("&Chart"))
         chart_action.setShortcut(QKeySequence("Ctrl+G"))
         view.addAction(chart_action)
+        changes_action = self.changes_dock.toggleViewAction()
+        changes_action.setText(self.tr("C&hanges"))
+        changes_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        changes_action.setStatusTip(self.tr("The change log: every import, edit, deletion and undo"))
+        changes_action.triggered.connect(lambda shown: shown and self.changes_dock.raise_())
+        view.addAction(changes_action)
         self._action(view, self.tr("E&xport chart…"), lambda: self.chart.export_dialog())
         view.addSeparator()
         self.theme_actions = self._theme_menu(view.addMenu(self.tr("&Theme")))
@@ -343,6 +423,7 @@ class MainWindow(QMainWindow):
         it current): copy it, filter by its value or leave the value out; then the rows."""
         menu = QMenu(self)
         selected = self.page.selected_count() > 0
+        self._add_source_actions(menu)
         menu.addAction(self.copy_cell_action)
         self._add_value_filters(menu)
         menu.addSeparator()
@@ -394,6 +475,10 @@ class MainWindow(QMainWindow):
         self.sync_search_box()
         self.status_label.setText(page.status_text)
         self.selection_label.setText(page.selection_text)
+        records = page.spec.name in TABLES  # the sources are read here, not edited (yet)
+        for action in (self.new_record_action, self.edit_record_action,
+                       self.duplicate_record_action, self.delete_record_action):
+            action.setEnabled(records)
         self._show_record(page.spec.name, page.current_id() or "")
 
     def _page_status(self, text: str) -> None:
@@ -610,10 +695,15 @@ class MainWindow(QMainWindow):
             return
         self._detail_generation += 1
         if not record_id:
-            self.detail.show_empty()
+            self.detail.show_empty(self.tr("Select a source to read it whole, with links to the "
+                                           "records resting on it; double-click it to show them.")
+                                   if table == SOURCES.name else None)
             return
         generation = self._detail_generation
-        self.runner.submit(lambda s: record_detail(s, table, record_id, QCoreApplication.translate),
+        translate = QCoreApplication.translate
+        read = ((lambda s: source_detail(s, record_id, translate)) if table == SOURCES.name
+                else (lambda s: record_detail(s, table, record_id, translate)))
+        self.runner.submit(read,
                            lambda detail: self._detail_loaded(generation, detail),
                            lambda error: self._detail_failed(generation, error))
 
@@ -655,6 +745,46 @@ class MainWindow(QMainWindow):
         states = {**here.states, link.table: PageState.showing(link.query())}
         self._go(Place(link.table, states, link.record_id))
         self._update_history_actions()
+
+    def show_source_records(self, source_id: str, table: str) -> None:
+        """Show the records of *table* resting on *source_id* (as their main source or
+        another): the table's source facet chooses it, in place of the table's filters and
+        search (its sort stays). Back returns here."""
+        here = self._here()
+        self.back_stack.append(here)
+        self.forward_stack.clear()
+        state = replace(here.states[table], filters=(), facets=(("sources", (source_id,)),),
+                        search="", followed=())
+        self._go(Place(table, {**here.states, table: state}, None))
+        self._update_history_actions()
+        panel = self.pages[table].facets
+        panel.ensureWidgetVisible(panel.facets["sources"])
+
+    def _source_activated(self, *_args) -> None:
+        """A double-click on a source: the records resting on it (see records_target)."""
+        found = self.pages[SOURCES.name].current_source()
+        if found is not None:
+            self.show_source_records(found[0], records_target(found[1]))
+
+    def _add_source_actions(self, menu: QMenu) -> None:
+        """On a source: "Show records from this source" (where most of them are), and each
+        record table with how many of its records rest on the source."""
+        found = self.page.current_source()
+        if found is None:
+            return
+        source_id, counts = found
+        target = records_target(counts)
+        main = menu.addAction(self.tr("Show records from this source"),
+                              lambda: self.show_source_records(source_id, target))
+        font = main.font()
+        font.setBold(True)  # what a double-click does
+        main.setFont(font)
+        tables = menu.addMenu(self.tr("Show records from this source in"))
+        for table in sorted(counts, key=lambda t: t != target):
+            action = tables.addAction(f"{table_label(TABLES[table])} ({counts[table]:,})",
+                                      lambda t=table: self.show_source_records(source_id, t))
+            action.setEnabled(counts[table] > 0)
+        menu.addSeparator()
 
     def back(self) -> None:
         if self.back_stack:
@@ -731,7 +861,8 @@ class MainWindow(QMainWindow):
                             .format(str(error)))
 
     def import_records(self, *_args, path: str = "") -> ImportDialog:
-        dialog = ImportDialog(self.runner, self.page.spec.name, self, path=path)
+        table = self.page.spec.name if self.page.spec.name in TABLES else "financing"
+        dialog = ImportDialog(self.runner, table, self, path=path)
         dialog.imported.connect(self._imported)
         dialog.open()
         return dialog
@@ -774,11 +905,119 @@ class MainWindow(QMainWindow):
     def _undo_failed(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Undo last import"), text)
 
+    # ------------------------------------------------------------------ editing records
+
+    def _record_form(self, mode: str) -> None:
+        table, record_id = self.page.spec.name, self.page.current_id()
+        if table not in TABLES:  # the sources are read here, not edited (yet)
+            return
+        if mode != NEW and record_id is None:
+            self.statusBar().showMessage(self.tr("Select a record first"), 5000)
+            return
+        form = RecordForm(self.runner, table, mode, record_id if mode != NEW else None, self)
+        form.saved.connect(self._record_saved)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.record_form = form
+        form.open()
+
+    def new_record(self) -> None:
+        self._record_form(NEW)
+
+    def edit_record(self) -> None:
+        self._record_form(EDIT)
+
+    def duplicate_record(self) -> None:
+        self._record_form(DUPLICATE)
+
+    def _record_saved(self, result: EditResult) -> None:
+        if result.change_set is None:
+            self.statusBar().showMessage(self.tr("Nothing changed"), 5000)
+            return
+        self.undo_stack.push(ChangeSetCommand(self, result.change_set, self._change_words(result)))
+        self.refresh_all()
+        self.page.select_when_loaded(result.record_id)
+        self.statusBar().showMessage(self._change_words(result), 10000)
+
+    def _change_words(self, result: EditResult) -> str:
+        kind = {NEW: self.tr("Added {0}"), EDIT: self.tr("Edited {0}"),
+                DUPLICATE: self.tr("Added {0}")}
+        form = getattr(self, "record_form", None)
+        mode = form.mode if form is not None else EDIT
+        return kind.get(mode, self.tr("Edited {0}")).format(result.record_id)
+
+    def delete_record(self) -> None:
+        table, record_id = self.page.spec.name, self.page.current_id()
+        if record_id is None:
+            self.statusBar().showMessage(self.tr("Select a record first"), 5000)
+            return
+        self.runner.submit(lambda s: dependents(s, table, record_id),
+                           lambda found: self._confirm_delete(table, record_id, found))
+
+    def _confirm_delete(self, table: str, record_id: str, needed: list[str]) -> None:
+        title = self.tr("Delete record")
+        if needed:
+            QMessageBox.warning(self, title, self.tr(
+                "{0} cannot be deleted: {1} depend on it. Delete or move them first.").format(
+                    record_id, "; ".join(needed)))
+            return
+        answer = QMessageBox.question(self, title, self.tr(
+            "Delete {0} from {1}? Edit → Undo brings it back.").format(
+                record_id, table_label(TABLES[table])))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def work(session):
+            with session.begin():
+                return delete_record(session, table, record_id)
+
+        def done(result: EditResult) -> None:
+            words = self.tr("Deleted {0}").format(record_id)
+            self.undo_stack.push(ChangeSetCommand(self, result.change_set, words))
+            self.refresh_all()
+            self.statusBar().showMessage(words, 10000)
+
+        self.runner.submit(work, done, lambda error: QMessageBox.warning(self, title, str(error)))
+
+    def take_back(self, change_set: int) -> int | None:
+        """Undo (or redo) one of your form's changes through the log: *change_set* taken back;
+        returns the change set that did it. On the UI thread, so Ctrl+Z twice is two undos in
+        order: a change of one record is a few lookups by key, quick at any table size (an
+        import, which may be large, is undone from the Changes view, in the worker).
+        A refusal (a later change by someone else) says why, and the undo history goes:
+        what it remembers no longer matches the database."""
+        try:
+            with Session(self.runner.engine) as session, session.begin():
+                written = undo_change_set(session, change_set).change_sets[-1]
+        except (ForgeError, SQLAlchemyError) as error:
+            QMessageBox.warning(self, self.tr("Undo"), str(error))
+            _call_soon(self, self.undo_stack.clear)  # not from inside the stack's own undo()
+            written = None
+        self.refresh_all()
+        return written
+
+    def ask_author(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Your name in the change log"),
+                                        self.tr("Changes you make are recorded under:"),
+                                        text=current_author())
+        if ok and name.strip():
+            self.settings.set("edit/author", name.strip())
+            os.environ[AUTHOR_ENV] = name.strip()
+
     def refresh_all(self) -> None:
         for page in self.pages.values():
             page.load_terms()
             page.refresh()
         self.update_undo_import()
+        self.changes_view.refresh()
+
+    def _show_changed_record(self, table: str, record_id: str) -> None:
+        """A change's row in the Changes view: its record, as a detail link shows one."""
+        self.follow(Link.to_record(record_id, table, record_id))
+
+    def _change_set_undone(self, text: str) -> None:
+        self.undo_stack.clear()  # what Edit → Undo remembers may be what was just taken back
+        self.refresh_all()
+        self.statusBar().showMessage(text, 10000)
 
     def update_undo_import(self) -> None:
         """Enable Undo last import only when there is an import to undo (asked in the worker);

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.columns import TABLES
+from ..core.columns import ALL_TABLES
 from ..core.filter_text import parse_sort
 from ..core.query import Query
 from ..core.saved_views import (
@@ -75,7 +75,7 @@ class ViewHost(Protocol):
 
 def view_parts(view: SavedView) -> list[tuple[str, str]]:
     """What *view* holds, as (what, which) pairs in the words the window shows them in."""
-    spec = TABLES.get(view.table)
+    spec = ALL_TABLES.get(view.table)
     parts = [(translate("SavedViewsMenu", "Table"), table_label(spec) if spec else view.table)]
     if view.filters:
         parts.append((translate("SavedViewsMenu", "Filters"), "; ".join(view.filters)))
@@ -99,7 +99,7 @@ def view_summary(view: SavedView) -> str:
 
 
 def _label(table: str, column: str) -> str:
-    spec = TABLES.get(table)
+    spec = ALL_TABLES.get(table)
     found = spec.get(column) if spec else None
     return column_label(found) if found is not None else column
 
@@ -180,7 +180,7 @@ class SavedViewsMenu(QMenu):
         found = self.load() or ViewsFile()
         self.view_actions = []
         for view in sorted(found.views, key=lambda v: fold(v.name)):
-            spec = TABLES.get(view.table)
+            spec = ALL_TABLES.get(view.table)
             action = QAction(_menu_text(self.tr("{0} — {1}").format(
                 view.name, table_label(spec) if spec else view.table)), self)
             action.setToolTip(view_summary(view))

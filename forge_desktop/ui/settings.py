@@ -28,6 +28,7 @@ WINDOW_KEYS = {
     "window/theme": "system",  # one of THEMES; not layout: Reset layout keeps it
     "export/folder": "",  # where the export dialog last saved ("": the user's documents)
     "export/format": "csv",  # the format it last saved in
+    "edit/author": "",  # the name changes are recorded under ("": the OS user's)
 }  # the chart's own keys are declared by the chart panel (ChartPanel.SETTINGS)
 TABLE_KEYS = {
     # JSON {"order": [column names], "widths": {name: px}, "hidden": [names]}: by name, so a

@@ -10,7 +10,7 @@ it as one value, for Back/Forward, links and settings. Everything slow runs in t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from ..core import counting, formatting
 from ..core.column_stats import STATISTICS_KINDS, VALUE_KINDS, excluding, picking
-from ..core.columns import ColumnSpec, Kind, ScalarColumn, TableSpec
+from ..core.columns import SOURCES, TABLES, ColumnSpec, Kind, ScalarColumn, TableSpec
 from ..core.exports import (
     HTML_TABLE_END,
     HTML_TABLE_START,
@@ -80,6 +80,14 @@ DESCENDING_FIRST = {Kind.MONEY, Kind.NUMBER, Kind.DATE}
 # A selection is counted once it stops changing for this long: dragging over rows or
 # holding Shift+Down asks the worker once, not once per row.
 SELECTION_DELAY_MS = 150
+
+
+def records_target(counts: Mapping[str, int]) -> str:
+    """The table "Show records from this source" goes to: the financing, if any rests on
+    the source, else the table with the most records resting on it."""
+    if counts.get("financing") or not any(counts.values()):
+        return "financing"
+    return max(counts, key=lambda table: counts[table])
 
 
 @dataclass(frozen=True)
@@ -309,6 +317,7 @@ class TablePage(QWidget):
         text = {"financing": self.tr("{0} of %n financing record(s)", "", everything),
                 "participants": self.tr("{0} of %n participant(s)", "", everything),
                 "agreements": self.tr("{0} of %n agreement(s)", "", everything),
+                "sources": self.tr("{0} of %n source(s)", "", everything),
                 }[self.spec.name].format(matching)
         if totals is not None and matching:
             money = formatting.money(totals.amount_usd) or "$0"
@@ -534,6 +543,18 @@ class TablePage(QWidget):
                     for v in value]
         return [(text, picking(column, value, precision=precision),
                  excluding(column, value, precision=precision))]
+
+    def current_source(self) -> tuple[str, dict[str, int]] | None:
+        """On the sources table: the current row's source and how many records of each
+        record table rest on it; None elsewhere, or when no row is current or loaded."""
+        index = self.view.currentIndex()
+        if self.spec is not SOURCES or not index.isValid():
+            return None
+        values = self.model.row_values(index.row())
+        if values is None:
+            return None
+        return (values[self.model.column_of("id")],
+                {table: values[self.model.column_of(table)] or 0 for table in TABLES})
 
     def add_filter(self, condition: Filter) -> None:
         """Add *condition* as the last chip, as the filter bar's Add does."""

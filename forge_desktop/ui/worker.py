@@ -19,6 +19,8 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from ..core.errors import ForgeError
+
 log = logging.getLogger(__name__)
 
 OnDone = Callable[[Any], None]  # receives what the work returned
@@ -63,7 +65,10 @@ class _Job(QRunnable):
             with Session(self.engine) as session:
                 result = self.work(session)
         except Exception as exc:  # reported to the UI thread, never lost
-            log.exception("background query failed")
+            if isinstance(exc, ForgeError):  # said to the user; not a bug to trace
+                log.info("background work refused: %s", exc)
+            else:
+                log.exception("background query failed")
             self.relay.failed.emit(exc)
             return
         self.relay.finished.emit(result)

@@ -2,6 +2,245 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>ChangesModel</name>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="151"/>
+        <source>#</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="151"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="151"/>
+        <source>Author</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="151"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="152"/>
+        <source>Tables</source>
+        <translation>Таблицы</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="152"/>
+        <source>Records</source>
+        <translation>Записи</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="152"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="202"/>
+        <source>… and {0} more changes: Export… writes them all</source>
+        <translation>… и ещё изменений: {0}; «Экспорт…» запишет все</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="334"/>
+        <source>Change set {0}, {1} UTC</source>
+        <translation>Набор изменений {0}, {1} UTC</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="336"/>
+        <source>Takes back change set {0}</source>
+        <translation>Отменяет набор изменений {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="338"/>
+        <source>Source: {0}</source>
+        <translation>Источник: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesView</name>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="352"/>
+        <source>Changes</source>
+        <translation>Изменения</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="357"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="362"/>
+        <source>Since</source>
+        <translation>С даты</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="358"/>
+        <source>Only change sets made on or after this day</source>
+        <translation>Только наборы изменений с этого дня</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="364"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="406"/>
+        <source>Author</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="365"/>
+        <source>Anyone</source>
+        <translation>Любой</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="368"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="406"/>
+        <source>Table</source>
+        <translation>Таблица</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="369"/>
+        <source>Any table</source>
+        <translation>Любая таблица</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="373"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="407"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="374"/>
+        <source>Any kind</source>
+        <translation>Любой вид</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="377"/>
+        <source>&amp;Undo this change set</source>
+        <translation>&amp;Отменить этот набор изменений</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="378"/>
+        <source>Put its records back as they were before it (your own change sets only); the undo is logged too</source>
+        <translation>Вернуть записи в прежний вид (только свои наборы изменений); отмена тоже записывается в журнал</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="381"/>
+        <source>E&amp;xport…</source>
+        <translation>Э&amp;кспорт…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="382"/>
+        <source>Write every change of the listed change sets as CSV</source>
+        <translation>Записать все изменения показанных наборов в CSV</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="387"/>
+        <source>Change sets</source>
+        <translation>Наборы изменений</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="464"/>
+        <source>Reading the change log…</source>
+        <translation>Чтение журнала изменений…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="499"/>
+        <source>The newest {0} of {1} change sets: narrow the filters to see older ones</source>
+        <translation>Новейшие {0} из {1} наборов изменений: сузьте фильтры, чтобы увидеть более старые</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="502"/>
+        <source>{0} change sets · double-click a change to go to its record</source>
+        <translation>Наборов изменений: {0} · двойной щелчок по изменению открывает запись</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="505"/>
+        <source>No change sets match: every import, edit, deletion and undo is listed here</source>
+        <translation>Нет подходящих наборов изменений: здесь перечислены все импорты, правки, удаления и отмены</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="511"/>
+        <source>The change log could not be read: {0}</source>
+        <translation>Не удалось прочитать журнал изменений: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="539"/>
+        <source>Go to {0}</source>
+        <translation>Перейти к {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="541"/>
+        <source>Undo change set {0}</source>
+        <translation>Отменить набор изменений {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="567"/>
+        <source>Undid change set {0}: {1} records put back</source>
+        <translation>Набор изменений {0} отменён: записей возвращено: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="568"/>
+        <source>Undid change sets {0}: {1} records put back</source>
+        <translation>Наборы изменений {0} отменены: записей возвращено: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="574"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="588"/>
+        <source>Undo change set</source>
+        <translation>Отмена набора изменений</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="575"/>
+        <source>Later change sets of yours changed the same records: {0}.
+
+Undo them together with change set {1}?</source>
+        <translation>Ваши более поздние наборы изменений затронули те же записи: {0}.
+
+Отменить их вместе с набором изменений {1}?</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="579"/>
+        <source>Undo both</source>
+        <translation>Отменить оба</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="580"/>
+        <source>Undo all {0}</source>
+        <translation>Отменить все ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="589"/>
+        <source>Nothing was undone: {0}</source>
+        <translation>Ничего не отменено: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="594"/>
+        <source>Export the change log</source>
+        <translation>Экспорт журнала изменений</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="595"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="615"/>
+        <source>Wrote {0} changes to {1}</source>
+        <translation>Записано изменений: {0} в {1}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="619"/>
+        <source>Export failed</source>
+        <translation>Экспорт не удался</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="620"/>
+        <source>{0}
+
+Nothing was written.</source>
+        <translation>{0}
+
+Ничего не записано.</translation>
+    </message>
+</context>
+<context>
     <name>ColumnStats</name>
     <message>
         <location filename="../../forge_desktop/ui/column_stats.py" line="71"/>
@@ -83,175 +322,200 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="70"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="71"/>
         <source>Record detail</source>
         <translation>Сведения о записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="81"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="88"/>
         <source>Select a row to read the whole record, the sources it rests on and the records related to it.</source>
         <translation>Выберите строку, чтобы увидеть запись целиком, источники, на которых она основана, и связанные с ней записи.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="102"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="109"/>
         <source>source</source>
         <translation>источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="103"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="110"/>
         <source>How the source was read</source>
         <translation>Как прочитан источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="103"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="110"/>
         <source>none</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="104"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="111"/>
         <source>Related</source>
         <translation>Связанное</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="104"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="111"/>
         <source>All fields</source>
         <translation>Все поля</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="141"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="149"/>
         <source>official</source>
         <translation>официальный</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="141"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="149"/>
         <source>press</source>
         <translation>пресса</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="142"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="150"/>
         <source>filing</source>
         <translation>документ для регулятора</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="142"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="150"/>
         <source>other</source>
         <translation>другое</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="143"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="151"/>
         <source>Sources</source>
         <translation>Источники</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="143"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="151"/>
         <source>Source</source>
         <translation>Источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="145"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="153"/>
         <source>one source, not an official one</source>
         <translation>один источник, не официальный</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="146"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="154"/>
         <source>verbatim</source>
         <translation>дословно</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/detail.py" line="146"/>
+        <location filename="../../forge_desktop/ui/detail.py" line="154"/>
         <source>In English:</source>
         <translation>По-английски:</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/detail.py" line="183"/>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/detail.py" line="183"/>
+        <source>Source:</source>
+        <translation>Источник:</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/detail.py" line="199"/>
+        <source>… and {0} earlier</source>
+        <translation>… и более ранних: {0}</translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="125"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="133"/>
         <source>Export {0}</source>
         <translation>Экспорт: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="131"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="139"/>
         <source>Selected rows ({0})</source>
         <translation>Выделенные строки ({0})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="132"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="140"/>
         <source>All rows matching the filters ({0})</source>
         <translation>Все строки, соответствующие фильтрам ({0})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="133"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="141"/>
         <source>The whole table</source>
         <translation>Вся таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="146"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="154"/>
         <source>Start with a byte-order mark (for Excel)</source>
         <translation>Добавить в начало метку порядка байтов (для Excel)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="147"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="155"/>
         <source>Columns as on screen, headed by their labels</source>
         <translation>Столбцы как на экране, с их названиями в заголовках</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="149"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="157"/>
         <source>The columns shown, in their order, with their labels as headers and stages and instruments in words. Amounts and dates stay numbers and dates; each amount&apos;s qualifier (up to, conditional) and each date&apos;s precision (a month, a year) come in a column beside it.</source>
         <translation>Видимые столбцы в их порядке, с названиями в заголовках, стадии и инструменты словами. Суммы и даты остаются числами и датами; уточнение каждой суммы (до, условно) и точность каждой даты (месяц, год) идут в столбце рядом.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="153"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="161"/>
         <source>All columns as stored, for re-import</source>
         <translation>Все столбцы как хранятся, для повторного импорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="155"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="163"/>
         <source>Every column, headed by its field name (amount_usd), with values as stored (direct_loan): the form Import reads back as it is.</source>
         <translation>Все столбцы, в заголовках имена полей (amount_usd), значения как хранятся (direct_loan): в таком виде импорт читает файл обратно без изменений.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="158"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="166"/>
         <source>Add provenance: Russian quote, summary, notes, source</source>
         <translation>Добавить сведения о происхождении: цитата на русском, краткое содержание, примечания, источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="160"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="167"/>
+        <source>Include sources</source>
+        <translation>Включить источники</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="169"/>
+        <source>A column citing each record&apos;s sources with the passages quoted. An XLSX file also gets a Sources sheet, with how many records rest on each, and the data&apos;s version.</source>
+        <translation>Столбец со ссылками на источники каждой записи и цитатами. В файл XLSX также добавляется лист «Источники» с числом записей на каждом и версией данных.</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="173"/>
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="170"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="183"/>
         <source>Rows</source>
         <translation>Строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="174"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="187"/>
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="175"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="188"/>
         <source>Format</source>
         <translation>Формат</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="177"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="190"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="211"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="224"/>
         <source>Export to</source>
         <translation>Экспортировать в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="223"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="236"/>
         <source>Replace the file?</source>
         <translation>Заменить файл?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="224"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="237"/>
         <source>{0} already exists in {1}. Replace it?</source>
         <translation>Файл {0} уже есть в папке {1}. Заменить его?</translation>
     </message>
@@ -259,27 +523,27 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="275"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="289"/>
         <source>Exporting to {0}…</source>
         <translation>Экспорт в {0}…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="276"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="290"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="726"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="856"/>
         <source>Export cancelled; no file written</source>
         <translation>Экспорт отменён; файл не записан</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="729"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="859"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="730"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="860"/>
         <source>{0}
 
 Nothing was written.</source>
@@ -291,22 +555,22 @@ Nothing was written.</source>
 <context>
     <name>Facet</name>
     <message>
-        <location filename="../../forge_desktop/ui/facets.py" line="49"/>
+        <location filename="../../forge_desktop/ui/facets.py" line="73"/>
         <source>Clear</source>
         <translation>Сбросить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/facets.py" line="52"/>
+        <location filename="../../forge_desktop/ui/facets.py" line="76"/>
         <source>Clear facet {0}</source>
         <translation>Сбросить фильтр по значениям {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/facets.py" line="62"/>
+        <location filename="../../forge_desktop/ui/facets.py" line="86"/>
         <source>Values of {0}</source>
         <translation>Значения столбца {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/facets.py" line="113"/>
+        <location filename="../../forge_desktop/ui/facets.py" line="139"/>
         <source>no values in these rows</source>
         <translation>в этих строках нет значений</translation>
     </message>
@@ -314,7 +578,7 @@ Nothing was written.</source>
 <context>
     <name>FacetPanel</name>
     <message>
-        <location filename="../../forge_desktop/ui/facets.py" line="162"/>
+        <location filename="../../forge_desktop/ui/facets.py" line="188"/>
         <source>Facets</source>
         <translation>Фильтры по значениям</translation>
     </message>
@@ -322,69 +586,69 @@ Nothing was written.</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="54"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="56"/>
         <source>Filter column</source>
         <translation>Столбец фильтра</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="58"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="60"/>
         <source>Filter operator</source>
         <translation>Оператор фильтра</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="59"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="61"/>
         <source>value, e.g. 100M or EXIM, DFC</source>
         <translation>значение, напр. 100M или EXIM, DFC</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="60"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="62"/>
         <source>Filter value</source>
         <translation>Значение фильтра</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="65"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="67"/>
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="66"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="68"/>
         <source>Add this filter (Enter)</source>
         <translation>Добавить этот фильтр (Enter)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="67"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="69"/>
         <source>or</source>
         <translation>или</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="68"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="70"/>
         <source>Join this condition to the previous filter: a row passes if either holds</source>
         <translation>Объединить это условие с предыдущим фильтром: строка проходит, если выполняется любое из них</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="130"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="132"/>
         <source>A and B</source>
         <translation>A and B</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="130"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="132"/>
         <source>A, B, C</source>
         <translation>A, B, C</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="131"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="133"/>
         <source>value</source>
         <translation>значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="215"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="218"/>
         <source>Click to remove this filter
 {0}</source>
         <translation>Нажмите, чтобы убрать этот фильтр
 {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="216"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="220"/>
         <source>Remove filter {0}</source>
         <translation>Удалить фильтр {0}</translation>
     </message>
@@ -400,241 +664,241 @@ Nothing was written.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="82"/>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="462"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="83"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="463"/>
         <source>Import records</source>
         <translation>Импорт записей</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="90"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="91"/>
         <source>a .csv, .xlsx or .json file</source>
         <translation>файл .csv, .xlsx или .json</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="92"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="93"/>
         <source>Choose file…</source>
         <translation>Выбрать файл…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="95"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="96"/>
         <source>detect (UTF-8, else cp1251)</source>
         <translation>автоопределение (UTF-8, иначе cp1251)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="99"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="100"/>
         <source>detect</source>
         <translation>авто</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="100"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="101"/>
         <source>tab</source>
         <translation>табуляция</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="102"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="103"/>
         <source>Check</source>
         <translation>Проверить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="109"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="110"/>
         <source>Encoding</source>
         <translation>Кодировка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="111"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="112"/>
         <source>Delimiter</source>
         <translation>Разделитель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="116"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="117"/>
         <source>Into</source>
         <translation>В таблицу</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="117"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="118"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="120"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="121"/>
         <source>Choose a file to see what would be imported.</source>
         <translation>Выберите файл, чтобы увидеть, что будет импортировано.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="125"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="126"/>
         <source>New values: tick those that are not typos</source>
         <translation>Новые значения: отметьте те, что не являются опечатками</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="144"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="145"/>
         <source>Records as they will be stored</source>
         <translation>Записи в том виде, в каком они будут сохранены</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="155"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="156"/>
         <source>Import</source>
         <translation>Импортировать</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="183"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="184"/>
         <source>Import from</source>
         <translation>Импорт из файла</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="184"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="185"/>
         <source>Tables (*.csv *.tsv *.txt *.xlsx *.json);;All files (*)</source>
         <translation>Таблицы (*.csv *.tsv *.txt *.xlsx *.json);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="209"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="210"/>
         <source>Checking {0}…</source>
         <translation>Проверка {0}…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="232"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="233"/>
         <source>&lt;b&gt;This file cannot be imported:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Этот файл нельзя импортировать:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="246"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="247"/>
         <source>{0} rows read · {1} ready to import · {2} with errors · {3} warnings</source>
         <translation>Прочитано строк: {0} · готово к импорту: {1} · с ошибками: {2} · предупреждений: {3}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="249"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="250"/>
         <source>Some agencies, instruments or stages are not known yet: tick each one that is really new, fix the file for typos.</source>
         <translation>Некоторые ведомства, инструменты или стадии пока неизвестны: отметьте каждое действительно новое значение, а опечатки исправьте в файле.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="252"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="253"/>
         <source>Nothing will be imported until every error is fixed.</source>
         <translation>Ничего не будет импортировано, пока не исправлены все ошибки.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="263"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="264"/>
         <source>Column “{0}” is</source>
         <translation>Столбец «{0}»:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="265"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="266"/>
         <source>ignored</source>
         <translation>не импортируется</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="293"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="294"/>
         <source>Add “{0}” as a new {1} (rows {2})</source>
         <translation>Добавить «{0}» как новое значение (тип: {1}; строки {2})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="314"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="315"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="314"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="315"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="132"/>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="390"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="133"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="391"/>
         <source>Problems</source>
         <translation>Проблемы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="323"/>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="429"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="324"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="430"/>
         <source>error</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="323"/>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="429"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="324"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="430"/>
         <source>warning</source>
         <translation>предупреждение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="323"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="324"/>
         <source>ok</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="335"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="336"/>
         <source>As read from the file: this row will not be imported</source>
         <translation>Как прочитано из файла: эта строка не будет импортирована</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="350"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="351"/>
         <source>day</source>
         <translation>день</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="350"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="351"/>
         <source>month</source>
         <translation>месяц</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="350"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="351"/>
         <source>year</source>
         <translation>год</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="351"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="352"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="397"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="398"/>
         <source>errors: {0}</source>
         <translation>ошибок: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="398"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="399"/>
         <source>warnings: {0}</source>
         <translation>предупреждений: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="421"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="422"/>
         <source>The file and its header</source>
         <translation>Файл и его заголовок</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="425"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="426"/>
         <source>Row {0}</source>
         <translation>Строка {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="460"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="461"/>
         <source>This column will not be imported: {0}</source>
         <translation>Этот столбец не будет импортирован: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="461"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="462"/>
         <source>These columns will not be imported: {0}</source>
         <translation>Эти столбцы не будут импортированы: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="465"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="466"/>
         <source>The records are imported without their cells. Map a column to keep what it holds.</source>
         <translation>Записи будут импортированы без их ячеек. Сопоставьте столбец, чтобы сохранить его содержимое.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="467"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="468"/>
         <source>Import anyway</source>
         <translation>Всё равно импортировать</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="468"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="469"/>
         <source>Map them</source>
         <translation>Сопоставить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="488"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="489"/>
         <source>Importing {0} records…</source>
         <translation>Импорт записей: {0}…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="501"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="502"/>
         <source>&lt;b&gt;The import failed and nothing was written:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Импорт не удался, ничего не записано:&lt;/b&gt; {0}</translation>
     </message>
@@ -642,278 +906,363 @@ Nothing was written.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="136"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="169"/>
         <source>FORGE Desktop</source>
         <translation>FORGE Desktop</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="137"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="170"/>
         <source>FORGE Desktop — critical minerals 2026</source>
         <translation>FORGE Desktop — критически важные минералы, 2026</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="153"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="187"/>
         <source>Facets</source>
         <translation>Фильтры по значениям</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="212"/>
         <source>Committed USD</source>
         <translation>Обязательства, USD</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="175"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="214"/>
         <source>Loading the chart…</source>
         <translation>Загрузка диаграммы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="202"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="227"/>
+        <source>Changes</source>
+        <translation>Изменения</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="253"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="254"/>
         <source>Search English or Russian (Ctrl+F)</source>
         <translation>Поиск на английском или русском (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="264"/>
         <source>Status</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="219"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="270"/>
         <source>Selection</source>
         <translation>Выделение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="294"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="244"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="295"/>
         <source>&amp;Export…</source>
         <translation>&amp;Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="245"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="296"/>
         <source>Export the selected or filtered rows</source>
         <translation>Экспортировать выделенные или отфильтрованные строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="246"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="297"/>
         <source>&amp;Import…</source>
         <translation>&amp;Импорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="247"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="298"/>
         <source>Add records from a CSV, XLSX or JSON file</source>
         <translation>Добавить записи из файла CSV, XLSX или JSON</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="249"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="300"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="251"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="302"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="252"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="303"/>
         <source>&amp;Copy rows</source>
         <translation>&amp;Копировать строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="254"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="305"/>
         <source>Copy the selected rows as TSV with a header</source>
         <translation>Копировать выделенные строки в формате TSV с заголовком</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="256"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="307"/>
         <source>Copy c&amp;ell</source>
         <translation>Копировать &amp;ячейку</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="308"/>
         <source>Copy the current cell (a number as its plain value)</source>
         <translation>Копировать текущую ячейку (число — как простое значение)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="258"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="309"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="259"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="310"/>
         <source>Clear search and &amp;filters</source>
         <translation>Сбросить поиск и &amp;фильтры</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="261"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="314"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Отменить</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="316"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="322"/>
+        <source>&amp;New record…</source>
+        <translation>&amp;Новая запись…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="324"/>
+        <source>Add a record to this table, with its source</source>
+        <translation>Добавить запись в эту таблицу вместе с источником</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="325"/>
+        <source>&amp;Edit record…</source>
+        <translation>&amp;Изменить запись…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="326"/>
+        <source>Correct the selected record</source>
+        <translation>Исправить выбранную запись</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="328"/>
+        <source>D&amp;uplicate record…</source>
+        <translation>&amp;Дублировать запись…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="329"/>
+        <source>A new record that starts as a copy of the selected one</source>
+        <translation>Новая запись — копия выбранной</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="330"/>
+        <source>&amp;Delete record…</source>
+        <translation>&amp;Удалить запись…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="332"/>
+        <source>Delete the selected record</source>
+        <translation>Удалить выбранную запись</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="333"/>
+        <source>Your &amp;name in the change log…</source>
+        <translation>Ваше &amp;имя в журнале изменений…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="335"/>
         <source>&amp;Undo last import</source>
         <translation>&amp;Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="265"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="339"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="269"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="343"/>
         <source>&amp;Next table</source>
         <translation>&amp;Следующая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="344"/>
         <source>Previous table</source>
         <translation>Предыдущая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="271"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="345"/>
         <source>Next &amp;pane</source>
         <translation>Следующая &amp;панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="272"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="346"/>
         <source>Move between the search, the table, the detail and the chart</source>
         <translation>Переход между поиском, таблицей, подробностями и диаграммой</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="347"/>
         <source>Previous pane</source>
         <translation>Предыдущая панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="349"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="276"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="350"/>
         <source>&amp;Forward</source>
         <translation>&amp;Вперёд</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="279"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="353"/>
         <source>&amp;Chart</source>
         <translation>&amp;Диаграмма</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="282"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="357"/>
+        <source>C&amp;hanges</source>
+        <translation>&amp;Журнал изменений</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="359"/>
+        <source>The change log: every import, edit, deletion and undo</source>
+        <translation>Журнал изменений: все импорты, правки, удаления и отмены</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="362"/>
         <source>E&amp;xport chart…</source>
         <translation>&amp;Экспорт диаграммы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="284"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="364"/>
         <source>&amp;Theme</source>
         <translation>&amp;Тема</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="289"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="369"/>
         <source>&amp;Reset layout</source>
         <translation>Сбросить &amp;расположение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="291"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="292"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="372"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="293"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="373"/>
         <source>&amp;About FORGE Desktop</source>
         <translation>&amp;О программе FORGE Desktop</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="375"/>
         <source>Navigation</source>
         <translation>Навигация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="320"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="400"/>
         <source>&amp;System</source>
         <translation>&amp;Системная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="320"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="400"/>
         <source>&amp;Light</source>
         <translation>С&amp;ветлая</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="320"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="400"/>
         <source>&amp;Dark</source>
         <translation>&amp;Тёмная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="431"/>
         <source>Export selected rows…</source>
         <translation>Экспортировать выделенные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="434"/>
         <source>Export all filtered rows…</source>
         <translation>Экспортировать все отфильтрованные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="442"/>
         <source>Filter by this value</source>
         <translation>Фильтр по этому значению</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="442"/>
         <source>Exclude this value</source>
         <translation>Исключить это значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="451"/>
         <source>(empty)</source>
         <translation>(пусто)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="433"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="518"/>
         <source>Cleared all filters</source>
         <translation>Все фильтры сняты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="442"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="527"/>
         <source>Cleared filter {0} — Esc again clears all</source>
         <translation>Снят фильтр {0} — повторный Esc снимет все</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="444"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="529"/>
         <source>Cleared filter {0}</source>
         <translation>Снят фильтр {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="580"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="665"/>
         <source>Committed USD — {0}</source>
         <translation>Обязательства, USD — {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="622"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="698"/>
+        <source>Select a source to read it whole, with links to the records resting on it; double-click it to show them.</source>
+        <translation>Выберите источник, чтобы прочитать его целиком со ссылками на записи, которые на нём основаны; двойной щелчок показывает их.</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="712"/>
         <source>This record could not be read: {0}</source>
         <translation>Не удалось прочитать запись: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="628"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="718"/>
         <source>This record no longer exists.</source>
         <translation>Эта запись больше не существует.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="689"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="777"/>
+        <source>Show records from this source</source>
+        <translation>Показать записи из этого источника</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="782"/>
+        <source>Show records from this source in</source>
+        <translation>Показать записи из этого источника в</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="819"/>
         <source>No cell to copy: click one first</source>
         <translation>Нет ячейки для копирования: сначала щёлкните по ячейке</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="691"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="821"/>
         <source>Copied “{0}”</source>
         <translation>Скопировано «{0}»</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="694"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="824"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>Скопирована %n строка</numerusform>
@@ -922,7 +1271,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="721"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="851"/>
         <source>Wrote %n row(s) to {0}</source>
         <translation>
             <numerusform>Записана %n строка в {0}</numerusform>
@@ -931,54 +1280,112 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="794"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="915"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="951"/>
+        <source>Select a record first</source>
+        <translation>Сначала выберите запись</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="934"/>
+        <source>Nothing changed</source>
+        <translation>Ничего не изменилось</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="942"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="943"/>
+        <source>Added {0}</source>
+        <translation>Добавлено: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="942"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="946"/>
+        <source>Edited {0}</source>
+        <translation>Изменено: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="957"/>
+        <source>Delete record</source>
+        <translation>Удаление записи</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="960"/>
+        <source>{0} cannot be deleted: {1} depend on it. Delete or move them first.</source>
+        <translation>{0} нельзя удалить: от неё зависят {1}. Сначала удалите или перенесите их.</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="964"/>
+        <source>Delete {0} from {1}? Edit → Undo brings it back.</source>
+        <translation>Удалить {0} из таблицы «{1}»? «Правка → Отменить» вернёт её.</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="974"/>
+        <source>Deleted {0}</source>
+        <translation>Удалено: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="992"/>
+        <source>Undo</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="999"/>
+        <source>Your name in the change log</source>
+        <translation>Ваше имя в журнале изменений</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1000"/>
+        <source>Changes you make are recorded under:</source>
+        <translation>Ваши изменения записываются под именем:</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1033"/>
         <source>Nothing to undo: no records have been imported</source>
         <translation>Нечего отменять: записи не импортировались</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="796"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1035"/>
         <source>Remove the records imported at {0} (UTC), {1} in all</source>
         <translation>Удалить записи, импортированные {0} (UTC), всего {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="696"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="826"/>
         <source> (of {0} selected: use Export for more)</source>
         <translation> (из {0} выделенных; для остальных используйте экспорт)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="742"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="873"/>
         <source>Imported {0} records into {1} · Edit → Undo last import removes them</source>
         <translation>Импортировано записей: {0}, таблица «{1}» · Правка → Отменить последний импорт удалит их</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="753"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="757"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="775"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="884"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="888"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="906"/>
         <source>Undo last import</source>
         <translation>Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="754"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="885"/>
         <source>No imported records to remove.</source>
         <translation>Нет импортированных записей для удаления.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="758"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="889"/>
         <source>Remove the {0} records imported at {1} (UTC)?</source>
         <translation>Удалить записи ({0}), импортированные {1} (UTC)?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="768"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="899"/>
         <source>Nothing was removed: {0}</source>
         <translation>Ничего не удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="772"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="903"/>
         <source>Removed {0} imported records</source>
         <translation>Удалено импортированных записей: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="819"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1058"/>
         <source>About FORGE Desktop</source>
         <translation>О программе FORGE Desktop</translation>
     </message>
@@ -1024,17 +1431,17 @@ Nothing was written.</source>
 <context>
     <name>QueryError</name>
     <message>
-        <location filename="../../forge_desktop/core/query.py" line="228"/>
+        <location filename="../../forge_desktop/core/query.py" line="233"/>
         <source>a value is missing</source>
         <translation>не указано значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/query.py" line="229"/>
+        <location filename="../../forge_desktop/core/query.py" line="234"/>
         <source>between needs two values: A and B</source>
         <translation>для «между» нужны два значения: A and B</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/query.py" line="230"/>
+        <location filename="../../forge_desktop/core/query.py" line="235"/>
         <source>the first value is larger than the second, so nothing can match</source>
         <translation>первое значение больше второго, поэтому ничего не подойдёт</translation>
     </message>
@@ -1045,6 +1452,159 @@ Nothing was written.</source>
         <location filename="../../forge_desktop/ui/table_model.py" line="267"/>
         <source>Aggregate: totals count its listed parts instead</source>
         <translation>Сводная запись: в итогах вместо неё учитываются перечисленные части</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="76"/>
+        <source>New record: {0}</source>
+        <translation>Новая запись: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="76"/>
+        <source>Edit {1}: {0}</source>
+        <translation>Правка {1}: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="77"/>
+        <source>Duplicate of {1}: {0}</source>
+        <translation>Копия {1}: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="91"/>
+        <source>Source this rests on</source>
+        <translation>Источник, на котором основана запись</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="94"/>
+        <source>Keep the record&apos;s sources</source>
+        <translation>Оставить источники записи</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="95"/>
+        <source>— choose a source —</source>
+        <translation>— выберите источник —</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="96"/>
+        <source>New source…</source>
+        <translation>Новый источник…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="98"/>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="105"/>
+        <source>2026-03-02, Mar 2026 or 2026</source>
+        <translation>2026-03-02, мар 2026 или 2026</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="110"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="111"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="112"/>
+        <source>Publisher</source>
+        <translation>Издатель</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="113"/>
+        <source>Published</source>
+        <translation>Опубликован</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="114"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="115"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="121"/>
+        <source>the source&apos;s</source>
+        <translation>как у источника</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="123"/>
+        <source>Quote, verbatim</source>
+        <translation>Цитата дословно</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="124"/>
+        <source>Quote&apos;s language</source>
+        <translation>Язык цитаты</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="125"/>
+        <source>Quote in English</source>
+        <translation>Цитата по-английски</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="126"/>
+        <source>why: kept in the change log</source>
+        <translation>почему: сохраняется в журнале изменений</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="128"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="171"/>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="172"/>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="176"/>
+        <source>up to $400 million</source>
+        <translation>up to $400 million</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="178"/>
+        <source>2026-02-04, Feb 2026 or 2026</source>
+        <translation>2026-02-04, фев 2026 или 2026</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="180"/>
+        <source>several: separate with ;</source>
+        <translation>несколько: через ;</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="182"/>
+        <source>made from the name if empty</source>
+        <translation>если пусто — из названия</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="324"/>
+        <source>Nothing was saved: {0}</source>
+        <translation>Ничего не сохранено: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="337"/>
+        <source>Add “{0}” as a new value</source>
+        <translation>Добавить «{0}» как новое значение</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/record_form.py" line="342"/>
+        <source>Nothing was saved: each problem is shown under its field.</source>
+        <translation>Ничего не сохранено: каждая ошибка показана под своим полем.</translation>
     </message>
 </context>
 <context>
@@ -1370,17 +1930,17 @@ Nothing was written.</source>
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="141"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="149"/>
         <source>{0} table</source>
         <translation>Таблица «{0}»</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="171"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="179"/>
         <source>Clear search and filters</source>
         <translation>Сбросить поиск и фильтры</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="312"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="317"/>
         <source>{0} of %n financing record(s)</source>
         <translation>
             <numerusform>{0} из %n записи о финансировании</numerusform>
@@ -1389,7 +1949,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="313"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="318"/>
         <source>{0} of %n participant(s)</source>
         <translation>
             <numerusform>{0} из %n участника</numerusform>
@@ -1398,7 +1958,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="314"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="319"/>
         <source>{0} of %n agreement(s)</source>
         <translation>
             <numerusform>{0} из %n соглашения</numerusform>
@@ -1406,14 +1966,23 @@ Nothing was written.</source>
             <numerusform>{0} из %n соглашений</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../forge_desktop/ui/table_page.py" line="320"/>
+        <source>{0} of %n source(s)</source>
+        <translation>
+            <numerusform>{0} из %n источника</numerusform>
+            <numerusform>{0} из %n источников</numerusform>
+            <numerusform>{0} из %n источников</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="318"/>
-        <location filename="../../forge_desktop/ui/table_page.py" line="373"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="324"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="379"/>
         <source>{0} committed</source>
         <translation>обязательства: {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="370"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="376"/>
         <source>%n selected</source>
         <translation>
             <numerusform>выделена %n запись</numerusform>
@@ -1422,32 +1991,32 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="380"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="386"/>
         <source>No {0} match this search and these filters.</source>
         <translation>В таблице «{0}» нет записей, соответствующих этому поиску и фильтрам.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="383"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="389"/>
         <source>This table is empty.</source>
         <translation>Эта таблица пуста.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="394"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="400"/>
         <source>The query failed: {0}</source>
         <translation>Ошибка запроса: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="451"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="457"/>
         <source>Value counts…</source>
         <translation>Частоты значений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="453"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="459"/>
         <source>Statistics…</source>
         <translation>Статистика…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="461"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="467"/>
         <source>Reset columns</source>
         <translation>Сбросить столбцы</translation>
     </message>
@@ -1586,6 +2155,54 @@ The app is still running. Details were written to
 
 Приложение продолжает работать. Подробности записаны в
 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>changes</name>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="238"/>
+        <source>added</source>
+        <translation>добавлена</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="239"/>
+        <source>edited</source>
+        <translation>изменена</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="240"/>
+        <source>deleted</source>
+        <translation>удалена</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="241"/>
+        <source>imported</source>
+        <translation>импортирована</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="242"/>
+        <source>undone</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="243"/>
+        <source>refreshed from a release</source>
+        <translation>обновлено из выпуска данных</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="260"/>
+        <source>the whole record</source>
+        <translation>вся запись</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="262"/>
+        <source>Sources</source>
+        <translation>Источники</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="306"/>
+        <source>record removed</source>
+        <translation>запись удалена</translation>
     </message>
 </context>
 <context>
@@ -1818,457 +2435,595 @@ The app is still running. Details were written to
 <context>
     <name>columns</name>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="179"/>
+        <location filename="../../forge_desktop/core/columns.py" line="226"/>
         <source>Quote (Russian)</source>
         <translation>Цитата (рус.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="181"/>
+        <location filename="../../forge_desktop/core/columns.py" line="228"/>
         <source>Summary</source>
         <translation>Краткое содержание</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="182"/>
+        <location filename="../../forge_desktop/core/columns.py" line="229"/>
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="183"/>
+        <location filename="../../forge_desktop/core/columns.py" line="230"/>
+        <location filename="../../forge_desktop/core/columns.py" line="431"/>
         <source>Origin</source>
         <translation>Происхождение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="185"/>
+        <location filename="../../forge_desktop/core/exports/citations.py" line="47"/>
+        <location filename="../../forge_desktop/core/columns.py" line="234"/>
+        <source>Sources</source>
+        <translation>Источники</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/exports/citations.py" line="56"/>
+        <location filename="../../forge_desktop/core/columns.py" line="232"/>
         <source>Source</source>
         <translation>Источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="246"/>
-        <location filename="../../forge_desktop/core/columns.py" line="265"/>
-        <location filename="../../forge_desktop/core/columns.py" line="287"/>
+        <location filename="../../forge_desktop/core/exports/citations.py" line="56"/>
+        <location filename="../../forge_desktop/core/columns.py" line="316"/>
+        <location filename="../../forge_desktop/core/columns.py" line="335"/>
+        <location filename="../../forge_desktop/core/columns.py" line="357"/>
+        <location filename="../../forge_desktop/core/columns.py" line="411"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="247"/>
+        <location filename="../../forge_desktop/core/exports/citations.py" line="57"/>
+        <location filename="../../forge_desktop/core/columns.py" line="422"/>
+        <source>Publisher</source>
+        <translation>Издатель</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/exports/citations.py" line="58"/>
+        <location filename="../../forge_desktop/core/columns.py" line="424"/>
+        <source>Published</source>
+        <translation>Опубликован</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/exports/citations.py" line="59"/>
+        <location filename="../../forge_desktop/core/columns.py" line="429"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/exports/citations.py" line="59"/>
+        <location filename="../../forge_desktop/core/columns.py" line="430"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/exports/citations.py" line="60"/>
+        <location filename="../../forge_desktop/core/columns.py" line="420"/>
+        <source>Records</source>
+        <translation>Записи</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/columns.py" line="317"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="248"/>
+        <location filename="../../forge_desktop/core/columns.py" line="318"/>
         <source>Name (Russian)</source>
         <translation>Название (рус.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="249"/>
+        <location filename="../../forge_desktop/core/columns.py" line="319"/>
         <source>ISO 3166</source>
         <translation>ISO 3166</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="250"/>
-        <location filename="../../forge_desktop/core/columns.py" line="267"/>
+        <location filename="../../forge_desktop/core/exports/citations.py" line="58"/>
+        <location filename="../../forge_desktop/core/columns.py" line="320"/>
+        <location filename="../../forge_desktop/core/columns.py" line="337"/>
+        <location filename="../../forge_desktop/core/columns.py" line="427"/>
         <source>Kind</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="252"/>
+        <location filename="../../forge_desktop/core/columns.py" line="322"/>
         <source>Region</source>
         <translation>Регион</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="254"/>
+        <location filename="../../forge_desktop/core/columns.py" line="324"/>
         <source>Roles</source>
         <translation>Роли</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="255"/>
-        <location filename="../../forge_desktop/core/columns.py" line="294"/>
+        <location filename="../../forge_desktop/core/columns.py" line="325"/>
+        <location filename="../../forge_desktop/core/columns.py" line="364"/>
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="266"/>
+        <location filename="../../forge_desktop/core/exports/citations.py" line="57"/>
+        <location filename="../../forge_desktop/core/columns.py" line="336"/>
+        <location filename="../../forge_desktop/core/columns.py" line="412"/>
         <source>Title</source>
         <translation>Наименование</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="269"/>
+        <location filename="../../forge_desktop/core/columns.py" line="339"/>
         <source>Parties</source>
         <translation>Стороны</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="270"/>
-        <location filename="../../forge_desktop/core/columns.py" line="313"/>
+        <location filename="../../forge_desktop/core/columns.py" line="340"/>
+        <location filename="../../forge_desktop/core/columns.py" line="383"/>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="271"/>
-        <location filename="../../forge_desktop/core/columns.py" line="314"/>
+        <location filename="../../forge_desktop/core/columns.py" line="341"/>
+        <location filename="../../forge_desktop/core/columns.py" line="384"/>
+        <location filename="../../forge_desktop/core/columns.py" line="425"/>
         <source>Date precision</source>
         <translation>Точность даты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="273"/>
+        <location filename="../../forge_desktop/core/columns.py" line="343"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="275"/>
-        <location filename="../../forge_desktop/core/columns.py" line="318"/>
+        <location filename="../../forge_desktop/core/columns.py" line="345"/>
+        <location filename="../../forge_desktop/core/columns.py" line="388"/>
         <source>Aggregate</source>
         <translation>Агрегат</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="277"/>
+        <location filename="../../forge_desktop/core/columns.py" line="347"/>
         <source>Count</source>
         <translation>Количество</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="288"/>
+        <location filename="../../forge_desktop/core/columns.py" line="358"/>
         <source>Agency</source>
         <translation>Ведомство</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="290"/>
+        <location filename="../../forge_desktop/core/columns.py" line="360"/>
         <source>Recipient / programme</source>
         <translation>Получатель / программа</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="292"/>
+        <location filename="../../forge_desktop/core/columns.py" line="362"/>
         <source>Recipient (Russian)</source>
         <translation>Получатель (рус.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="296"/>
+        <location filename="../../forge_desktop/core/columns.py" line="366"/>
         <source>Instrument</source>
         <translation>Инструмент</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="298"/>
+        <location filename="../../forge_desktop/core/columns.py" line="368"/>
         <source>Stage</source>
         <translation>Стадия</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="300"/>
+        <location filename="../../forge_desktop/core/columns.py" line="370"/>
         <source>Amount (USD)</source>
         <translation>Сумма (USD)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="301"/>
+        <location filename="../../forge_desktop/core/columns.py" line="371"/>
         <source>Qualifier</source>
         <translation>Уточнение суммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="303"/>
+        <location filename="../../forge_desktop/core/columns.py" line="373"/>
         <source>Co-financing (USD)</source>
         <translation>Софинансирование (USD)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="305"/>
+        <location filename="../../forge_desktop/core/columns.py" line="375"/>
         <source>Co-financing source</source>
         <translation>Источник софинансирования</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="307"/>
+        <location filename="../../forge_desktop/core/columns.py" line="377"/>
         <source>Quantity</source>
         <translation>Объём</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="309"/>
+        <location filename="../../forge_desktop/core/columns.py" line="379"/>
         <source>Unit</source>
         <translation>Единица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="311"/>
+        <location filename="../../forge_desktop/core/columns.py" line="381"/>
         <source>Minerals</source>
         <translation>Минералы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="312"/>
+        <location filename="../../forge_desktop/core/columns.py" line="382"/>
         <source>Locations</source>
         <translation>Места</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="316"/>
+        <location filename="../../forge_desktop/core/columns.py" line="386"/>
         <source>Part of</source>
         <translation>Входит в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="320"/>
+        <location filename="../../forge_desktop/core/columns.py" line="390"/>
         <source>Agreement</source>
         <translation>Соглашение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="39"/>
+        <location filename="../../forge_desktop/core/columns.py" line="414"/>
+        <source>Participants</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/columns.py" line="416"/>
+        <source>Agreements</source>
+        <translation>Соглашения</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/columns.py" line="418"/>
+        <source>Financing</source>
+        <translation>Финансирование</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="44"/>
         <source>the record&apos;s key, as exports and the command line name it</source>
         <translation>ключ записи, как его пишут экспорт и командная строка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="40"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="45"/>
         <source>the source sentence in Russian, verbatim</source>
         <translation>предложение источника на русском, дословно</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="41"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="46"/>
         <source>what the record says, in English</source>
         <translation>что говорит запись, по-английски</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="42"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="47"/>
         <source>how the source was read, and what it does not say</source>
         <translation>как прочитан источник и чего он не говорит</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="43"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="48"/>
         <source>curated from the shipped record, or imported by you</source>
         <translation>из поставляемых данных или импортировано вами</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="44"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="49"/>
         <source>the report the record comes from, or when it was imported</source>
         <translation>отчёт, из которого взята запись, или когда она импортирована</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="45"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="50"/>
+        <source>every source the record rests on, its main one and any other</source>
+        <translation>все источники записи: основной и остальные</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="51"/>
         <source>whether the date is known to the day, the month or the year</source>
         <translation>известна ли дата с точностью до дня, месяца или года</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="46"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="52"/>
         <source>the delegation: a country or an organisation</source>
         <translation>делегация: страна или организация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="47"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="53"/>
         <source>the name as the Russian source writes it</source>
         <translation>название так, как его пишет русский источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="48"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="54"/>
         <source>the country&apos;s three-letter code</source>
         <translation>трёхбуквенный код страны</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="49"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="55"/>
         <source>country or organisation</source>
         <translation>страна или организация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="50"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="56"/>
         <source>the continent (UN M49)</source>
         <translation>континент (M49 ООН)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="51"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="57"/>
         <source>what it did at the ministerial: attended, signed a framework, joined FORGE…</source>
         <translation>что сделал на министерской встрече: участвовал, подписал рамочное соглашение, вступил в FORGE…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="53"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="59"/>
         <source>the organisation it is</source>
         <translation>какая это организация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="54"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="60"/>
         <source>the agreement, in English</source>
         <translation>соглашение, по-английски</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="55"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="61"/>
         <source>framework or MOU, action plan, strategic partnership or memorandum</source>
         <translation>рамочное соглашение или меморандум о взаимопонимании, план действий, стратегическое партнёрство или меморандум</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="57"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="63"/>
         <source>the countries and organisations that sign it</source>
         <translation>страны и организации, которые его подписывают</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="58"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="64"/>
         <source>when it was signed or announced, as precisely as known</source>
         <translation>когда подписано или объявлено, с известной точностью</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="59"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="65"/>
         <source>signed, negotiations concluded, in force, announced or intended</source>
         <translation>подписано, переговоры завершены, действует, объявлено или намечено</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="61"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="67"/>
         <source>a count of agreements the source does not name one by one</source>
         <translation>число соглашений, которые источник не называет поимённо</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="63"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="69"/>
         <source>how many agreements an aggregate counts</source>
         <translation>сколько соглашений насчитывает сводная запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="64"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="70"/>
         <source>the US agency that commits the money</source>
         <translation>ведомство США, которое выделяет деньги</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="65"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="71"/>
         <source>the company, project or programme</source>
         <translation>компания, проект или программа</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="66"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="72"/>
         <source>the recipient as the Russian source writes it</source>
         <translation>получатель так, как его пишет русский источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="67"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="73"/>
         <source>the known company or consortium it goes to</source>
         <translation>известная компания или консорциум, которым предназначены деньги</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="68"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="74"/>
         <source>loan, debt, equity, letter of interest, funding opportunity…</source>
         <translation>кредит, долг, доля в капитале, письмо о заинтересованности, конкурс на финансирование…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="70"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="76"/>
         <source>how far it has gone, from announced to funded: a letter of interest is no loan</source>
         <translation>насколько продвинулось, от объявления до выплаты: письмо о заинтересованности — не кредит</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="72"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="78"/>
         <source>committed US dollars, with “up to”, “&gt;” or “(cond.)” where the source says so</source>
         <translation>обещанные доллары США, с «up to», «&gt;» или «(cond.)», где так сказано в источнике</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="74"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="80"/>
         <source>whether the amount is exact, an upper bound, a lower bound or conditional</source>
         <translation>точна ли сумма, верхняя ли это граница, нижняя или сумма условна</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="76"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="82"/>
         <source>private or other public dollars alongside, never part of the US amount</source>
         <translation>частные или другие государственные деньги рядом, никогда не часть суммы США</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="78"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="84"/>
         <source>who brings the co-financing</source>
         <translation>кто даёт софинансирование</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="79"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="85"/>
         <source>a quantity instead of money (tonnes of copper)</source>
         <translation>количество вместо денег (тонны меди)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="80"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="86"/>
         <source>the unit of the quantity</source>
         <translation>единица количества</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="81"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="87"/>
         <source>the minerals the source names for it</source>
         <translation>полезные ископаемые, которые называет для неё источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="82"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="88"/>
         <source>where the project is: countries, states, regions</source>
         <translation>где проект: страны, штаты, регионы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="83"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="89"/>
         <source>when it was announced, as precisely as known</source>
         <translation>когда объявлено, с известной точностью</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="84"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="90"/>
         <source>the aggregate it is a listed part of (totals count the parts)</source>
         <translation>сводная запись, в которой она перечислена как часть (итоги считают части)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="86"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="92"/>
         <source>a total whose listed parts are records of their own</source>
         <translation>итог, перечисленные части которого — отдельные записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="88"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="94"/>
         <source>the agreement it carries out</source>
         <translation>соглашение, которое она исполняет</translation>
     </message>
     <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="95"/>
+        <source>the source&apos;s key, as exports and the command line name it</source>
+        <translation>ключ источника, как его называют экспорт и командная строка</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="96"/>
+        <source>the document&apos;s title, as published</source>
+        <translation>название документа, как опубликовано</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="97"/>
+        <source>who published it</source>
+        <translation>кто его опубликовал</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="98"/>
+        <source>when it was published, as precisely as known</source>
+        <translation>когда опубликован, с известной точностью</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="99"/>
+        <source>a government&apos;s or agency&apos;s own release, a press report, a filing or other</source>
+        <translation>официальное сообщение правительства или ведомства, публикация в прессе, раскрытие отчётности или иное</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="101"/>
+        <source>the language it is written in (ISO 639-1)</source>
+        <translation>язык документа (ISO 639-1)</translation>
+    </message>
+    <message>
         <location filename="../../forge_desktop/ui/labels.py" line="102"/>
+        <source>where it is on the web</source>
+        <translation>где он находится в сети</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="103"/>
+        <source>how many participants rest on it</source>
+        <translation>сколько участников на нём основано</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="104"/>
+        <source>how many agreements rest on it</source>
+        <translation>сколько соглашений на нём основано</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="105"/>
+        <source>how many financing records rest on it</source>
+        <translation>сколько записей о финансировании на нём основано</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="106"/>
+        <source>how many records rest on it, in all</source>
+        <translation>сколько записей на нём основано, всего</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="107"/>
+        <source>shipped with the data, or added by an import or by you</source>
+        <translation>поставлен с данными или добавлен импортом либо вами</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/labels.py" line="121"/>
         <source>Click to sort, again to reverse; Ctrl+click to sort by a further key</source>
         <translation>Щелчок — сортировать, ещё щелчок — в обратном порядке; Ctrl+щелчок — добавить ключ сортировки</translation>
     </message>
 </context>
 <context>
+    <name>exports</name>
+    <message>
+        <location filename="../../forge_desktop/core/exports/citations.py" line="50"/>
+        <source>Data as of change {0}, {1} UTC</source>
+        <translation>Данные на изменение {0}, {1} UTC</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/exports/citations.py" line="51"/>
+        <source>Data as shipped: nothing has been changed</source>
+        <translation>Данные в исходном виде: ничего не изменено</translation>
+    </message>
+</context>
+<context>
     <name>filters</name>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="110"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="129"/>
         <source>contains</source>
         <translation>содержит</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="111"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="130"/>
         <source>starts with</source>
         <translation>начинается с</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="112"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="131"/>
         <source>is one of</source>
         <translation>одно из</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="113"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="132"/>
         <source>between</source>
         <translation>между</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="114"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="133"/>
         <source>is empty</source>
         <translation>пусто</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="115"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="134"/>
         <source>is not empty</source>
         <translation>не пусто</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="170"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="189"/>
         <source>{0} is empty</source>
         <translation>{0}: пусто</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="172"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="191"/>
         <source>{0} is not empty</source>
         <translation>{0}: не пусто</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="178"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="197"/>
         <source>{0} between {1} and {2}</source>
         <translation>{0} между {1} и {2}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="180"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="199"/>
         <source>{0} is one of {1}</source>
         <translation>{0}: одно из {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="182"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="201"/>
         <source>{0} contains {1}</source>
         <translation>{0} содержит {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="184"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="203"/>
         <source>{0} starts with {1}</source>
         <translation>{0} начинается с {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="194"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="213"/>
         <source>or</source>
         <translation>или</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/labels.py" line="209"/>
+        <location filename="../../forge_desktop/ui/labels.py" line="228"/>
         <source>{0}: there is no “{1}”; choose one of {2}</source>
         <translation>{0}: нет значения «{1}»; выберите одно из: {2}</translation>
     </message>
@@ -2395,87 +3150,113 @@ Geostrategic Engagement — Форум по геостратегическому
 <context>
     <name>records</name>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="181"/>
+        <location filename="../../forge_desktop/core/records.py" line="186"/>
         <source>Agreements with {0}</source>
         <translation>Соглашения, где участвует {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="184"/>
+        <location filename="../../forge_desktop/core/records.py" line="189"/>
         <source>Financing located in {0}</source>
         <translation>Финансирование по месту: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="192"/>
+        <location filename="../../forge_desktop/core/records.py" line="197"/>
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="193"/>
+        <location filename="../../forge_desktop/core/records.py" line="198"/>
         <source>Country · {0}</source>
         <translation>Страна · {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="208"/>
+        <location filename="../../forge_desktop/core/records.py" line="213"/>
         <source>Commitment {0}</source>
         <translation>Обязательство {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="212"/>
+        <location filename="../../forge_desktop/core/records.py" line="217"/>
         <source>aggregate of {0} (not itemised)</source>
         <translation>сводная запись, позиций: {0} (без детализации)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="221"/>
+        <location filename="../../forge_desktop/core/records.py" line="226"/>
         <source>Part of the aggregate {0}</source>
         <translation>Часть сводной записи {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="224"/>
+        <location filename="../../forge_desktop/core/records.py" line="229"/>
         <source>Its parts</source>
         <translation>Её части</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="227"/>
+        <location filename="../../forge_desktop/core/records.py" line="232"/>
         <source>All {0} records</source>
         <translation>Все записи {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="231"/>
+        <location filename="../../forge_desktop/core/records.py" line="236"/>
         <source>The agreement</source>
         <translation>Соглашение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="241"/>
+        <location filename="../../forge_desktop/core/records.py" line="246"/>
         <source>Participant: {0}</source>
         <translation>Участник: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="244"/>
+        <location filename="../../forge_desktop/core/records.py" line="249"/>
         <source>no dollar amount</source>
         <translation>без суммы в долларах</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="247"/>
+        <location filename="../../forge_desktop/core/records.py" line="252"/>
         <source>aggregate: totals count its parts instead</source>
         <translation>сводная запись: в итогах вместо неё учитываются её части</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/records.py" line="269"/>
+        <source>Participants resting on it</source>
+        <translation>Участники, основанные на нём</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/records.py" line="270"/>
+        <source>Agreements resting on it</source>
+        <translation>Соглашения, основанные на нём</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/records.py" line="271"/>
+        <source>Financing records resting on it</source>
+        <translation>Финансирование, основанное на нём</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/records.py" line="289"/>
+        <source>Records resting on it: {0}</source>
+        <translation>Записи, основанные на нём: {0}</translation>
     </message>
 </context>
 <context>
     <name>tables</name>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="243"/>
+        <location filename="../../forge_desktop/core/columns.py" line="313"/>
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="262"/>
+        <location filename="../../forge_desktop/core/columns.py" line="332"/>
         <source>Agreements</source>
         <translation>Соглашения</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="284"/>
+        <location filename="../../forge_desktop/core/columns.py" line="354"/>
         <source>Financing</source>
         <translation>Финансирование</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/exports/xlsx.py" line="104"/>
+        <location filename="../../forge_desktop/core/columns.py" line="408"/>
+        <source>Sources</source>
+        <translation>Источники</translation>
     </message>
 </context>
 </TS>

@@ -197,7 +197,7 @@ def test_agreements_by_parties_overlap(session):
 def test_group_column_names():
     assert group_column_names("financing") == (
         "agency", "instrument", "stage", "amount_qualifier", "minerals", "locations", "origin",
-        "month")
+        "sources", "month")
     assert "region" in group_column_names("participants")
     assert "month" not in group_column_names("participants")  # participants have no date
 

@@ -11,9 +11,11 @@ from forge_desktop.core.facets import ColumnFacet, ListFacet, facet_counts, face
 from forge_desktop.core.filter_text import parse_filter
 from forge_desktop.core.query import Condition, Op, Query, QueryError, count, table_spec
 
-FACETS = [("financing", c) for c in ("agency", "stage", "instrument", "minerals", "locations")]
-FACETS += [("participants", c) for c in ("region", "roles", "kind")]
-FACETS += [("agreements", c) for c in ("kind", "status", "parties")]
+FACETS = [("financing", c) for c in ("agency", "stage", "instrument", "minerals", "locations",
+                                     "sources")]
+FACETS += [("participants", c) for c in ("region", "roles", "kind", "sources")]
+FACETS += [("agreements", c) for c in ("kind", "status", "parties", "sources")]
+FACETS += [("sources", c) for c in ("kind", "origin")]
 
 
 @pytest.mark.parametrize(("table", "column"), FACETS)
@@ -23,9 +25,11 @@ def test_each_count_is_what_choosing_the_value_shows(session, table, column, bas
     search = next((f.split(":", 1)[1] for f in base if f.startswith("search:")), "")
     if table != "financing" and filters:
         filters = ()
+    if table == "sources" and search:
+        search = "forge"
     query = Query(table, filters, search)
     values = facet_counts(session, query, column)
-    if column in ("agency", "stage", "instrument", "region", "kind", "status"):
+    if column in ("agency", "stage", "instrument", "region", "kind", "status", "origin"):
         assert sum(v.count for v in values) == count(session, query)  # one value per row
     for value in values:
         if value.key is None:
@@ -52,7 +56,7 @@ def test_each_table_offers_its_facets_in_order_with_the_kind_its_column_needs():
         t: [c for table, c in FACETS if table == t] for t in OFFERED}
     kinds = {f.name: type(f) for f in facets_of("financing")}
     assert kinds == {"agency": ColumnFacet, "stage": ColumnFacet, "instrument": ColumnFacet,
-                     "minerals": ListFacet, "locations": ListFacet}
+                     "minerals": ListFacet, "locations": ListFacet, "sources": ListFacet}
 
 
 def test_a_facet_counts_the_same_as_facet_counts(session):

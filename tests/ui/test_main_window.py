@@ -417,6 +417,8 @@ def test_reset_layout_restores_default_columns(qtbot, window):
 def test_ctrl_tab_switches_table(qtbot, window):
     assert window.page.spec.name == "financing"
     qtbot.keyClick(window.page.view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert window.page.spec.name == "sources"  # the last tab
+    qtbot.keyClick(window.page.view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert window.page.spec.name == "participants"
 
 
