@@ -17,13 +17,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from . import changes, dataset
+from . import changes
 from .columns import TABLES
 from .errors import ForgeError
+from .imports.apply import add_what_records_need
 from .imports.headers import map_headers
 from .imports.plan import ImportPlan, _check_links
 from .imports.records import RECORD_BUILDERS, _Lookups, _Row
-from .schema import TERM_MODELS, ChangeKind, Location, Origin, Source, term_key
+from .schema import ChangeKind, Origin, Source, term_key
 from .sources import SourceError, SourceFields, check_language, find_source, source_for
 from .stored_records import (
     Record,
@@ -166,20 +167,6 @@ def check_record(session: Session, table: str, cells: Mapping[str, str], *,
     return record, plan
 
 
-def _add_needed(session: Session, plan: ImportPlan, at: dt.datetime) -> None:
-    """The places and confirmed vocabulary values the record names that the database lacks."""
-    for (column, key), new in plan.new_values.items():
-        session.add(TERM_MODELS[column](code=new.code, name=new.text, key=key,
-                                        origin=Origin.IMPORTED, imported_at=at))
-    session.flush()
-    for code, loc in sorted(plan.new_locations.items(), key=lambda kv: kv[1]["kind"] != "country"):
-        country = session.get(Location, loc["country"]) if loc["kind"] != "country" and loc["country"] else None
-        session.add(Location(code=code, name=loc["name"], name_ru=None, kind=loc["kind"],
-                             country_code=loc["country"], origin=Origin.IMPORTED, imported_at=at,
-                             keys=dataset.location_keys(code, loc["name"], None, country)))
-        session.flush()
-
-
 def _resolve_source(session: Session, choice: SourceChoice, at: dt.datetime) -> Source:
     try:
         if choice.ref and choice.ref.strip():
@@ -241,7 +228,7 @@ def add_record(session: Session, table: str, cells: Mapping[str, str], source: S
     record, plan = check_record(session, table, cells, accept=accept)
     at = _now()
     found = _resolve_source(session, source, at)
-    _add_needed(session, plan, at)
+    add_what_records_need(session, plan, at)
     record = _with_source(record, found, source)
     write_record(session, table, record, Origin.ENTERED, record_names=plan.names)
     change_set = changes.begin(session, ChangeKind.ADD, reason=reason, author=author, at=at,
@@ -286,7 +273,7 @@ def edit_record(session: Session, table: str, record_id: str, edits: Mapping[str
     if changes.same_record(before, record):
         return EditResult(table, record_id, None, 0)
     origin, imported_at = record_origin(session, table, record_id) or (Origin.ENTERED, None)
-    _add_needed(session, plan, at)
+    add_what_records_need(session, plan, at)
     write_record(session, table, record, Origin.EDITED if origin is Origin.CURATED else origin,
                  imported_at, record_names=plan.names)
     change_set = changes.begin(session, ChangeKind.EDIT, reason=reason, author=author, at=at,

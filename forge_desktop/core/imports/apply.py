@@ -30,28 +30,34 @@ class ImportResult:
     imported_at: dt.datetime
 
 
+def add_what_records_need(session: Session, plan: ImportPlan, at: dt.datetime,
+                          lookups: _Lookups | None = None) -> None:
+    """The vocabulary values the user confirmed and the real places the plan's records name
+    that the database lacks, stamped *at* (an undo of the import removes them)."""
+    places = lookups.places if lookups is not None else {}
+    for (column, key), new in plan.new_values.items():
+        session.add(TERM_MODELS[column](code=new.code, name=new.text, key=key,
+                                        origin=Origin.IMPORTED, imported_at=at))
+    session.flush()  # before the records that refer to them
+    # Countries first: a new state points at its country.
+    for code, loc in sorted(plan.new_locations.items(), key=lambda kv: kv[1]["kind"] != "country"):
+        parent = loc["country"] if loc["kind"] != "country" else None
+        country = (places.get(parent) or session.get(Location, parent)) if parent else None
+        place = Location(code=code, name=loc["name"], name_ru=None, kind=loc["kind"],
+                         country_code=loc["country"], origin=Origin.IMPORTED, imported_at=at,
+                         keys=dataset.location_keys(code, loc["name"], None, country))
+        session.add(place)
+        session.flush()
+        places[code] = place
+
+
 def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
     """Write a plan without errors; the caller's transaction makes it all or nothing."""
     if not plan.ok:
         raise ImportFileError(f"{len(plan.errors)} errors; nothing was imported:\n{plan.report()}")
     imported_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     lookups = _Lookups(session)
-    for (column, key), new in plan.new_values.items():
-        term_model = TERM_MODELS[column]
-        session.add(term_model(code=new.code, name=new.text, key=key, origin=Origin.IMPORTED,
-                               imported_at=imported_at))
-    session.flush()  # before the records that refer to them
-    # Countries first: a new state points at its country.
-    for code, loc in sorted(plan.new_locations.items(), key=lambda kv: kv[1]["kind"] != "country"):
-        parent = loc["country"] if loc["kind"] != "country" else None
-        country = lookups.places.get(parent) if parent else None
-        place = Location(code=code, name=loc["name"], name_ru=None, kind=loc["kind"],
-                         country_code=loc["country"], origin=Origin.IMPORTED,
-                         imported_at=imported_at,
-                         keys=dataset.location_keys(code, loc["name"], None, country))
-        session.add(place)
-        session.flush()
-        lookups.places[code] = place
+    add_what_records_need(session, plan, imported_at, lookups)
     names = lookups.names(plan)
     # The sources rows name that the database lacks: one each, however many rows name it,
     # carrying the import's time (so undoing the import removes them, and only them).
