@@ -16,8 +16,9 @@ translate = QCoreApplication.translate  # pyside6-lupdate reads translate("conte
 
 def _finding_your_way() -> list[str]:
     return [
-        translate("help", "<b>Tables</b>: Participants, Agreements, Financing (Ctrl+1…3, Ctrl+Tab for the "
-                          "next)."),
+        translate("help", "<b>Tables</b>: Participants, Agreements, Financing, and the Sources they rest "
+                          "on (Ctrl+1…4, Ctrl+Tab for the next). Double-click a source for its records; "
+                          "the <i>Sources</i> facet of each table picks the records of any source."),
         translate("help", "<b>Search</b> (Ctrl+F): English or Russian, any case; every word must match."),
         translate("help", "<b>Sort</b>: click a column header; click again to reverse; Ctrl+click adds a "
                           "second key."),
@@ -40,6 +41,11 @@ def _finding_your_way() -> list[str]:
                           "error imports nothing. An agency, instrument or stage not seen before must be "
                           "ticked as new (a typo should not become a category). Edit → Undo last import "
                           "removes exactly what it added."),
+        translate("help", "<b>Keep the record</b>: Ctrl+N adds a record, F2 (or a double-click on the "
+                          "detail) corrects it, Ctrl+D duplicates it, Delete removes it. The form reads "
+                          "what an import reads and shows each problem under its field; a new record "
+                          "needs its source. Ctrl+Z / Ctrl+Shift+Z undo and redo your changes; View → "
+                          "Changes (Ctrl+Shift+H) lists every change, who made it and why."),
     ]
 
 

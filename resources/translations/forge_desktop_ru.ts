@@ -656,7 +656,7 @@ Nothing was written.</source>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="101"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="107"/>
         <source>FORGE Desktop — help</source>
         <translation>FORGE Desktop — справка</translation>
     </message>
@@ -3032,101 +3032,106 @@ The app is still running. Details were written to
     <name>help</name>
     <message>
         <location filename="../../forge_desktop/ui/help_text.py" line="19"/>
-        <source>&lt;b&gt;Tables&lt;/b&gt;: Participants, Agreements, Financing (Ctrl+1…3, Ctrl+Tab for the next).</source>
-        <translation>&lt;b&gt;Таблицы&lt;/b&gt;: «Участники», «Соглашения», «Финансирование» (Ctrl+1…3, Ctrl+Tab — следующая).</translation>
+        <source>&lt;b&gt;Tables&lt;/b&gt;: Participants, Agreements, Financing, and the Sources they rest on (Ctrl+1…4, Ctrl+Tab for the next). Double-click a source for its records; the &lt;i&gt;Sources&lt;/i&gt; facet of each table picks the records of any source.</source>
+        <translation>&lt;b&gt;Таблицы&lt;/b&gt;: «Участники», «Соглашения», «Финансирование» и «Источники», на которых они основаны (Ctrl+1…4, Ctrl+Tab — следующая). Двойной щелчок по источнику показывает его записи; фасет &lt;i&gt;Источники&lt;/i&gt; каждой таблицы отбирает записи любого источника.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="21"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="22"/>
         <source>&lt;b&gt;Search&lt;/b&gt; (Ctrl+F): English or Russian, any case; every word must match.</source>
         <translation>&lt;b&gt;Поиск&lt;/b&gt; (Ctrl+F): на английском или русском, без учёта регистра; должно совпасть каждое слово.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="22"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="23"/>
         <source>&lt;b&gt;Sort&lt;/b&gt;: click a column header; click again to reverse; Ctrl+click adds a second key.</source>
         <translation>&lt;b&gt;Сортировка&lt;/b&gt;: щёлкните заголовок столбца; повторный щелчок меняет порядок; Ctrl+click добавляет второй ключ.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="24"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="25"/>
         <source>&lt;b&gt;Filter&lt;/b&gt;: pick a column, an operator and a value (&lt;code&gt;100M&lt;/code&gt;, &lt;code&gt;EXIM, DFC&lt;/code&gt;, &lt;code&gt;2025-10 and 2025-12&lt;/code&gt;) and press Enter. Tick &lt;i&gt;or&lt;/i&gt; to join it to the previous filter as an OR group. Click a chip to remove it.</source>
         <translation>&lt;b&gt;Фильтр&lt;/b&gt;: выберите столбец, оператор и значение (&lt;code&gt;100M&lt;/code&gt;, &lt;code&gt;EXIM, DFC&lt;/code&gt;, &lt;code&gt;2025-10 and 2025-12&lt;/code&gt;) и нажмите Enter. Отметьте &lt;i&gt;или&lt;/i&gt;, чтобы объединить условие с предыдущим фильтром в группу ИЛИ. Щёлкните по метке фильтра, чтобы удалить его.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="28"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="29"/>
         <source>&lt;b&gt;Facets&lt;/b&gt; (left): click a value to keep only it, Ctrl+click for several. Counts are what you would get.</source>
         <translation>&lt;b&gt;Фильтры по значениям&lt;/b&gt; (слева): щёлкните значение, чтобы оставить только его, Ctrl+click — чтобы выбрать несколько. Числа показывают, сколько строк останется.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="30"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="31"/>
         <source>&lt;b&gt;Detail&lt;/b&gt; (right): the whole record, its Russian source sentence and related records. Enter jumps there; Alt+Left / Alt+Right go back and forward, and Back takes off the filter a followed link put on. A link&apos;s filter is not kept for the next start unless you build on it.</source>
         <translation>&lt;b&gt;Подробности&lt;/b&gt; (справа): вся запись, её исходная фраза на русском языке и связанные записи. Enter переводит туда фокус; Alt+Left / Alt+Right — назад и вперёд, и «Назад» снимает фильтр, поставленный переходом по ссылке. Фильтр ссылки не сохраняется до следующего запуска, если вы не продолжили работу с ним.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="34"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="35"/>
         <source>&lt;b&gt;Copy&lt;/b&gt;: Ctrl+C copies the selected rows as TSV, ready to paste into a spreadsheet; Ctrl+Shift+C copies the current cell (a number as its plain value).</source>
         <translation>&lt;b&gt;Копирование&lt;/b&gt;: Ctrl+C копирует выделенные строки в формате TSV, готовом для вставки в электронную таблицу; Ctrl+Shift+C копирует текущую ячейку (число — как простое значение).</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="37"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="38"/>
         <source>&lt;b&gt;Export&lt;/b&gt; (Ctrl+E): the selected rows, the filtered rows or the whole table, as CSV, XLSX or JSON, with the columns on screen.</source>
         <translation>&lt;b&gt;Экспорт&lt;/b&gt; (Ctrl+E): выделенные строки, отфильтрованные строки или вся таблица в формате CSV, XLSX или JSON, со столбцами, показанными на экране.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="39"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="40"/>
         <source>&lt;b&gt;Import&lt;/b&gt; (Ctrl+I): every row is checked and previewed first; a file with any error imports nothing. An agency, instrument or stage not seen before must be ticked as new (a typo should not become a category). Edit → Undo last import removes exactly what it added.</source>
         <translation>&lt;b&gt;Импорт&lt;/b&gt; (Ctrl+I): каждая строка сначала проверяется и показывается для просмотра; файл хотя бы с одной ошибкой не импортируется вовсе. Ранее не встречавшиеся ведомство, инструмент или стадию нужно отметить как новые (опечатка не должна превратиться в категорию). Правка → Отменить последний импорт удаляет ровно то, что было добавлено.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="48"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="44"/>
+        <source>&lt;b&gt;Keep the record&lt;/b&gt;: Ctrl+N adds a record, F2 (or a double-click on the detail) corrects it, Ctrl+D duplicates it, Delete removes it. The form reads what an import reads and shows each problem under its field; a new record needs its source. Ctrl+Z / Ctrl+Shift+Z undo and redo your changes; View → Changes (Ctrl+Shift+H) lists every change, who made it and why.</source>
+        <translation>&lt;b&gt;Ведение записей&lt;/b&gt;: Ctrl+N добавляет запись, F2 (или двойной щелчок по карточке) исправляет её, Ctrl+D дублирует, Delete удаляет. Форма читает то же, что импорт, и показывает каждую ошибку под её полем; новой записи нужен источник. Ctrl+Z / Ctrl+Shift+Z отменяют и повторяют ваши изменения; «Вид → Журнал изменений» (Ctrl+Shift+H) показывает все изменения: кто и зачем их внёс.</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/help_text.py" line="54"/>
         <source>&lt;b&gt;Right-click a cell&lt;/b&gt;: &lt;i&gt;Copy cell&lt;/i&gt;, &lt;i&gt;Filter by this value&lt;/i&gt; or &lt;i&gt;Exclude this value&lt;/i&gt; (a list cell offers each of its values; an empty cell filters by &lt;code&gt;empty&lt;/code&gt;).</source>
         <translation>&lt;b&gt;Правый щелчок по ячейке&lt;/b&gt;: &lt;i&gt;Копировать ячейку&lt;/i&gt;, &lt;i&gt;Фильтр по этому значению&lt;/i&gt; или &lt;i&gt;Исключить это значение&lt;/i&gt; (ячейка-список предлагает каждое из своих значений; пустая ячейка фильтрует по &lt;code&gt;empty&lt;/code&gt;).</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="51"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="57"/>
         <source>&lt;b&gt;Right-click a header&lt;/b&gt;: &lt;i&gt;Value counts…&lt;/i&gt; lists the column&apos;s values under the current filters, most frequent first, with their share: click one to filter by it. A money or number column has &lt;i&gt;Statistics…&lt;/i&gt; instead: count, empty, minimum, maximum, sum, median and mean. Show or hide columns there too.</source>
         <translation>&lt;b&gt;Правый щелчок по заголовку&lt;/b&gt;: &lt;i&gt;Частоты значений…&lt;/i&gt; перечисляют значения столбца при текущих фильтрах, самые частые первыми, с их долей: щёлкните значение, чтобы отфильтровать по нему. У столбца с суммами или числами вместо этого есть &lt;i&gt;Статистика…&lt;/i&gt;: количество, пустые, минимум, максимум, сумма, медиана и среднее. Там же можно показать или скрыть столбцы.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="61"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="67"/>
         <source>&lt;b&gt;Esc&lt;/b&gt; clears the search first, then the filter set last (a chip or a facet&apos;s choice: the status line says which); pressed again straight after, every filter; then the selection.</source>
         <translation>&lt;b&gt;Esc&lt;/b&gt; сначала очищает поиск, затем снимает последний поставленный фильтр (метку или выбор в фильтре по значениям: строка состояния говорит, какой); нажатый сразу ещё раз — все фильтры; затем снимает выделение.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="64"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="70"/>
         <source>&lt;b&gt;Tab&lt;/b&gt; goes from the search to the table, the detail and the chart. In the table the arrow keys move and Tab leaves it.</source>
         <translation>&lt;b&gt;Tab&lt;/b&gt; переходит от поиска к таблице, подробностям и диаграмме. В таблице стрелки перемещают по ячейкам, а Tab выводит из неё.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="66"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="72"/>
         <source>&lt;b&gt;F6&lt;/b&gt; jumps to the next pane, Shift+F6 to the previous: the search, the table, the detail and the chart, as in a browser.</source>
         <translation>&lt;b&gt;F6&lt;/b&gt; переходит к следующей панели, Shift+F6 — к предыдущей: поиск, таблица, подробности и диаграмма, как в браузере.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="76"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="82"/>
         <source>Totals never double count: an aggregate (Σ, italic) such as EXIM&apos;s $14.8B of letters of interest is counted through its listed parts. Records without a dollar amount (action plans, a copper offtake) are counted, not summed. Co-financing is private or other public money, never part of the US commitment. A letter of interest or a funding opportunity is not a loan: look at &lt;i&gt;Stage&lt;/i&gt;.</source>
         <translation>Итоги никогда не учитывают одно и то же дважды: сводная запись (Σ, курсив), например письма о заинтересованности EXIM на 14,8 млрд долларов, учитывается через перечисленные в ней части. Записи без суммы в долларах (планы действий, офтейк-соглашение по меди) учитываются в количестве, но не суммируются. Софинансирование — это частные или иные государственные средства, которые никогда не входят в обязательства США. Письмо о заинтересованности или объявление о приёме заявок на финансирование — не кредит: смотрите столбец &lt;i&gt;Стадия&lt;/i&gt;.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="85"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="91"/>
         <source>Reading the money</source>
         <translation>Как читать суммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="87"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="93"/>
         <source>Finding your way</source>
         <translation>Как ориентироваться</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="88"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="94"/>
         <source>A column&apos;s values</source>
         <translation>Значения столбца</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="89"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="95"/>
         <source>The keyboard</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/help_text.py" line="115"/>
+        <location filename="../../forge_desktop/ui/help_text.py" line="121"/>
         <source>
 &lt;h3&gt;FORGE Desktop {version}&lt;/h3&gt;
 &lt;p&gt;An open-source explorer for the critical-minerals record of 2026: the Critical Minerals
