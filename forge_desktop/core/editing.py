@@ -273,13 +273,16 @@ def edit_record(session: Session, table: str, record_id: str, edits: Mapping[str
     if changes.same_record(before, record):
         return EditResult(table, record_id, None, 0)
     origin, imported_at = record_origin(session, table, record_id) or (Origin.ENTERED, None)
+    now_theirs = Origin.EDITED if origin is Origin.CURATED else origin  # a correction is yours
     add_what_records_need(session, plan, at)
-    write_record(session, table, record, Origin.EDITED if origin is Origin.CURATED else origin,
-                 imported_at, record_names=plan.names)
+    write_record(session, table, record, now_theirs, imported_at, record_names=plan.names)
     change_set = changes.begin(session, ChangeKind.EDIT, reason=reason, author=author, at=at,
                                source_id=found.id if found else None)
-    fields = changes.record_changes(session, change_set, table, record_id, before, record)
-    return EditResult(table, record_id, change_set.id, fields)
+    # The origin's change is logged too: undoing the correction makes the record curated again.
+    fields = changes.record_changes(session, change_set, table, record_id,
+                                    {**before, "origin": origin.value},
+                                    {**record, "origin": now_theirs.value})
+    return EditResult(table, record_id, change_set.id, fields - (origin is not now_theirs))
 
 
 def _no_loop(session: Session, record_id: str, parent: str) -> None:

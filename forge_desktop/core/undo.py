@@ -129,6 +129,9 @@ def _take_back(session: Session, change_set: ChangeSet, author: str,
     for table, record_id in order:
         rows = by_record[table, record_id]
         now = read_record(session, table, record_id)
+        held = record_origin(session, table, record_id)
+        if now is not None and held is not None:
+            now["origin"] = held[0].value  # logged beside the fields: an undo puts it back
         before = _state_before(rows, now)
         if before is None and now is not None:
             needed = dependents(session, table, record_id)
@@ -137,9 +140,9 @@ def _take_back(session: Session, change_set: ChangeSet, author: str,
                                           "depend on it")
             remove_record(session, table, record_id)
         elif before is not None:
-            held = record_origin(session, table, record_id)
             origin, imported_at = _origin_of(before, held)
             write_record(session, table, before, origin, imported_at)
+            before["origin"] = origin.value
         changes.record_changes(session, undo_set, table, record_id, now, before)
     return undo_set.id, len(by_record)
 
@@ -169,11 +172,11 @@ def _state_before(rows: list[Change], now: dict[str, Any] | None) -> dict[str, A
 
 def _origin_of(before: dict[str, Any],
                held: tuple[Origin, dt.datetime | None] | None) -> tuple[Origin, dt.datetime | None]:
-    """The origin a record goes back with: what it holds now, or for a record put back after
-    a delete, what the delete noted (see editing.delete_record), popped from *before*."""
+    """The origin a record goes back with, popped from *before*: what the log noted (a
+    correction turned curated into edited; a delete kept it), else what it holds now."""
     origin, stamp = before.pop("origin", None), before.pop("imported_at", None)
     if held is not None:
-        return held
+        return (Origin(origin) if origin else held[0]), held[1]
     return (Origin(origin) if origin else Origin.ENTERED,
             dt.datetime.fromisoformat(stamp) if stamp else None)
 

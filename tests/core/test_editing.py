@@ -299,3 +299,21 @@ def test_a_database_made_by_the_schema_4_release_keeps_its_imports_and_log(tmp_p
     finally:
         engine.dispose()
     assert (tmp_path / "forge.sqlite.schema-4").exists()
+
+
+def test_undoing_a_correction_of_a_curated_record_makes_it_curated_again(engine):
+    with Session(engine) as s, s.begin():
+        edited = editing.edit_record(s, "financing", "exim-project-vault", {"stage": "funded"})
+    with Session(engine) as s:
+        assert s.get(Financing, "exim-project-vault").origin == Origin.EDITED
+        logged = {c.field: (c.before, c.after) for c in changes.history(s, kind=ChangeKind.EDIT)}
+        assert logged["origin"] == ("curated", "edited")
+    with Session(engine) as s, s.begin():
+        (undo_set,) = undo.undo_change_set(s, edited.change_set).change_sets
+    with Session(engine) as s:
+        assert s.get(Financing, "exim-project-vault").origin == Origin.CURATED  # a refresh may update it
+    with Session(engine) as s, s.begin():
+        undo.undo_change_set(s, undo_set)  # redo: the user's version again
+    with Session(engine) as s:
+        record = s.get(Financing, "exim-project-vault")
+        assert (record.origin, record.stage) == (Origin.EDITED, "funded")
