@@ -89,8 +89,8 @@ def export_columns(page: TablePage, all_columns: bool, provenance: bool) -> tupl
     else:
         names = list(exports.with_companions(
             page.spec, [model.columns[i].name for i in page.visible_columns()]))
-    if provenance:
-        names += [n for n in PROVENANCE_COLUMNS if n not in names]
+    if provenance:  # the columns of them this table has (the sources table has none)
+        names += [n for n in PROVENANCE_COLUMNS if n not in names and page.spec.get(n)]
     return tuple(names)
 
 
@@ -169,6 +169,7 @@ class ExportDialog(QDialog):
             "A column citing each record's sources with the passages quoted. An XLSX file also "
             "gets a Sources sheet, with how many records rest on each, and the data's version."))
         self.sources.setEnabled(page.spec.name in TABLES)  # the sources table cites nothing
+        self.provenance.setEnabled(page.spec.name in TABLES)
         self.path = QLineEdit()
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)

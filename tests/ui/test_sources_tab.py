@@ -110,8 +110,7 @@ def test_each_source_with_the_records_of_each_table_resting_on_it(qtbot, sources
     visible = [page.model.columns[header.logicalIndex(v)].name for v in range(header.count())
                if not header.isSectionHidden(header.logicalIndex(v))]
     assert visible[:5] == ["title", "participants", "agreements", "financing", "records"]
-    # "3 of 3 sources" once `make translations` gives the new words their English plurals.
-    assert sources.status_label.full_text().startswith("3 of 3 source")
+    assert sources.status_label.full_text() == "3 of 3 sources"
 
 
 def test_a_header_click_sorts_the_sources(qtbot, sources, cited):
@@ -270,6 +269,17 @@ def test_the_sources_export_as_on_screen(qtbot, sources, cited, tmp_path):
     assert [r["Title"] for r in records][1] == RELEASE
     assert (records[1]["Published"], records[1]["Date precision"], records[1]["Records"]) == (
         "2026-02-02", "Day", "4")
+
+
+def test_provenance_is_not_offered_for_the_sources_and_cannot_break_their_export(
+        qtbot, sources, cited, tmp_path):
+    dialog = ExportDialog(sources.page, sources, scope=FILTERED)
+    assert not dialog.provenance.isEnabled() and not dialog.sources.isEnabled()
+    dialog.provenance.setChecked(True)  # as a saved choice from another table would leave it
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.path.setText(str(tmp_path / "sources.csv"))
+    written, _path = wait_export(qtbot, sources.start_export(dialog.job()))
+    assert written == 3
 
 
 def test_qt_model_checks_pass_on_the_sources(qtmodeltester, qtbot, sources):
