@@ -300,6 +300,11 @@ def _upgrade_4_to_5(connection: Connection) -> None:
                 connection.execute(AddConstraint(constraint))
     connection.execute(text("ALTER TABLE change_sets ADD COLUMN source_id VARCHAR(120) "
                             "REFERENCES sources (id) ON DELETE SET NULL"))
+    for owner in SOURCE_LINKS.values():  # the records of one source, from the index alone
+        link = owner.table.name
+        connection.execute(text(f"DROP INDEX IF EXISTS ix_{link}_source_id"))
+        connection.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{link}_source_record "
+                                f"ON {link} (source_id, {owner.name})"))
 
 
 # From a version to the step that brings it to the next; all run in one transaction.

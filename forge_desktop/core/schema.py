@@ -423,7 +423,7 @@ class SourceLink:
     """A record's link to a source: the passage it rests on, verbatim in the source's
     language, and optionally in English. A record's first link (position 0) is its main one."""
 
-    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), primary_key=True, index=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     quote: Mapped[str | None] = mapped_column(Text)
     quote_lang: Mapped[str | None] = mapped_column(String(8))
@@ -432,18 +432,24 @@ class SourceLink:
 
 class ParticipantSource(SourceLink, Base):
     __tablename__ = "participant_sources"
+    # The records of one source, from the index alone (a facet's pick, the Sources tab's counts).
+    __table_args__ = (Index("ix_participant_sources_source_record", "source_id", "participant_id"),)
     participant_id: Mapped[str] = mapped_column(
         ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
 
 
 class AgreementSource(SourceLink, Base):
     __tablename__ = "agreement_sources"
+    # The records of one source, from the index alone (a facet's pick, the Sources tab's counts).
+    __table_args__ = (Index("ix_agreement_sources_source_record", "source_id", "agreement_id"),)
     agreement_id: Mapped[str] = mapped_column(
         ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True)
 
 
 class FinancingSource(SourceLink, Base):
     __tablename__ = "financing_sources"
+    # The records of one source, from the index alone (a facet's pick, the Sources tab's counts).
+    __table_args__ = (Index("ix_financing_sources_source_record", "source_id", "financing_id"),)
     financing_id: Mapped[str] = mapped_column(
         ForeignKey("financing.id", ondelete="CASCADE"), primary_key=True)
 
