@@ -57,26 +57,26 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="SQLAlchemy URL of the database")
 
 
+def _writing_options(parser: argparse.ArgumentParser, set_help: str) -> None:
+    """What add and edit share: the fields, the source, new values to confirm, why and who."""
+    parser.add_argument("--set", metavar="COL=VALUE", action="append", default=[],
+                        type=_assignment, dest="values", help=set_help)
+    _source_options(parser)
+    parser.add_argument("--accept-new", metavar="COLUMN=VALUE", action="append", default=[],
+                        type=new_value, help="confirm a new agency, instrument or stage")
+    _common(parser)
+
+
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     add = sub.add_parser("add", help="add one record, resting on a source")
     add.add_argument("table", choices=list(TABLES))
-    add.add_argument("--set", metavar="COL=VALUE", action="append", default=[], type=_assignment,
-                     dest="values", help="a field, as an import's cell: --set 'amount_usd=up to "
-                                         "$400 million' (repeat for each)")
-    _source_options(add)
-    add.add_argument("--accept-new", metavar="COLUMN=VALUE", action="append", default=[],
-                     type=new_value, help="confirm a new agency, instrument or stage")
-    _common(add)
+    _writing_options(add, "a field, as an import's cell: --set 'amount_usd=up to $400 million' "
+                          "(repeat for each)")
 
     edit = sub.add_parser("edit", help="correct fields of one record")
     edit.add_argument("table", choices=list(TABLES))
     edit.add_argument("id")
-    edit.add_argument("--set", metavar="COL=VALUE", action="append", default=[], type=_assignment,
-                      dest="values", help="a field to change (repeat for each)")
-    _source_options(edit)
-    edit.add_argument("--accept-new", metavar="COLUMN=VALUE", action="append", default=[],
-                      type=new_value, help="confirm a new agency, instrument or stage")
-    _common(edit)
+    _writing_options(edit, "a field to change (repeat for each)")
 
     delete = sub.add_parser("delete", help="delete one record (refused while others depend on it)")
     delete.add_argument("table", choices=list(TABLES))

@@ -915,7 +915,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Select a record first"), 5000)
             return
         form = RecordForm(self.runner, table, mode, record_id if mode != NEW else None, self)
-        form.saved.connect(self._record_saved)
+        form.saved.connect(lambda result, m=mode: self._record_saved(result, m))
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.record_form = form
         form.open()
@@ -929,21 +929,15 @@ class MainWindow(QMainWindow):
     def duplicate_record(self) -> None:
         self._record_form(DUPLICATE)
 
-    def _record_saved(self, result: EditResult) -> None:
+    def _record_saved(self, result: EditResult, mode: str) -> None:
         if result.change_set is None:
             self.statusBar().showMessage(self.tr("Nothing changed"), 5000)
             return
-        self.undo_stack.push(ChangeSetCommand(self, result.change_set, self._change_words(result)))
+        words = (self.tr("Edited {0}") if mode == EDIT else self.tr("Added {0}")).format(result.record_id)
+        self.undo_stack.push(ChangeSetCommand(self, result.change_set, words))
         self.refresh_all()
         self.page.select_when_loaded(result.record_id)
-        self.statusBar().showMessage(self._change_words(result), 10000)
-
-    def _change_words(self, result: EditResult) -> str:
-        kind = {NEW: self.tr("Added {0}"), EDIT: self.tr("Edited {0}"),
-                DUPLICATE: self.tr("Added {0}")}
-        form = getattr(self, "record_form", None)
-        mode = form.mode if form is not None else EDIT
-        return kind.get(mode, self.tr("Edited {0}")).format(result.record_id)
+        self.statusBar().showMessage(words, 10000)
 
     def delete_record(self) -> None:
         table, record_id = self.page.spec.name, self.page.current_id()
