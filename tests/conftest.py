@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -14,6 +15,56 @@ if "TMPDIR" not in os.environ and os.access("/dev/shm", os.W_OK):
     tempfile.tempdir = None  # asked before this ran: ask again
 
 import pytest
+
+from tests import postgres_server
+
+# ---- the throwaway PostgreSQL server: started by the controller, shared by the workers ----
+_server: postgres_server.Server | None = None
+_ran_on: dict[str, dict[str, int]] = {}  # engine → outcome → tests
+
+
+def pytest_configure(config):
+    global _server
+    if hasattr(config, "workerinput") or os.environ.get(postgres_server.ENV_URL):
+        return  # a worker (the controller started it) or a server the user runs
+    if os.environ.get(postgres_server.ENV_SKIP):
+        return
+    try:
+        _server = postgres_server.start()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as why:
+        os.environ[postgres_server.ENV_SKIP] = str(why)
+        return
+    os.environ[postgres_server.ENV_URL] = _server.url
+
+
+def pytest_unconfigure(config):
+    global _server
+    if _server is not None:
+        _server.stop()
+        _server = None
+
+
+def pytest_runtest_logreport(report):
+    engine = ("postgresql" if "[postgresql" in report.nodeid
+              else "sqlite" if "[sqlite" in report.nodeid else None)
+    if engine is None or (report.when != "call" and not (report.skipped or report.failed)):
+        return
+    outcomes = _ran_on.setdefault(engine, {})
+    outcomes[report.outcome] = outcomes.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _ran_on:
+        return
+    write = terminalreporter.write_line
+    write("")
+    for engine in ("sqlite", "postgresql"):
+        outcomes = _ran_on.get(engine, {})
+        figures = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
+        write(f"core suite on {engine}: {figures or 'none ran'}", bold=True)
+    why = os.environ.get(postgres_server.ENV_SKIP)
+    if why:
+        write(f"POSTGRESQL HALF SKIPPED: {why}", red=True, bold=True)
 
 
 @pytest.fixture(autouse=True)

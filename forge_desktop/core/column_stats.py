@@ -192,7 +192,10 @@ def _scalar_counts(session: Session, query: Query, column: ScalarColumn,
     if column.kind is Kind.TEXT:
         value = func.nullif(value, "")
     key = folded(value) if _folds(column) else value
-    groups = (select(key.label("key"), func.min(value).label("shown"),
+    # Folded values: one spelling shown for each group; otherwise the value is its own key
+    # (PostgreSQL has no min() of a boolean).
+    shown = func.min(value) if _folds(column) else value
+    groups = (select(key.label("key"), shown.label("shown"),
                      func.sum(rows_by_value.c.n).label("n"))
               .group_by(key).subquery("groups"))
     top = (select(groups.c.shown, groups.c.n, func.count().over())

@@ -78,6 +78,12 @@ def _folded_sqlite(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
     return f"forge_fold({compiler.process(element.clauses, **kw)})"
 
 
+@compiles(folded, "postgresql")
+def _folded_postgresql(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
+    # forge_fold is the SQL function postgres.fold_function_sql generates from text.fold.
+    return f"forge_fold({compiler.process(element.clauses, **kw)})"
+
+
 @compiles(folded)
 def _folded_default(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
     return f"lower({compiler.process(element.clauses, **kw)})"

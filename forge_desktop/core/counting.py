@@ -25,6 +25,7 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     ColumnClause,
     ColumnElement,
@@ -38,11 +39,13 @@ from sqlalchemy import (
     Table,
     and_,
     case,
+    cast,
     false,
     func,
     insert,
     literal,
     not_,
+    null,
     select,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -507,11 +510,12 @@ def _totals(session: Session, query: Query, matching: ColumnElement[bool], by: s
     second = _dimension(query, stack, "stack_link") if stack else None
 
     no_amount: ColumnElement[int]
+    null_amount: ColumnElement[int | None] = cast(null(), BigInteger)
     if model is Financing:  # the one record table with dollar amounts
         rules = _financing_rules(session, matching, include_conditional)
         no_amount = case((Financing.amount_usd.is_(None), 1), else_=0)
     else:
-        rules = _Rules(literal(None))
+        rules = _Rules(null_amount)  # no amounts: a typed NULL (PostgreSQL cannot sum 'unknown')
         no_amount = literal(0)
     summed, aggregates_excluded = rules.summed, rules.aggregates_excluded
     # A list column joins through a DISTINCT (record, value) subquery, so each record sits at

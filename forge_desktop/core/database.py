@@ -39,7 +39,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.schema import AddConstraint
 
-from . import changes
+from . import changes, postgres
 from . import dataset as curated
 from .errors import ForgeError
 from .schema import (
@@ -116,8 +116,19 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Connection
 def create_engine_for(url: str) -> Engine:
     """An engine with the SQLite functions and pragmas the core relies on."""
     # Worker threads take turns on pooled connections; each uses its own session.
-    connect_args = {"check_same_thread": False} if make_url(url).get_backend_name() == "sqlite" else {}
-    engine = create_engine(url, connect_args=connect_args)
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if parsed.drivername == "postgresql":  # SQLAlchemy's default there is psycopg 2: use 3
+        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    connect_args = {"check_same_thread": False} if backend == "sqlite" else {}
+    try:
+        engine = create_engine(url, connect_args=connect_args)
+    except ImportError as missing:
+        fix = ("pip install 'forge-desktop[postgres]' (psycopg 3)" if backend == "postgresql"
+               else f"install the Python driver for {backend}")
+        raise DatabaseError(f"Cannot open {display_location(url)}: its driver is missing "
+                            f"({missing.name or missing}); {fix}.", display_location(url)
+                            ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
     return engine
@@ -144,6 +155,10 @@ def open_database(url: str | None = None) -> Engine:
                     raise DatabaseError(
                         f"{where} is not a FORGE Desktop database (it has no meta table).", where)
                 create_schema(session.connection())
+            elif engine.dialect.name == "postgresql" and not postgres.has_functions(
+                    session.connection()):
+                postgres.install_functions(session.connection())  # built before they existed
+                ensure_search_index(session.connection())
             meta = dict(session.execute(select(Meta.key, Meta.value)).all())
             version = meta.get("schema_version")
             if version is not None and version in UPGRADES:
@@ -160,7 +175,7 @@ def open_database(url: str | None = None) -> Engine:
         raise
     except (SQLAlchemyError, sqlite3.Error) as exc:
         engine.dispose()
-        reason = getattr(exc, "orig", None) or exc
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())  # one line
         raise DatabaseError(f"Cannot open {where}: {reason}", where) from exc
     return engine
 
@@ -178,7 +193,9 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
 
 
 def create_schema(connection: Connection) -> None:
-    """Every table, index and (on SQLite) the full-text search index."""
+    """Every table, index and the search index (and on PostgreSQL the fold function)."""
+    if connection.dialect.name == "postgresql":
+        postgres.install_functions(connection)
     Base.metadata.create_all(connection)
     ensure_search_index(connection)
 
@@ -566,7 +583,7 @@ def _adopt_imported_spellings(session: Session, rows: Sequence[Base]) -> None:
         if other is None or other == row.code:
             continue
         session.execute(update(model).where(model.code == other)
-                        .values(key=f"{row.key}\x00replaced"))
+                        .values(key=f"{row.key}\x1freplaced"))  # no NUL: PostgreSQL text holds none
         session.merge(row)
         session.flush()
         field: InstrumentedAttribute[str] = getattr(Financing, column_of[model])

@@ -602,7 +602,9 @@ def fetch(session: Session, query: Query, offset: int = 0, limit: int | None = N
 def stream(session: Session, query: Query, batch: int = 2000) -> Iterator[tuple[Any, ...]]:
     """Every row of *query*, fetched in batches so memory stays flat for any row count."""
     convert = row_converter(query.output_columns)
-    result = session.connection().execution_options(yield_per=batch).execute(select_rows(query))
+    # Options for this statement only: Connection.execution_options() would change the
+    # session's connection for good (every later statement, a DELETE too, in a cursor).
+    result = session.execute(select_rows(query), execution_options={"yield_per": batch})
     for row in result:
         yield convert(row)
 

@@ -12,7 +12,9 @@ On SQLite an FTS5 table with the trigram tokenizer (any substring of three or mo
 characters, Cyrillic included), kept in step with its table by triggers, finds the rows
 holding every word somewhere; a ``GLOB`` then keeps those where each word starts a word.
 Words shorter than three characters cannot use the index and are checked by the ``GLOB``
-alone. Other databases use a regular expression with the same ranges. Both sides compare
+alone. On PostgreSQL a trigram index (pg_trgm) over ``search_text`` finds the rows holding
+each word, and a regular expression with the same ranges keeps those where it starts a word.
+Other databases use the regular expression alone. Both sides compare
 folded text (see ``text.fold``): ``search_text`` is stored folded.
 """
 
@@ -29,7 +31,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import Boolean
 
-from .text import fold
+from .text import fold, like_escape
 
 SEARCHED_TABLES = ("participants", "agreements", "financing")
 TRIGRAM = 3  # the shortest word the index can find
@@ -57,7 +59,13 @@ def _fts(table: str) -> str:
 
 
 def ensure_search_index(connection: Connection, *, rebuild: bool = False) -> None:
-    """Create the full-text tables and triggers if missing (SQLite only); fill new ones."""
+    """Create the search index if missing: on SQLite full-text tables and triggers (filled
+    when new), on PostgreSQL a trigram index (pg_trgm, see ``postgres.install_functions``)."""
+    if connection.dialect.name == "postgresql":
+        for table in SEARCHED_TABLES:
+            connection.execute(text(f"CREATE INDEX IF NOT EXISTS {table}_search_trgm ON {table} "
+                                    "USING gin (search_text gin_trgm_ops)"))
+        return
     if connection.dialect.name != "sqlite":
         return
     for table in SEARCHED_TABLES:
@@ -138,6 +146,16 @@ def _match_fts(element: WordMatch, compiler: SQLCompiler, **kw: Any) -> str:
         parts.insert(0, f"{table}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH "
                         f"{_bound(phrases, compiler, **kw)})")
     return "(" + " AND ".join(parts) + ")"
+
+
+@compiles(WordMatch, "postgresql")
+def _match_trigram(element: WordMatch, compiler: SQLCompiler, **kw: Any) -> str:
+    """PostgreSQL: a LIKE per word, which the trigram index answers, then the word-start
+    regular expression on the rows it found."""
+    column = compiler.process(element.search_column, **kw)
+    likes = [f"{column} LIKE {_bound('%' + like_escape(w) + '%', compiler, **kw)} ESCAPE '\\'"
+             for w in element.words]
+    return "(" + " AND ".join([*likes, _match_regexp(element, compiler, **kw)]) + ")"
 
 
 @compiles(WordMatch)

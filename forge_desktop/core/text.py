@@ -10,14 +10,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 
-_FOLD_MAP = str.maketrans({"ё": "е", "’": "'", "‘": "'", "–": "-", "—": "-", "\u00a0": " "})
+FOLD_MAP = str.maketrans({"ё": "е", "’": "'", "‘": "'", "–": "-", "—": "-", "\u00a0": " "})
 
 
 def fold(text: str | None) -> str:
     """Case- and accent-insensitive form of *text* ("Ёлка" and "елка" fold alike)."""
     if not text:
         return ""
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD_MAP)
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(FOLD_MAP)
     return " ".join(folded.split())
 
 

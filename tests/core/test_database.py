@@ -190,6 +190,7 @@ def test_in_memory_database_is_built_too():
         engine.dispose()
 
 
+@pytest.mark.sqlite_only("reads the SQLite file itself")
 def test_info_counts_and_facts(engine, db_url):
     info = database.info(engine)
     assert info.counts == {
@@ -232,6 +233,7 @@ def test_foreign_sqlite_file_is_refused_and_left_alone(tmp_path):
     assert digest(path) == before
 
 
+@pytest.mark.sqlite_only("reads the SQLite file itself")
 def test_newer_schema_version_is_refused(db_url):
     con = sqlite3.connect(file_of(db_url))
     con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
@@ -331,6 +333,7 @@ def test_rebuild_keeps_imported_records(db_url):
         engine.dispose()
 
 
+@pytest.mark.sqlite_only("reads the SQLite file itself")
 def test_rebuild_restores_curated_values(db_url):
     make_stale(db_url)
     con = sqlite3.connect(file_of(db_url))  # make it look current, so only rebuild repairs it
@@ -348,6 +351,7 @@ def test_rebuild_restores_curated_values(db_url):
         engine.dispose()
 
 
+@pytest.mark.sqlite_only("reads the SQLite file itself")
 def test_rebuild_leaves_no_temporary_files(db_url):
     database.rebuild(db_url)
     path = file_of(db_url)
@@ -400,6 +404,7 @@ def test_schema_rejects_values_outside_the_vocabularies(session, overrides):
     assert financing_count(session) == 35
 
 
+@pytest.mark.sqlite_only("reads the SQLite file itself")
 def test_schema_rejects_an_unknown_agency_even_in_raw_sql(db_url):
     con = sqlite3.connect(file_of(db_url))
     con.execute("PRAGMA foreign_keys = ON")
@@ -413,6 +418,7 @@ def test_schema_rejects_an_unknown_agency_even_in_raw_sql(db_url):
     con.close()
 
 
+@pytest.mark.sqlite_only("reads the SQLite file itself")
 def test_schema_rejects_a_stage_outside_the_vocabulary_in_raw_sql(db_url):
     con = sqlite3.connect(file_of(db_url))
     con.execute("PRAGMA foreign_keys = ON")

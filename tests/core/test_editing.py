@@ -261,6 +261,7 @@ def test_the_command_line_adds_edits_deletes_and_undoes(db_url):
     (("add", "financing", "--set", "agency=EXIM", "--quote", "said so"), "quote: a quote needs"),
     (("edit", "financing", "exim-project-vault", "--set", "nonsense"), "COLUMN=VALUE"),
 ])
+@pytest.mark.sqlite_only("compares the SQLite file before and after")
 def test_bad_command_line_input_is_one_line_exit_2_and_writes_nothing(db_url, args, message):
     path = Path(db_url.removeprefix("sqlite:///"))
     before = path.read_bytes()
