@@ -18,6 +18,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from .. import __version__
 from . import (
     changes,
@@ -486,6 +488,7 @@ def main(argv: Sequence[str] | None = None,
          render_chart: Callable[[argparse.Namespace], int] | None = None) -> int:
     """Run a command. Qt commands are injected by the caller: the core never imports Qt."""
     parser = build_parser()
+    args: argparse.Namespace | None = None
     try:
         args = parser.parse_args(_attach_sort_values(sys.argv[1:] if argv is None else argv))
         if getattr(args, "view", None):
@@ -503,4 +506,8 @@ def main(argv: Sequence[str] | None = None,
         return 0
     except (ForgeError, OSError) as exc:
         print(f"forge-desktop: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SQLAlchemyError as exc:  # locked, read only, gone away: one line, nothing changed
+        where = database.display_location(database.resolve_url(getattr(args, "db", None)))
+        print(f"forge-desktop: error: {database.explain_failure(exc, where)}", file=sys.stderr)
         return EXIT_USAGE

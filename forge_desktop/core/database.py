@@ -105,11 +105,33 @@ def display_location(url: str) -> str:
     return str(path) if path else make_url(url).render_as_string(hide_password=True)
 
 
+BUSY_SECONDS = 5  # how long a write waits for another program's write to finish
+
+
+def explain_failure(exc: BaseException, where: str | None = None) -> DatabaseError:
+    """A database error met while working, as one line saying what to do (no password:
+    drivers' messages hold none, and *where* is a display location)."""
+    reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    place = where or "the database"
+    if "database is locked" in reason or sqlstate in ("55P03", "40P01"):
+        return DatabaseError(f"{place} is busy: another program has been writing to it for "
+                             f"over {BUSY_SECONDS} s. Nothing was changed; try again when it "
+                             "has finished.", where)
+    if sqlstate == "42501" or "readonly database" in reason or sqlstate == "25006":
+        return DatabaseError(f"{place} may only be read with your login: nothing was changed. "
+                             "Ask its owner for write access (the forge_writer role).", where)
+    if sqlstate == "40001":
+        return DatabaseError(f"{place}: someone else changed the same records at the same "
+                             "moment; nothing was changed. Try again.", where)
+    return DatabaseError(f"{place}: {reason}", where)
+
+
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
     dbapi_connection.create_function("forge_fold", 1, fold, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
     cursor.close()
 
 

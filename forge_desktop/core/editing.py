@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from . import changes
@@ -24,7 +25,7 @@ from .imports.apply import add_what_records_need
 from .imports.headers import map_headers
 from .imports.plan import ImportPlan, _check_links
 from .imports.records import RECORD_BUILDERS, _Lookups, _Row
-from .schema import ChangeKind, Origin, Source, term_key
+from .schema import Change, ChangeKind, ChangeSet, Origin, Source, term_key
 from .sources import SourceError, SourceFields, check_language, find_source, source_for
 from .stored_records import (
     Record,
@@ -117,6 +118,29 @@ def record_cells(session: Session, table: str, record_id: str) -> dict[str, str]
     if record is None:
         raise EditError.one("id", f"no {table} record has the id {record_id!r}")
     return cells_of(table, record)
+
+
+def record_version(session: Session, table: str, record_id: str) -> int:
+    """The record's version: the last change set that touched it (0: none yet). A form or a
+    command that read the record at version V writes only if it is still V."""
+    return int(session.scalar(select(func.coalesce(func.max(Change.change_set_id), 0)).where(
+        Change.table_name == _table(table), Change.record_id == record_id)) or 0)
+
+
+def _hold(session: Session, table: str, record_id: str, expected_version: int | None) -> None:
+    """Take the record for this transaction before reading it, so that two people editing it
+    at once take turns (a row lock on PostgreSQL, the write lock on SQLite: a no-op update is
+    the first statement); then refuse if someone changed it since *expected_version*."""
+    session.execute(text(f"UPDATE {_table(table)} SET id = id WHERE id = :id"), {"id": record_id})
+    if expected_version is None:
+        return
+    now = record_version(session, table, record_id)
+    if now != expected_version:
+        theirs = session.get(ChangeSet, now)
+        who = f"{theirs.author} at {theirs.at:%Y-%m-%d %H:%M} UTC" if theirs else "someone"
+        raise EditError.one(None, f"{table} {record_id} was changed by {who} (change set {now}) "
+                                  "since you opened it; nothing was saved. Reopen it to see "
+                                  "their change, then make yours again")
 
 
 def _table(table: str) -> str:
@@ -239,10 +263,13 @@ def add_record(session: Session, table: str, cells: Mapping[str, str], source: S
 
 def edit_record(session: Session, table: str, record_id: str, edits: Mapping[str, str],
                 source: SourceChoice | None = None, *, accept: Iterable[tuple[str, str]] = (),
-                reason: str | None = None, author: str | None = None) -> EditResult:
+                reason: str | None = None, author: str | None = None,
+                expected_version: int | None = None) -> EditResult:
     """Correct fields of record *record_id* (*edits*: column → new text; "" empties it),
-    optionally resting the correction on *source*, in the caller's transaction."""
+    optionally resting the correction on *source*, in the caller's transaction. With
+    *expected_version* (see :func:`record_version`), refused if someone changed it since."""
     _quote_needs_source(source)
+    _hold(session, table, record_id, expected_version)
     before = read_record(session, _table(table), record_id)
     if before is None:
         raise EditError.one("id", f"no {table} record has the id {record_id!r}")
@@ -299,9 +326,11 @@ def _no_loop(session: Session, record_id: str, parent: str) -> None:
 
 
 def delete_record(session: Session, table: str, record_id: str, *, reason: str | None = None,
-                  author: str | None = None) -> EditResult:
+                  author: str | None = None, expected_version: int | None = None) -> EditResult:
     """Delete record *record_id*, refused while anything depends on it (an aggregate's parts,
-    an agreement's financing), in the caller's transaction."""
+    an agreement's financing) or, with *expected_version*, if someone changed it since; in the
+    caller's transaction."""
+    _hold(session, table, record_id, expected_version)
     before = read_record(session, _table(table), record_id)
     if before is None:
         raise EditError.one("id", f"no {table} record has the id {record_id!r}")

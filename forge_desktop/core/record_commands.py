@@ -67,6 +67,12 @@ def _writing_options(parser: argparse.ArgumentParser, set_help: str) -> None:
     _common(parser)
 
 
+def _version_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--if-version", type=int, metavar="CHANGE_SET", dest="expected_version",
+                        help="only if the record's last change is still this change set "
+                             "(forge-desktop history TABLE ID shows it); else refused")
+
+
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     add = sub.add_parser("add", help="add one record, resting on a source")
     add.add_argument("table", choices=list(TABLES))
@@ -77,11 +83,13 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     edit.add_argument("table", choices=list(TABLES))
     edit.add_argument("id")
     _writing_options(edit, "a field to change (repeat for each)")
+    _version_option(edit)
 
     delete = sub.add_parser("delete", help="delete one record (refused while others depend on it)")
     delete.add_argument("table", choices=list(TABLES))
     delete.add_argument("id")
     _common(delete)
+    _version_option(delete)
 
     back = sub.add_parser("undo", help="take back a change set of yours (forge-desktop changes "
                                        "lists them); undoing an undo redoes")
@@ -123,7 +131,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
         result = editing.edit_record(session, args.table, args.id, dict(args.values),
                                      _choice(args) if args.source else None,
                                      accept=args.accept_new, reason=args.reason,
-                                     author=_author(args))
+                                     author=_author(args),
+                                     expected_version=args.expected_version)
         session.commit()
     if result.change_set is None:
         print(f"{args.table} {args.id} already holds these values: nothing changed")
@@ -137,7 +146,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
 def cmd_delete(args: argparse.Namespace) -> int:
     with database.session_scope(args.db) as session:
         result = editing.delete_record(session, args.table, args.id, reason=args.reason,
-                                       author=_author(args))
+                                       author=_author(args),
+                                       expected_version=args.expected_version)
         session.commit()
     print(f"deleted {args.table} {args.id} (change set {result.change_set}; undo with: "
           f"forge-desktop undo {result.change_set})")

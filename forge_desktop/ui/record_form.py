@@ -67,6 +67,7 @@ class RecordForm(QDialog):
                  record_id: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner, self.table, self.mode, self.record_id = runner, table, mode, record_id
+        self.version: int | None = None  # the record's last change set when the form opened
         self.spec = TABLES[table]
         self.loaded: dict[str, str] = {}
         self.fields: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {}
@@ -147,8 +148,9 @@ class RecordForm(QDialog):
         self.runner.submit(self._choices, self._fill_choices, urgent=True)
         if record_id is not None and mode in (EDIT, DUPLICATE):
             self.buttons.setEnabled(False)
-            self.runner.submit(lambda s: editing.record_cells(s, table, record_id), self._fill,
-                               self._failed, urgent=True)
+            self.runner.submit(lambda s: (editing.record_cells(s, table, record_id),
+                                          editing.record_version(s, table, record_id)),
+                               self._fill_opened, self._failed, urgent=True)
         id_field = self.fields["id"]
         if mode == EDIT and isinstance(id_field, QLineEdit):
             id_field.setReadOnly(True)
@@ -223,6 +225,10 @@ class RecordForm(QDialog):
                 current = widget.currentText()
                 widget.addItems(choices)
                 widget.setEditText(current)
+
+    def _fill_opened(self, opened: tuple[dict[str, str], int]) -> None:
+        cells, self.version = opened
+        self._fill(cells)
 
     def _fill(self, cells: dict[str, str]) -> None:
         if self.mode == DUPLICATE:
@@ -299,11 +305,13 @@ class RecordForm(QDialog):
         work: Callable[[Session], Any]
         if self.mode == EDIT:
             assert record_id is not None
+            version = self.version  # someone else's change since it opened is refused
 
             def work(session: Session) -> editing.EditResult:
                 with session.begin():
                     return editing.edit_record(session, table, record_id, values, choice,
-                                               accept=accept, reason=reason)
+                                               accept=accept, reason=reason,
+                                               expected_version=version)
         else:
             def work(session: Session) -> editing.EditResult:
                 with session.begin():

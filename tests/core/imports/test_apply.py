@@ -184,8 +184,7 @@ def test_data_that_adopts_an_imported_value_takes_over_its_records(engine, tmp_p
         assert [a.code for a in s.scalars(select(AgencyRow).where(AgencyRow.key == "nsf"))] == ["NSF"]
         assert s.get(AgencyRow, "NSF").origin == Origin.CURATED
         if engine.dialect.name == "sqlite":  # PostgreSQL checks each key as it is written
-            if engine.dialect.name == "sqlite":  # PostgreSQL checks keys as they are written
-                assert s.execute(text("PRAGMA foreign_key_check")).first() is None
+            assert s.execute(text("PRAGMA foreign_key_check")).first() is None
     with Session(engine) as s, s.begin():
         assert undo.undo_last_import(s) == 1  # the record goes; curated NSF stays
     with Session(engine) as s:

@@ -1,0 +1,99 @@
+"""Several people on one database: an edit of a record someone changed since it was opened
+is refused, never silently overwritten; two processes writing at once lose nothing; a write
+that cannot wait is one clear line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forge_desktop.core import database, editing
+from forge_desktop.core.schema import Change, ChangeKind, ChangeSet, Financing
+from tests.conftest import run_forge
+from tests.core.concurrent_edits import RECORDS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_an_edit_of_a_record_changed_since_it_was_opened_is_refused(engine):
+    with Session(engine) as session:
+        opened = editing.record_version(session, "financing", "doe-rocks")
+    with Session(engine) as session, session.begin():
+        editing.edit_record(session, "financing", "doe-rocks", {"notes": "Ann's"}, author="ann")
+    with Session(engine) as session, pytest.raises(editing.EditError, match="changed by ann"), \
+            session.begin():
+        editing.edit_record(session, "financing", "doe-rocks", {"notes": "Bob's"}, author="bob",
+                            expected_version=opened)
+    with Session(engine) as session:
+        assert session.get(Financing, "doe-rocks").notes == "Ann's"
+        now = editing.record_version(session, "financing", "doe-rocks")
+    with Session(engine) as session, session.begin():  # reopened: saved
+        editing.edit_record(session, "financing", "doe-rocks", {"notes": "Bob's"}, author="bob",
+                            expected_version=now)
+
+
+def test_the_command_line_refuses_a_stale_version_in_one_line(db_url):
+    first = run_forge("edit", "financing", "doe-rocks", "--set", "notes=one", "--if-version", "0",
+                      "--db", db_url)
+    assert first.returncode == 0, first.stderr.decode()
+    again = run_forge("edit", "financing", "doe-rocks", "--set", "notes=two", "--if-version", "0",
+                      "--db", db_url)
+    stderr = again.stderr.decode()
+    assert again.returncode == 2 and len(stderr.splitlines()) == 1
+    assert "since you opened it" in stderr
+    deleted = run_forge("delete", "financing", "doe-rocks", "--if-version", "0", "--db", db_url)
+    assert deleted.returncode == 2 and "since you opened it" in deleted.stderr.decode()
+
+
+def test_two_processes_editing_at_once_lose_nothing(db_url, engine):
+    """2 × 200 edits of the same three records: every save is in the log, the records hold
+    the last logged value, and every refusal was a reported conflict."""
+    engine.dispose()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = [subprocess.Popen([sys.executable, "-m", "tests.core.concurrent_edits", db_url, who,
+                              "200"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for who in ("ann", "bob")]
+    saved = conflicts = busy = 0
+    for run in runs:
+        out, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err
+        figures = out.split()
+        saved += int(figures[1])
+        conflicts += int(figures[3])
+        busy += int(figures[5])
+    assert saved + conflicts + busy == 400 and saved >= 200
+    with Session(engine) as session:
+        edits = session.scalars(select(ChangeSet).where(ChangeSet.kind == ChangeKind.EDIT)).all()
+        assert len(edits) == saved
+        for record_id in RECORDS:
+            last = session.scalars(select(Change).where(
+                Change.record_id == record_id, Change.field == "notes")
+                .order_by(Change.change_set_id.desc()).limit(1)).one()
+            assert session.get(Financing, record_id).notes == json.loads(last.after)
+
+
+@pytest.mark.sqlite_only("SQLite's one writer: the other waits, then says so")
+def test_a_write_that_waits_too_long_on_sqlite_is_one_line(db_url, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setattr(database, "BUSY_SECONDS", 0)
+    holder = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+    holder.execute("BEGIN IMMEDIATE")  # another program in the middle of a write
+    try:
+        before = holder.execute("SELECT notes FROM financing WHERE id = 'doe-rocks'").fetchone()
+        result = run_forge("edit", "financing", "doe-rocks", "--set", "notes=mine", "--db", db_url)
+    finally:
+        holder.rollback()
+        holder.close()
+    stderr = result.stderr.decode()
+    assert result.returncode == 2 and len(stderr.splitlines()) == 1, stderr
+    assert "is busy" in stderr and "try again" in stderr
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as check:
+        assert check.execute("SELECT notes FROM financing WHERE id = 'doe-rocks'").fetchone() == before
