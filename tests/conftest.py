@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+import uuid
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Throwaway files (tmp_path, the databases tests build) in memory where the machine has a
@@ -111,6 +112,63 @@ def session(engine):
 
     with Session(engine) as session:
         yield session
+
+
+# ---- PostgreSQL databases on the run's server (tests/core/conftest.py runs the core on them)
+
+@pytest.fixture(scope="session")
+def postgres_admin_url():
+    """The server's URL, or a loud skip saying why there is none."""
+    url = os.environ.get(postgres_server.ENV_URL)
+    if not url:
+        pytest.skip("PostgreSQL half skipped: " + os.environ.get(
+            postgres_server.ENV_SKIP, f"no server ({postgres_server.ENV_URL} is not set)"))
+    return url
+
+
+def _admin(url: str):
+    from sqlalchemy import create_engine
+
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_admin_url):
+    """One curated database per worker, built once; each test gets a copy of it."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from forge_desktop.core import database
+
+    name = f"forge_tpl_{uuid.uuid4().hex[:12]}"
+    admin = _admin(postgres_admin_url)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = database.open_database(make_url(postgres_admin_url).set(database=name)
+                                    .render_as_string(hide_password=False))
+    engine.dispose()
+    yield name
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(request, postgres_admin_url):
+    """A private copy of the curated database on the PostgreSQL server, dropped after."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    template = request.getfixturevalue("postgres_template")
+    name = f"forge_t_{uuid.uuid4().hex[:12]}"
+    admin = _admin(postgres_admin_url)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}" '
+                                "STRATEGY FILE_COPY"))
+    yield make_url(postgres_admin_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def run_forge(*args: str, cwd=None, env: dict[str, str] | None = None):

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import __version__
@@ -28,6 +29,7 @@ from . import (
     exports,
     formatting,
     imports,
+    postgres,
     record_commands,
     saved_views,
     sources,
@@ -164,8 +166,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     record_commands.add_parsers(sub)
 
-    db = sub.add_parser("db", help="where the database is, what it holds, rebuild it")
-    db.add_argument("action", choices=("path", "info", "rebuild", "undo-import"))
+    db = sub.add_parser("db", help="where the database is, what it holds, rebuild it; set up "
+                                   "a team database on PostgreSQL (init-team URL)")
+    db.add_argument("action", choices=("path", "info", "rebuild", "undo-import", "init-team"))
+    db.add_argument("url", nargs="?", metavar="URL",
+                    help="init-team: the PostgreSQL database, as its owner: "
+                         "postgresql://OWNER@HOST/DB")
     _add_db_option(db, argparse.SUPPRESS)
     return parser
 
@@ -395,6 +401,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
+    if args.action == "init-team":
+        return _init_team(args.url or args.db)
+    if args.url:
+        raise UsageError(f"db {args.action} takes no URL; give it with --db URL")
     url = database.resolve_url(args.db)
     if args.action == "undo-import":
         with database.session_scope(url) as session:
@@ -419,6 +429,23 @@ def cmd_db(args: argparse.Namespace) -> int:
     for table, counts in info.counts.items():
         detail = ", ".join(f"{n} {origin}" for origin, n in sorted(counts.items())) or "empty"
         print(f"{table + ':':<16} {detail}")
+    return 0
+
+
+def _init_team(url: str | None) -> int:
+    if not url or make_url(url).get_backend_name() != "postgresql":
+        raise UsageError("db init-team needs a PostgreSQL URL: "
+                         "forge-desktop db init-team postgresql://OWNER@HOST/DB")
+    where = database.display_location(url)
+    engine = database.open_database(url)  # builds the schema and loads the shipped records
+    try:
+        with engine.begin() as connection:
+            postgres.init_team(connection, str(make_url(url).database))
+    finally:
+        engine.dispose()
+    print(f"{where} is ready for a team: roles {postgres.WRITER} (read and change the records) "
+          f"and {postgres.READER} (read only).")
+    print(f"Add people with: CREATE ROLE ann LOGIN PASSWORD '…' IN ROLE {postgres.WRITER};")
     return 0
 
 
@@ -479,6 +506,9 @@ COMMANDS = {"export": cmd_export, "totals": cmd_totals, "db": cmd_db, "import": 
             **record_commands.COMMANDS}
 
 
+WRITING_COMMANDS = ("import", "add", "edit", "delete", "undo")
+
+
 def _chart_unavailable(_args: argparse.Namespace) -> int:
     raise UsageError("charts need the Qt layer; run the forge-desktop command")
 
@@ -500,6 +530,9 @@ def main(argv: Sequence[str] | None = None,
             return launch_gui(args.db)
         if args.command == "chart":
             return (render_chart or _chart_unavailable)(_chart_format(args))
+        if args.command in WRITING_COMMANDS or (
+                args.command == "db" and args.action in ("rebuild", "undo-import")):
+            database.refuse_if_read_only(getattr(args, "db", None), args.command)
         return COMMANDS[args.command](args)
     except BrokenPipeError:  # `forge-desktop export … | head`: the reader has enough
         sys.stderr.close()

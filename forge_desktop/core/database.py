@@ -190,8 +190,10 @@ def open_database(url: str | None = None) -> Engine:
                     f"{where} has schema version {version}; this version of FORGE Desktop needs "
                     f"{SCHEMA_VERSION}. Rebuild it (forge-desktop db rebuild) or open another.",
                     where)
-            if meta.get("data_fingerprint") != curated.fingerprint():
-                sync_curated(session)
+            if meta.get("data_fingerprint") != curated.fingerprint() and (
+                    engine.dialect.name != "postgresql"
+                    or postgres.may_write(session.connection())):
+                sync_curated(session)  # a reader sees the team's data as its writers left it
     except DatabaseError:
         engine.dispose()
         raise
@@ -200,6 +202,39 @@ def open_database(url: str | None = None) -> Engine:
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())  # one line
         raise DatabaseError(f"Cannot open {where}: {reason}", where) from exc
     return engine
+
+
+def read_only_reason(engine: Engine) -> str | None:
+    """Why these credentials may only read this database (None: they may write)."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is not None:
+        if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            return f"{path} is read-only for you (its file or folder may not be written)"
+        return None
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            if not postgres.may_write(connection):
+                return (f"your PostgreSQL login {engine.url.username or ''} may only read "
+                        f"{display_location(engine.url.render_as_string(hide_password=False))}"
+                        " (ask its owner for the forge_writer role)")
+    return None
+
+
+def refuse_if_read_only(url: str | None, what: str) -> None:
+    """Before a command that writes: one line if these credentials may only read."""
+    url = resolve_url(url)
+    try:
+        engine = create_engine_for(url)
+    except DatabaseError:
+        return  # the command meets the same problem, and says so
+    try:
+        reason = read_only_reason(engine)
+    except SQLAlchemyError:
+        return  # unreachable and the like: opening says it in its own words
+    finally:
+        engine.dispose()
+    if reason:
+        raise DatabaseError(f"{reason}; {what} changes nothing.", display_location(url))
 
 
 @contextmanager

@@ -66,3 +66,35 @@ def may_write(connection: Connection) -> bool:
         "SELECT has_table_privilege(current_user, 'change_sets', 'INSERT') "
         "AND NOT current_setting('transaction_read_only')::boolean")).scalar_one() is True
 
+
+
+WRITER, READER = "forge_writer", "forge_reader"
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def init_team(connection: Connection, database_name: str) -> None:
+    """The team's two roles on a built database: forge_writer may read and change the
+    records, forge_reader may only read them. They are groups (no login): people log in as
+    themselves, members of one (README "Team database"). Running it again changes nothing."""
+    for role in (WRITER, READER):
+        exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                                    {"r": role}).first()
+        if not exists:
+            connection.execute(text(f"CREATE ROLE {role} NOLOGIN"))
+    both = f"{READER}, {WRITER}"
+    for statement in (
+        f"GRANT CONNECT ON DATABASE {_quoted(database_name)} TO {both}",
+        f"GRANT USAGE ON SCHEMA public TO {both}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {READER}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {WRITER}",
+        f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {WRITER}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {READER}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {WRITER}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES "
+        f"TO {WRITER}",
+    ):
+        connection.execute(text(statement))

@@ -97,3 +97,63 @@ def test_a_write_that_waits_too_long_on_sqlite_is_one_line(db_url, monkeypatch):
     assert "is busy" in stderr and "try again" in stderr
     with sqlite3.connect(db_url.removeprefix("sqlite:///")) as check:
         assert check.execute("SELECT notes FROM financing WHERE id = 'doe-rocks'").fetchone() == before
+
+
+@pytest.fixture
+def team(postgres_url, postgres_admin_url):
+    """A team database set up by ``db init-team``, and a login of each role: their URLs."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    done = run_forge("db", "init-team", postgres_url)
+    assert done.returncode == 0, done.stderr.decode()
+    assert "forge_writer" in done.stdout.decode() and "forge_reader" in done.stdout.decode()
+    suffix = uuid.uuid4().hex[:8]
+    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        for person, role in ((f"reader_{suffix}", "forge_reader"),
+                             (f"writer_{suffix}", "forge_writer")):
+            connection.execute(text(f"CREATE ROLE {person} LOGIN IN ROLE {role}"))
+    admin.dispose()
+    url = make_url(postgres_url)
+    return {who: url.set(username=f"{who}_{suffix}").render_as_string(hide_password=False)
+            for who in ("reader", "writer")}
+
+
+def test_a_reader_reads_and_every_write_is_refused_in_one_line(team, tmp_path):
+    reader = team["reader"]
+    export = run_forge("export", "financing", "--format", "json", "--db", reader)
+    assert export.returncode == 0 and len(json.loads(export.stdout)) > 10
+    engine = database.open_database(reader)
+    try:
+        assert "may only read" in database.read_only_reason(engine)
+    finally:
+        engine.dispose()
+    csv_file = tmp_path / "one.csv"
+    csv_file.write_text("id,agency,recipient,summary\nx-1,DOE,Someone,A test\n", encoding="utf-8")
+    for args in (("edit", "financing", "doe-rocks", "--set", "notes=mine"),
+                 ("delete", "financing", "doe-rocks"),
+                 ("import", "financing", str(csv_file)),
+                 ("db", "undo-import")):
+        result = run_forge(*args, "--db", reader)
+        stderr = result.stderr.decode()
+        assert result.returncode == 2 and len(stderr.splitlines()) == 1, (args, stderr)
+        assert "may only read" in stderr and "changes nothing" in stderr, (args, stderr)
+
+
+def test_a_writer_writes(team):
+    engine = database.open_database(team["writer"])
+    try:
+        assert database.read_only_reason(engine) is None
+    finally:
+        engine.dispose()
+    edited = run_forge("edit", "financing", "doe-rocks", "--set", "notes=mine", "--db",
+                       team["writer"])
+    assert edited.returncode == 0, edited.stderr.decode()
+
+
+def test_init_team_wants_a_postgresql_url(db_url):
+    result = run_forge("db", "init-team", "sqlite:///x.sqlite")
+    assert result.returncode == 2 and "PostgreSQL URL" in result.stderr.decode()
