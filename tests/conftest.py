@@ -171,6 +171,27 @@ def postgres_url(request, postgres_admin_url):
     admin.dispose()
 
 
+@pytest.fixture
+def team(postgres_url, postgres_admin_url):
+    """A team database set up by ``db init-team``, and a login of each role: their URLs."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    done = run_forge("db", "init-team", postgres_url)
+    assert done.returncode == 0, done.stderr.decode()
+    assert "forge_writer" in done.stdout.decode() and "forge_reader" in done.stdout.decode()
+    suffix = uuid.uuid4().hex[:8]
+    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        for person, role in ((f"reader_{suffix}", "forge_reader"),
+                             (f"writer_{suffix}", "forge_writer")):
+            connection.execute(text(f"CREATE ROLE {person} LOGIN IN ROLE {role}"))
+    admin.dispose()
+    url = make_url(postgres_url)
+    return {who: url.set(username=f"{who}_{suffix}").render_as_string(hide_password=False)
+            for who in ("reader", "writer")}
+
+
 def run_forge(*args: str, cwd=None, env: dict[str, str] | None = None):
     """``forge-desktop ARGS…`` in this process, through the entry point's ``main(argv)`` (what
     the installed script calls), in *cwd* and *env* if given: its exit code and the bytes it

@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, Qt, QTh
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressBar, QWidget
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..core import database
@@ -232,7 +233,8 @@ class PendingRunner(QueryRunner):
 class _Outcome(QObject):
     """Carries the opening's outcome from its thread to the UI thread (a queued signal)."""
 
-    done = Signal(object, object, object)  # the Engine or None, its DatabaseError, a failed rebuild's error
+    # the Engine or None, its DatabaseError, a failed rebuild's error, why it is read only
+    done = Signal(object, object, object, object)
 
 
 class _OpenJob(QRunnable):
@@ -260,8 +262,14 @@ class _OpenJob(QRunnable):
             log.exception("opening the database failed")
             where = database.display_location(self.url)
             error = DatabaseError(f"Cannot open {where}: {exc}", where)
+        read_only = None
+        if engine is not None:
+            try:
+                read_only = database.read_only_reason(engine)
+            except SQLAlchemyError:
+                log.exception("asking whether the database may be written failed")
         try:
-            self.outcome.done.emit(engine, error, rebuild_error)
+            self.outcome.done.emit(engine, error, rebuild_error, read_only)
         except RuntimeError:  # the application is quitting: no window is left to tell
             if engine is not None:
                 engine.dispose()
@@ -302,13 +310,14 @@ class DatabaseOpening(QObject):
         QThreadPool.globalInstance().start(_OpenJob(url, rebuild, self._outcome))
 
     def _done(self, engine: Engine | None, error: DatabaseError | None,
-              rebuild_error: Exception | None) -> None:
+              rebuild_error: Exception | None, read_only: str | None = None) -> None:
         self.progress.hide()
         if rebuild_error is not None:
             QMessageBox.critical(self.window, translate("DatabaseProblem", "Rebuild failed"),
                                  str(rebuild_error))
         if engine is not None:
             self.window.engine = engine
+            self.window.set_read_only(read_only)
             self.window.destroyed.connect(lambda *_: engine.dispose())
             self.runner.open(engine)
             self.opened.emit(engine)

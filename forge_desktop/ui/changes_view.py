@@ -351,6 +351,7 @@ class ChangesView(QWidget):
         self.setObjectName("changesView")
         self.setAccessibleName(self.tr("Changes"))
         self.runner = runner
+        self.read_only: str | None = None  # why undoing is not possible here (a reader's login)
         self._stale = True  # asks for the log when shown, not before
         self._authors_generation = 0
 
@@ -516,8 +517,15 @@ class ChangesView(QWidget):
             for row in range(first, last + 1):
                 self.tree.setFirstColumnSpanned(row, parent, True)
 
+    def set_read_only(self, why: str) -> None:
+        """The database may only be read: no undo, and the button's tooltip says why."""
+        self.read_only = why
+        self.undo_button.setEnabled(False)
+        self.undo_button.setToolTip(why)
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
-        self.undo_button.setEnabled(self.model.change_set_at(current) is not None)
+        self.undo_button.setEnabled(self.read_only is None
+                                    and self.model.change_set_at(current) is not None)
 
     def _activated(self, index: QModelIndex, toggle: bool = False) -> None:
         """A change's row: go to its record. Enter on a change set opens or closes it."""
@@ -553,6 +561,9 @@ class ChangesView(QWidget):
 
     def undo(self, info: ChangeSetInfo, *, with_later: bool = False) -> None:
         """Take change set *info* back in the worker; a refusal shows the core's reason."""
+        if self.read_only is not None:
+            self.message.emit(self.read_only)
+            return
         self.undo_button.setEnabled(False)
         set_id = info.id
         self.runner.submit(lambda s: _try_undo(s, set_id, with_later),

@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or QueryRunner(engine, self)
         self.runner.setParent(self)
         self._detail_generation = 0
+        self.read_only: str | None = None  # why this login may not write (set_read_only)
         self.back_stack: list[Place] = []
         self.forward_stack: list[Place] = []
         # The table and state an Esc left filters in: Esc again, with nothing changed, clears all.
@@ -269,6 +270,10 @@ class MainWindow(QMainWindow):
         self.selection_label.setObjectName("selectionSummary")
         self.selection_label.setAccessibleName(self.tr("Selection"))
         status.addPermanentWidget(self.selection_label)
+        self.read_only_label = QLabel(self.tr("Read only"))  # shown for a reader's login
+        self.read_only_label.setObjectName("readOnly")
+        self.read_only_label.hide()
+        status.addPermanentWidget(self.read_only_label)
         self.setStatusBar(status)
 
         self._build_actions()
@@ -478,7 +483,7 @@ class MainWindow(QMainWindow):
         records = page.spec.name in TABLES  # the sources are read here, not edited (yet)
         for action in (self.new_record_action, self.edit_record_action,
                        self.duplicate_record_action, self.delete_record_action):
-            action.setEnabled(records)
+            action.setEnabled(records and self.read_only is None)
         self._show_record(page.spec.name, page.current_id() or "")
 
     def _page_status(self, text: str) -> None:
@@ -860,7 +865,32 @@ class MainWindow(QMainWindow):
                             QCoreApplication.translate("ExportRunner", "{0}\n\nNothing was written.")
                             .format(str(error)))
 
-    def import_records(self, *_args, path: str = "") -> ImportDialog:
+    def set_read_only(self, reason: str | None) -> None:
+        """A login that may only read: every action that writes is disabled and its tooltip
+        says why; the status line says "Read only"."""
+        self.read_only = reason
+        if reason is None:
+            return
+        tip = self.tr("Read only: {0}").format(reason)
+        for action in (self.import_action, self.undo_import_action, self.new_record_action,
+                       self.edit_record_action, self.duplicate_record_action,
+                       self.delete_record_action):
+            action.setEnabled(False)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        self.changes_view.set_read_only(tip)
+        self.read_only_label.setToolTip(tip)
+        self.read_only_label.show()
+
+    def _refuse_writing(self) -> bool:
+        """True (and the status line says why) when this login may only read."""
+        if self.read_only is not None:
+            self.statusBar().showMessage(self.tr("Read only: {0}").format(self.read_only), 10000)
+        return self.read_only is not None
+
+    def import_records(self, *_args, path: str = "") -> ImportDialog | None:
+        if self._refuse_writing():
+            return None
         table = self.page.spec.name if self.page.spec.name in TABLES else "financing"
         dialog = ImportDialog(self.runner, table, self, path=path)
         dialog.imported.connect(self._imported)
@@ -876,6 +906,8 @@ class MainWindow(QMainWindow):
                                      15000)
 
     def undo_import(self) -> None:
+        if self._refuse_writing():
+            return
         self.runner.submit(last_import, lambda found: self._confirm_undo(*found),
                            lambda error: self._undo_failed(str(error)))
 
@@ -909,7 +941,7 @@ class MainWindow(QMainWindow):
 
     def _record_form(self, mode: str) -> None:
         table, record_id = self.page.spec.name, self.page.current_id()
-        if table not in TABLES:  # the sources are read here, not edited (yet)
+        if table not in TABLES or self._refuse_writing():  # the sources are read here, not edited (yet)
             return
         if mode != NEW and record_id is None:
             self.statusBar().showMessage(self.tr("Select a record first"), 5000)
@@ -941,6 +973,8 @@ class MainWindow(QMainWindow):
 
     def delete_record(self) -> None:
         table, record_id = self.page.spec.name, self.page.current_id()
+        if self._refuse_writing():
+            return
         if record_id is None:
             self.statusBar().showMessage(self.tr("Select a record first"), 5000)
             return
@@ -1021,6 +1055,8 @@ class MainWindow(QMainWindow):
                            lambda _error: self._show_undo_import_unknown())
 
     def _show_undo_import(self, when, count: int) -> None:
+        if self.read_only is not None:
+            return
         action = self.undo_import_action
         action.setEnabled(when is not None)
         if when is None:
@@ -1034,6 +1070,8 @@ class MainWindow(QMainWindow):
     def _show_undo_import_unknown(self) -> None:
         """The question failed (and is in the log): leave undoing to the user, who hears why
         if it fails too."""
+        if self.read_only is not None:
+            return
         self.undo_import_action.setEnabled(True)
         self.undo_import_action.setToolTip("")  # back to the action's own text
         self.undo_import_action.setStatusTip("")
@@ -1128,6 +1166,7 @@ def open_main_window(db_url: str | None = None, settings: Settings | None = None
     """
     engine = database.open_database(db_url)
     window = MainWindow(engine, settings)
+    window.set_read_only(database.read_only_reason(engine))
     window.destroyed.connect(lambda *_: engine.dispose())
     return window
 

@@ -67,127 +67,127 @@
         <translation>Изменения</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="357"/>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="362"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="358"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="363"/>
         <source>Since</source>
         <translation>С даты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="358"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="359"/>
         <source>Only change sets made on or after this day</source>
         <translation>Только наборы изменений с этого дня</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="364"/>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="406"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="365"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="407"/>
         <source>Author</source>
         <translation>Автор</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="365"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="366"/>
         <source>Anyone</source>
         <translation>Любой</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="368"/>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="406"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="369"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="407"/>
         <source>Table</source>
         <translation>Таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="369"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="370"/>
         <source>Any table</source>
         <translation>Любая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="373"/>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="407"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="374"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="408"/>
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="374"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="375"/>
         <source>Any kind</source>
         <translation>Любой вид</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="377"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="378"/>
         <source>&amp;Undo this change set</source>
         <translation>&amp;Отменить этот набор изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="378"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="379"/>
         <source>Put its records back as they were before it (your own change sets only); the undo is logged too</source>
         <translation>Вернуть записи в прежний вид (только свои наборы изменений); отмена тоже записывается в журнал</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="381"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="382"/>
         <source>E&amp;xport…</source>
         <translation>Э&amp;кспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="382"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="383"/>
         <source>Write every change of the listed change sets as CSV</source>
         <translation>Записать все изменения показанных наборов в CSV</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="387"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="388"/>
         <source>Change sets</source>
         <translation>Наборы изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="464"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="465"/>
         <source>Reading the change log…</source>
         <translation>Чтение журнала изменений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="499"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="500"/>
         <source>The newest {0} of {1} change sets: narrow the filters to see older ones</source>
         <translation>Новейшие {0} из {1} наборов изменений: сузьте фильтры, чтобы увидеть более старые</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="502"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="503"/>
         <source>{0} change sets · double-click a change to go to its record</source>
         <translation>Наборов изменений: {0} · двойной щелчок по изменению открывает запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="505"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="506"/>
         <source>No change sets match: every import, edit, deletion and undo is listed here</source>
         <translation>Нет подходящих наборов изменений: здесь перечислены все импорты, правки, удаления и отмены</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="511"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="512"/>
         <source>The change log could not be read: {0}</source>
         <translation>Не удалось прочитать журнал изменений: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="539"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="547"/>
         <source>Go to {0}</source>
         <translation>Перейти к {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="541"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="549"/>
         <source>Undo change set {0}</source>
         <translation>Отменить набор изменений {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="567"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="578"/>
         <source>Undid change set {0}: {1} records put back</source>
         <translation>Набор изменений {0} отменён: записей возвращено: {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="568"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="579"/>
         <source>Undid change sets {0}: {1} records put back</source>
         <translation>Наборы изменений {0} отменены: записей возвращено: {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="574"/>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="588"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="585"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="599"/>
         <source>Undo change set</source>
         <translation>Отмена набора изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="575"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="586"/>
         <source>Later change sets of yours changed the same records: {0}.
 
 Undo them together with change set {1}?</source>
@@ -196,42 +196,42 @@ Undo them together with change set {1}?</source>
 Отменить их вместе с набором изменений {1}?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="579"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="590"/>
         <source>Undo both</source>
         <translation>Отменить оба</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="580"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="591"/>
         <source>Undo all {0}</source>
         <translation>Отменить все ({0})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="589"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="600"/>
         <source>Nothing was undone: {0}</source>
         <translation>Ничего не отменено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="594"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="605"/>
         <source>Export the change log</source>
         <translation>Экспорт журнала изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="595"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="606"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="615"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="626"/>
         <source>Wrote {0} changes to {1}</source>
         <translation>Записано изменений: {0} в {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="619"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="630"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="620"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="631"/>
         <source>{0}
 
 Nothing was written.</source>
@@ -256,22 +256,22 @@ Nothing was written.</source>
 <context>
     <name>DatabaseOpening</name>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="284"/>
+        <location filename="../../forge_desktop/ui/app.py" line="292"/>
         <source>Opening the database</source>
         <translation>Открытие базы данных</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="295"/>
+        <location filename="../../forge_desktop/ui/app.py" line="303"/>
         <source>Rebuilding the database from the shipped data…</source>
         <translation>База данных пересоздаётся из поставляемых данных…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="297"/>
+        <location filename="../../forge_desktop/ui/app.py" line="305"/>
         <source>Building the database from the shipped data (first start only)…</source>
         <translation>База данных создаётся из поставляемых данных (только при первом запуске)…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="299"/>
+        <location filename="../../forge_desktop/ui/app.py" line="307"/>
         <source>Opening the database…</source>
         <translation>Открытие базы данных…</translation>
     </message>
@@ -279,42 +279,42 @@ Nothing was written.</source>
 <context>
     <name>DatabaseProblem</name>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="171"/>
+        <location filename="../../forge_desktop/ui/app.py" line="172"/>
         <source>The database cannot be opened</source>
         <translation>Не удаётся открыть базу данных</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="174"/>
+        <location filename="../../forge_desktop/ui/app.py" line="175"/>
         <source>Rebuild makes a fresh database from the shipped data at the same place; the unreadable file is kept beside it. Open another lets you pick a database file.</source>
         <translation>«Пересоздать» создаёт новую базу данных из поставляемых данных в том же месте; нечитаемый файл сохраняется рядом. «Открыть другую» позволяет выбрать файл базы данных.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="176"/>
+        <location filename="../../forge_desktop/ui/app.py" line="177"/>
         <source>Rebuild</source>
         <translation>Пересоздать</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="177"/>
+        <location filename="../../forge_desktop/ui/app.py" line="178"/>
         <source>Open another…</source>
         <translation>Открыть другую…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="178"/>
+        <location filename="../../forge_desktop/ui/app.py" line="179"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="308"/>
+        <location filename="../../forge_desktop/ui/app.py" line="316"/>
         <source>Rebuild failed</source>
         <translation>Не удалось пересоздать базу данных</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="330"/>
+        <location filename="../../forge_desktop/ui/app.py" line="339"/>
         <source>Open a FORGE database</source>
         <translation>Открыть базу данных FORGE</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="331"/>
+        <location filename="../../forge_desktop/ui/app.py" line="340"/>
         <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
         <translation>Базы данных SQLite (*.sqlite *.db);;Все файлы (*)</translation>
     </message>
@@ -480,42 +480,42 @@ Nothing was written.</source>
         <translation>Столбец со ссылками на источники каждой записи и цитатами. В файл XLSX также добавляется лист «Источники» с числом записей на каждом и версией данных.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="173"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="174"/>
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="183"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="184"/>
         <source>Rows</source>
         <translation>Строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="187"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="188"/>
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="188"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="189"/>
         <source>Format</source>
         <translation>Формат</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="190"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="191"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="224"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="225"/>
         <source>Export to</source>
         <translation>Экспортировать в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="236"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="237"/>
         <source>Replace the file?</source>
         <translation>Заменить файл?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="237"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="238"/>
         <source>{0} already exists in {1}. Replace it?</source>
         <translation>Файл {0} уже есть в папке {1}. Заменить его?</translation>
     </message>
@@ -523,27 +523,27 @@ Nothing was written.</source>
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="289"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="290"/>
         <source>Exporting to {0}…</source>
         <translation>Экспорт в {0}…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="290"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="291"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="856"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="861"/>
         <source>Export cancelled; no file written</source>
         <translation>Экспорт отменён; файл не записан</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="859"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="864"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="860"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="865"/>
         <source>{0}
 
 Nothing was written.</source>
@@ -916,353 +916,358 @@ Nothing was written.</source>
         <translation>FORGE Desktop — критически важные минералы, 2026</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="188"/>
         <source>Facets</source>
         <translation>Фильтры по значениям</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="213"/>
         <source>Committed USD</source>
         <translation>Обязательства, USD</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="215"/>
         <source>Loading the chart…</source>
         <translation>Загрузка диаграммы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="227"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="228"/>
         <source>Changes</source>
         <translation>Изменения</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="253"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="254"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="254"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="255"/>
         <source>Search English or Russian (Ctrl+F)</source>
         <translation>Поиск на английском или русском (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="264"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="265"/>
         <source>Status</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="271"/>
         <source>Selection</source>
         <translation>Выделение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="294"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="273"/>
+        <source>Read only</source>
+        <translation>Только чтение</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="299"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="300"/>
         <source>&amp;Export…</source>
         <translation>&amp;Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="296"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="301"/>
         <source>Export the selected or filtered rows</source>
         <translation>Экспортировать выделенные или отфильтрованные строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="302"/>
         <source>&amp;Import…</source>
         <translation>&amp;Импорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="298"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="303"/>
         <source>Add records from a CSV, XLSX or JSON file</source>
         <translation>Добавить записи из файла CSV, XLSX или JSON</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="300"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="305"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="307"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="303"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="308"/>
         <source>&amp;Copy rows</source>
         <translation>&amp;Копировать строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="310"/>
         <source>Copy the selected rows as TSV with a header</source>
         <translation>Копировать выделенные строки в формате TSV с заголовком</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="312"/>
         <source>Copy c&amp;ell</source>
         <translation>Копировать &amp;ячейку</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="313"/>
         <source>Copy the current cell (a number as its plain value)</source>
         <translation>Копировать текущую ячейку (число — как простое значение)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="314"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="310"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="315"/>
         <source>Clear search and &amp;filters</source>
         <translation>Сбросить поиск и &amp;фильтры</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="314"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="319"/>
         <source>&amp;Undo</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="316"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="321"/>
         <source>&amp;Redo</source>
         <translation>&amp;Повторить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="327"/>
         <source>&amp;New record…</source>
         <translation>&amp;Новая запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="324"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="329"/>
         <source>Add a record to this table, with its source</source>
         <translation>Добавить запись в эту таблицу вместе с источником</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="325"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="330"/>
         <source>&amp;Edit record…</source>
         <translation>&amp;Изменить запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="326"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="331"/>
         <source>Correct the selected record</source>
         <translation>Исправить выбранную запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="333"/>
         <source>D&amp;uplicate record…</source>
         <translation>&amp;Дублировать запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="329"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="334"/>
         <source>A new record that starts as a copy of the selected one</source>
         <translation>Новая запись — копия выбранной</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="335"/>
         <source>&amp;Delete record…</source>
         <translation>&amp;Удалить запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="332"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="337"/>
         <source>Delete the selected record</source>
         <translation>Удалить выбранную запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="338"/>
         <source>Your &amp;name in the change log…</source>
         <translation>Ваше &amp;имя в журнале изменений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="335"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="340"/>
         <source>&amp;Undo last import</source>
         <translation>&amp;Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="344"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="348"/>
         <source>&amp;Next table</source>
         <translation>&amp;Следующая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="344"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="349"/>
         <source>Previous table</source>
         <translation>Предыдущая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="350"/>
         <source>Next &amp;pane</source>
         <translation>Следующая &amp;панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="351"/>
         <source>Move between the search, the table, the detail and the chart</source>
         <translation>Переход между поиском, таблицей, подробностями и диаграммой</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="352"/>
         <source>Previous pane</source>
         <translation>Предыдущая панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="349"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="354"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="355"/>
         <source>&amp;Forward</source>
         <translation>&amp;Вперёд</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="358"/>
         <source>&amp;Chart</source>
         <translation>&amp;Диаграмма</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="362"/>
         <source>C&amp;hanges</source>
         <translation>&amp;Журнал изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="359"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="364"/>
         <source>The change log: every import, edit, deletion and undo</source>
         <translation>Журнал изменений: все импорты, правки, удаления и отмены</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="367"/>
         <source>E&amp;xport chart…</source>
         <translation>&amp;Экспорт диаграммы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="369"/>
         <source>&amp;Theme</source>
         <translation>&amp;Тема</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="374"/>
         <source>&amp;Reset layout</source>
         <translation>Сбросить &amp;расположение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="371"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="377"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="378"/>
         <source>&amp;About FORGE Desktop</source>
         <translation>&amp;О программе FORGE Desktop</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="380"/>
         <source>Navigation</source>
         <translation>Навигация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="400"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="405"/>
         <source>&amp;System</source>
         <translation>&amp;Системная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="400"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="405"/>
         <source>&amp;Light</source>
         <translation>С&amp;ветлая</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="400"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="405"/>
         <source>&amp;Dark</source>
         <translation>&amp;Тёмная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="431"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="436"/>
         <source>Export selected rows…</source>
         <translation>Экспортировать выделенные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="434"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="439"/>
         <source>Export all filtered rows…</source>
         <translation>Экспортировать все отфильтрованные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="442"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="447"/>
         <source>Filter by this value</source>
         <translation>Фильтр по этому значению</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="442"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="447"/>
         <source>Exclude this value</source>
         <translation>Исключить это значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="451"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="456"/>
         <source>(empty)</source>
         <translation>(пусто)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="518"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="523"/>
         <source>Cleared all filters</source>
         <translation>Все фильтры сняты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="527"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="532"/>
         <source>Cleared filter {0} — Esc again clears all</source>
         <translation>Снят фильтр {0} — повторный Esc снимет все</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="529"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="534"/>
         <source>Cleared filter {0}</source>
         <translation>Снят фильтр {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="665"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="670"/>
         <source>Committed USD — {0}</source>
         <translation>Обязательства, USD — {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="698"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="703"/>
         <source>Select a source to read it whole, with links to the records resting on it; double-click it to show them.</source>
         <translation>Выберите источник, чтобы прочитать его целиком со ссылками на записи, которые на нём основаны; двойной щелчок показывает их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="712"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="717"/>
         <source>This record could not be read: {0}</source>
         <translation>Не удалось прочитать запись: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="718"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="723"/>
         <source>This record no longer exists.</source>
         <translation>Эта запись больше не существует.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="777"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="782"/>
         <source>Show records from this source</source>
         <translation>Показать записи из этого источника</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="782"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="787"/>
         <source>Show records from this source in</source>
         <translation>Показать записи из этого источника в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="819"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="824"/>
         <source>No cell to copy: click one first</source>
         <translation>Нет ячейки для копирования: сначала щёлкните по ячейке</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="821"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="826"/>
         <source>Copied “{0}”</source>
         <translation>Скопировано «{0}»</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="824"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="829"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>Скопирована %n строка</numerusform>
@@ -1271,7 +1276,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="851"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="856"/>
         <source>Wrote %n row(s) to {0}</source>
         <translation>
             <numerusform>Записана %n строка в {0}</numerusform>
@@ -1280,112 +1285,116 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="915"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="951"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="874"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="888"/>
+        <source>Read only: {0}</source>
+        <translation>Только чтение: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="947"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="979"/>
         <source>Select a record first</source>
         <translation>Сначала выберите запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="934"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="966"/>
         <source>Nothing changed</source>
         <translation>Ничего не изменилось</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="942"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="943"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="968"/>
         <source>Added {0}</source>
         <translation>Добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="942"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="946"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="968"/>
         <source>Edited {0}</source>
         <translation>Изменено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="957"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="985"/>
         <source>Delete record</source>
         <translation>Удаление записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="960"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="988"/>
         <source>{0} cannot be deleted: {1} depend on it. Delete or move them first.</source>
         <translation>{0} нельзя удалить: от неё зависят {1}. Сначала удалите или перенесите их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="964"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="992"/>
         <source>Delete {0} from {1}? Edit → Undo brings it back.</source>
         <translation>Удалить {0} из таблицы «{1}»? «Правка → Отменить» вернёт её.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="974"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1002"/>
         <source>Deleted {0}</source>
         <translation>Удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="992"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1020"/>
         <source>Undo</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="999"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1027"/>
         <source>Your name in the change log</source>
         <translation>Ваше имя в журнале изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1000"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1028"/>
         <source>Changes you make are recorded under:</source>
         <translation>Ваши изменения записываются под именем:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1033"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1063"/>
         <source>Nothing to undo: no records have been imported</source>
         <translation>Нечего отменять: записи не импортировались</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1035"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1065"/>
         <source>Remove the records imported at {0} (UTC), {1} in all</source>
         <translation>Удалить записи, импортированные {0} (UTC), всего {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="826"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="831"/>
         <source> (of {0} selected: use Export for more)</source>
         <translation> (из {0} выделенных; для остальных используйте экспорт)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="873"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="903"/>
         <source>Imported {0} records into {1} · Edit → Undo last import removes them</source>
         <translation>Импортировано записей: {0}, таблица «{1}» · Правка → Отменить последний импорт удалит их</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="884"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="888"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="906"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="916"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="920"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="938"/>
         <source>Undo last import</source>
         <translation>Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="885"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="917"/>
         <source>No imported records to remove.</source>
         <translation>Нет импортированных записей для удаления.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="889"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="921"/>
         <source>Remove the {0} records imported at {1} (UTC)?</source>
         <translation>Удалить записи ({0}), импортированные {1} (UTC)?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="899"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="931"/>
         <source>Nothing was removed: {0}</source>
         <translation>Ничего не удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="903"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="935"/>
         <source>Removed {0} imported records</source>
         <translation>Удалено импортированных записей: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1058"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1090"/>
         <source>About FORGE Desktop</source>
         <translation>О программе FORGE Desktop</translation>
     </message>
@@ -1457,152 +1466,152 @@ Nothing was written.</source>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="76"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="77"/>
         <source>New record: {0}</source>
         <translation>Новая запись: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="76"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="77"/>
         <source>Edit {1}: {0}</source>
         <translation>Правка {1}: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="77"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="78"/>
         <source>Duplicate of {1}: {0}</source>
         <translation>Копия {1}: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="91"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="92"/>
         <source>Source this rests on</source>
         <translation>Источник, на котором основана запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="94"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="95"/>
         <source>Keep the record&apos;s sources</source>
         <translation>Оставить источники записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="95"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="96"/>
         <source>— choose a source —</source>
         <translation>— выберите источник —</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="96"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="97"/>
         <source>New source…</source>
         <translation>Новый источник…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="98"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="99"/>
         <source>Source</source>
         <translation>Источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="105"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="106"/>
         <source>2026-03-02, Mar 2026 or 2026</source>
         <translation>2026-03-02, мар 2026 или 2026</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="110"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="111"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="111"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="112"/>
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="112"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="113"/>
         <source>Publisher</source>
         <translation>Издатель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="113"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="114"/>
         <source>Published</source>
         <translation>Опубликован</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="114"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="115"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="115"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="116"/>
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="121"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="122"/>
         <source>the source&apos;s</source>
         <translation>как у источника</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="123"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="124"/>
         <source>Quote, verbatim</source>
         <translation>Цитата дословно</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="124"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="125"/>
         <source>Quote&apos;s language</source>
         <translation>Язык цитаты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="125"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="126"/>
         <source>Quote in English</source>
         <translation>Цитата по-английски</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="126"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="127"/>
         <source>why: kept in the change log</source>
         <translation>почему: сохраняется в журнале изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="128"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="129"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="171"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="173"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="172"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="174"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="176"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="178"/>
         <source>up to $400 million</source>
         <translation>up to $400 million</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="178"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="180"/>
         <source>2026-02-04, Feb 2026 or 2026</source>
         <translation>2026-02-04, фев 2026 или 2026</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="180"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="182"/>
         <source>several: separate with ;</source>
         <translation>несколько: через ;</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="182"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="184"/>
         <source>made from the name if empty</source>
         <translation>если пусто — из названия</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="324"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="332"/>
         <source>Nothing was saved: {0}</source>
         <translation>Ничего не сохранено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="337"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="345"/>
         <source>Add “{0}” as a new value</source>
         <translation>Добавить «{0}» как новое значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="342"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="350"/>
         <source>Nothing was saved: each problem is shown under its field.</source>
         <translation>Ничего не сохранено: каждая ошибка показана под своим полем.</translation>
     </message>
@@ -2024,42 +2033,42 @@ Nothing was written.</source>
 <context>
     <name>Totals</name>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="170"/>
+        <location filename="../../forge_desktop/core/counting.py" line="173"/>
         <source>records without a dollar amount, counted but not summed: {0}</source>
         <translation>записи без суммы в долларах учтены, но не суммированы: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="167"/>
+        <location filename="../../forge_desktop/core/counting.py" line="170"/>
         <source>aggregates counted through their listed parts, not summed: {0}</source>
         <translation>сводные записи учтены через перечисленные части, без суммирования: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="168"/>
+        <location filename="../../forge_desktop/core/counting.py" line="171"/>
         <source>{0} ({1}, of which {2} listed)</source>
         <translation>{0} ({1}, из них перечислено {2})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="169"/>
+        <location filename="../../forge_desktop/core/counting.py" line="172"/>
         <source>{0} ({1}, of which {2} listed: {3} not itemised)</source>
         <translation>{0} ({1}, из них перечислено {2}, без разбивки — {3})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="171"/>
+        <location filename="../../forge_desktop/core/counting.py" line="174"/>
         <source>conditional amounts left out: {0} ({1})</source>
         <translation>условные суммы не учтены: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="172"/>
+        <location filename="../../forge_desktop/core/counting.py" line="175"/>
         <source>conditional amounts included: {0} ({1})</source>
         <translation>условные суммы учтены: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="173"/>
+        <location filename="../../forge_desktop/core/counting.py" line="176"/>
         <source>a record in several {0} counts in each, once in the total</source>
         <translation>запись с несколькими значениями {0} учитывается в каждом, в итоге — один раз</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/counting.py" line="174"/>
+        <location filename="../../forge_desktop/core/counting.py" line="177"/>
         <source>records counted: {0} of {1}</source>
         <translation>учтено записей: {0} из {1}</translation>
     </message>
@@ -2141,12 +2150,12 @@ Nothing was written.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="66"/>
+        <location filename="../../forge_desktop/ui/app.py" line="67"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="67"/>
+        <location filename="../../forge_desktop/ui/app.py" line="68"/>
         <source>{0}
 
 The app is still running. Details were written to
@@ -2435,244 +2444,244 @@ The app is still running. Details were written to
 <context>
     <name>columns</name>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="226"/>
+        <location filename="../../forge_desktop/core/columns.py" line="232"/>
         <source>Quote (Russian)</source>
         <translation>Цитата (рус.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="228"/>
+        <location filename="../../forge_desktop/core/columns.py" line="234"/>
         <source>Summary</source>
         <translation>Краткое содержание</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="229"/>
+        <location filename="../../forge_desktop/core/columns.py" line="235"/>
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="230"/>
-        <location filename="../../forge_desktop/core/columns.py" line="431"/>
+        <location filename="../../forge_desktop/core/columns.py" line="236"/>
+        <location filename="../../forge_desktop/core/columns.py" line="437"/>
         <source>Origin</source>
         <translation>Происхождение</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="47"/>
-        <location filename="../../forge_desktop/core/columns.py" line="234"/>
+        <location filename="../../forge_desktop/core/columns.py" line="240"/>
         <source>Sources</source>
         <translation>Источники</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="56"/>
-        <location filename="../../forge_desktop/core/columns.py" line="232"/>
+        <location filename="../../forge_desktop/core/columns.py" line="238"/>
         <source>Source</source>
         <translation>Источник</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="56"/>
-        <location filename="../../forge_desktop/core/columns.py" line="316"/>
-        <location filename="../../forge_desktop/core/columns.py" line="335"/>
-        <location filename="../../forge_desktop/core/columns.py" line="357"/>
-        <location filename="../../forge_desktop/core/columns.py" line="411"/>
+        <location filename="../../forge_desktop/core/columns.py" line="322"/>
+        <location filename="../../forge_desktop/core/columns.py" line="341"/>
+        <location filename="../../forge_desktop/core/columns.py" line="363"/>
+        <location filename="../../forge_desktop/core/columns.py" line="417"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="57"/>
-        <location filename="../../forge_desktop/core/columns.py" line="422"/>
+        <location filename="../../forge_desktop/core/columns.py" line="428"/>
         <source>Publisher</source>
         <translation>Издатель</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="58"/>
-        <location filename="../../forge_desktop/core/columns.py" line="424"/>
+        <location filename="../../forge_desktop/core/columns.py" line="430"/>
         <source>Published</source>
         <translation>Опубликован</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="59"/>
-        <location filename="../../forge_desktop/core/columns.py" line="429"/>
+        <location filename="../../forge_desktop/core/columns.py" line="435"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="59"/>
-        <location filename="../../forge_desktop/core/columns.py" line="430"/>
+        <location filename="../../forge_desktop/core/columns.py" line="436"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="60"/>
-        <location filename="../../forge_desktop/core/columns.py" line="420"/>
+        <location filename="../../forge_desktop/core/columns.py" line="426"/>
         <source>Records</source>
         <translation>Записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="317"/>
+        <location filename="../../forge_desktop/core/columns.py" line="323"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="318"/>
+        <location filename="../../forge_desktop/core/columns.py" line="324"/>
         <source>Name (Russian)</source>
         <translation>Название (рус.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="319"/>
+        <location filename="../../forge_desktop/core/columns.py" line="325"/>
         <source>ISO 3166</source>
         <translation>ISO 3166</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="58"/>
-        <location filename="../../forge_desktop/core/columns.py" line="320"/>
-        <location filename="../../forge_desktop/core/columns.py" line="337"/>
-        <location filename="../../forge_desktop/core/columns.py" line="427"/>
+        <location filename="../../forge_desktop/core/columns.py" line="326"/>
+        <location filename="../../forge_desktop/core/columns.py" line="343"/>
+        <location filename="../../forge_desktop/core/columns.py" line="433"/>
         <source>Kind</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="322"/>
+        <location filename="../../forge_desktop/core/columns.py" line="328"/>
         <source>Region</source>
         <translation>Регион</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="324"/>
+        <location filename="../../forge_desktop/core/columns.py" line="330"/>
         <source>Roles</source>
         <translation>Роли</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="325"/>
-        <location filename="../../forge_desktop/core/columns.py" line="364"/>
+        <location filename="../../forge_desktop/core/columns.py" line="331"/>
+        <location filename="../../forge_desktop/core/columns.py" line="370"/>
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="57"/>
-        <location filename="../../forge_desktop/core/columns.py" line="336"/>
-        <location filename="../../forge_desktop/core/columns.py" line="412"/>
+        <location filename="../../forge_desktop/core/columns.py" line="342"/>
+        <location filename="../../forge_desktop/core/columns.py" line="418"/>
         <source>Title</source>
         <translation>Наименование</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="339"/>
+        <location filename="../../forge_desktop/core/columns.py" line="345"/>
         <source>Parties</source>
         <translation>Стороны</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="340"/>
-        <location filename="../../forge_desktop/core/columns.py" line="383"/>
+        <location filename="../../forge_desktop/core/columns.py" line="346"/>
+        <location filename="../../forge_desktop/core/columns.py" line="389"/>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="341"/>
-        <location filename="../../forge_desktop/core/columns.py" line="384"/>
-        <location filename="../../forge_desktop/core/columns.py" line="425"/>
+        <location filename="../../forge_desktop/core/columns.py" line="347"/>
+        <location filename="../../forge_desktop/core/columns.py" line="390"/>
+        <location filename="../../forge_desktop/core/columns.py" line="431"/>
         <source>Date precision</source>
         <translation>Точность даты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="343"/>
+        <location filename="../../forge_desktop/core/columns.py" line="349"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="345"/>
-        <location filename="../../forge_desktop/core/columns.py" line="388"/>
+        <location filename="../../forge_desktop/core/columns.py" line="351"/>
+        <location filename="../../forge_desktop/core/columns.py" line="394"/>
         <source>Aggregate</source>
         <translation>Агрегат</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="347"/>
+        <location filename="../../forge_desktop/core/columns.py" line="353"/>
         <source>Count</source>
         <translation>Количество</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="358"/>
+        <location filename="../../forge_desktop/core/columns.py" line="364"/>
         <source>Agency</source>
         <translation>Ведомство</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="360"/>
+        <location filename="../../forge_desktop/core/columns.py" line="366"/>
         <source>Recipient / programme</source>
         <translation>Получатель / программа</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="362"/>
+        <location filename="../../forge_desktop/core/columns.py" line="368"/>
         <source>Recipient (Russian)</source>
         <translation>Получатель (рус.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="366"/>
+        <location filename="../../forge_desktop/core/columns.py" line="372"/>
         <source>Instrument</source>
         <translation>Инструмент</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="368"/>
+        <location filename="../../forge_desktop/core/columns.py" line="374"/>
         <source>Stage</source>
         <translation>Стадия</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="370"/>
+        <location filename="../../forge_desktop/core/columns.py" line="376"/>
         <source>Amount (USD)</source>
         <translation>Сумма (USD)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="371"/>
+        <location filename="../../forge_desktop/core/columns.py" line="377"/>
         <source>Qualifier</source>
         <translation>Уточнение суммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="373"/>
+        <location filename="../../forge_desktop/core/columns.py" line="379"/>
         <source>Co-financing (USD)</source>
         <translation>Софинансирование (USD)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="375"/>
+        <location filename="../../forge_desktop/core/columns.py" line="381"/>
         <source>Co-financing source</source>
         <translation>Источник софинансирования</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="377"/>
+        <location filename="../../forge_desktop/core/columns.py" line="383"/>
         <source>Quantity</source>
         <translation>Объём</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="379"/>
+        <location filename="../../forge_desktop/core/columns.py" line="385"/>
         <source>Unit</source>
         <translation>Единица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="381"/>
+        <location filename="../../forge_desktop/core/columns.py" line="387"/>
         <source>Minerals</source>
         <translation>Минералы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="382"/>
+        <location filename="../../forge_desktop/core/columns.py" line="388"/>
         <source>Locations</source>
         <translation>Места</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="386"/>
+        <location filename="../../forge_desktop/core/columns.py" line="392"/>
         <source>Part of</source>
         <translation>Входит в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="390"/>
+        <location filename="../../forge_desktop/core/columns.py" line="396"/>
         <source>Agreement</source>
         <translation>Соглашение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="414"/>
+        <location filename="../../forge_desktop/core/columns.py" line="420"/>
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="416"/>
+        <location filename="../../forge_desktop/core/columns.py" line="422"/>
         <source>Agreements</source>
         <translation>Соглашения</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="418"/>
+        <location filename="../../forge_desktop/core/columns.py" line="424"/>
         <source>Financing</source>
         <translation>Финансирование</translation>
     </message>
@@ -3243,23 +3252,23 @@ Geostrategic Engagement — Форум по геостратегическому
 <context>
     <name>tables</name>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="313"/>
+        <location filename="../../forge_desktop/core/columns.py" line="319"/>
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="332"/>
+        <location filename="../../forge_desktop/core/columns.py" line="338"/>
         <source>Agreements</source>
         <translation>Соглашения</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="354"/>
+        <location filename="../../forge_desktop/core/columns.py" line="360"/>
         <source>Financing</source>
         <translation>Финансирование</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/xlsx.py" line="104"/>
-        <location filename="../../forge_desktop/core/columns.py" line="408"/>
+        <location filename="../../forge_desktop/core/columns.py" line="414"/>
         <source>Sources</source>
         <translation>Источники</translation>
     </message>

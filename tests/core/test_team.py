@@ -99,29 +99,6 @@ def test_a_write_that_waits_too_long_on_sqlite_is_one_line(db_url, monkeypatch):
         assert check.execute("SELECT notes FROM financing WHERE id = 'doe-rocks'").fetchone() == before
 
 
-@pytest.fixture
-def team(postgres_url, postgres_admin_url):
-    """A team database set up by ``db init-team``, and a login of each role: their URLs."""
-    import uuid
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    done = run_forge("db", "init-team", postgres_url)
-    assert done.returncode == 0, done.stderr.decode()
-    assert "forge_writer" in done.stdout.decode() and "forge_reader" in done.stdout.decode()
-    suffix = uuid.uuid4().hex[:8]
-    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        for person, role in ((f"reader_{suffix}", "forge_reader"),
-                             (f"writer_{suffix}", "forge_writer")):
-            connection.execute(text(f"CREATE ROLE {person} LOGIN IN ROLE {role}"))
-    admin.dispose()
-    url = make_url(postgres_url)
-    return {who: url.set(username=f"{who}_{suffix}").render_as_string(hide_password=False)
-            for who in ("reader", "writer")}
-
-
 def test_a_reader_reads_and_every_write_is_refused_in_one_line(team, tmp_path):
     reader = team["reader"]
     export = run_forge("export", "financing", "--format", "json", "--db", reader)
