@@ -62,7 +62,7 @@ def pytest_terminal_summary(terminalreporter):
     for engine in ("sqlite", "postgresql"):
         outcomes = _ran_on.get(engine, {})
         figures = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
-        write(f"core suite on {engine}: {figures or 'none ran'}", bold=True)
+        write(f"tests run on {engine}: {figures or 'none ran'}", bold=True)
     why = os.environ.get(postgres_server.ENV_SKIP)
     if why:
         write(f"POSTGRESQL HALF SKIPPED: {why}", red=True, bold=True)

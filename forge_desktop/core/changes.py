@@ -352,3 +352,26 @@ def data_version(session: Session) -> tuple[int, dt.datetime] | None:
     latest = session.execute(select(ChangeSet.id, ChangeSet.at)
                              .order_by(ChangeSet.id.desc()).limit(1)).first()
     return None if latest is None else (latest.id, latest.at)
+
+
+@dataclass(frozen=True)
+class OthersChanges:
+    """What others wrote after change set *after*: the newest change set (to remember as
+    seen), how many change sets of others, and who."""
+
+    latest: int
+    count: int
+    authors: tuple[str, ...]
+
+
+def others_changes(session: Session, after: int | None, me: str | None = None) -> OthersChanges:
+    """The change sets after *after* (None: nothing seen yet: just the newest) whose author
+    is not *me* (default: you). One indexed query: a window asks every few seconds."""
+    latest = session.scalar(select(func.coalesce(func.max(ChangeSet.id), 0))) or 0
+    if after is None or latest <= after:
+        return OthersChanges(latest, 0, ())
+    me = me or current_author()
+    rows = session.execute(select(ChangeSet.author, func.count()).where(
+        ChangeSet.id > after, ChangeSet.id <= latest, ChangeSet.author != me)
+        .group_by(ChangeSet.author).order_by(ChangeSet.author)).all()
+    return OthersChanges(latest, sum(n for _, n in rows), tuple(a for a, _ in rows))

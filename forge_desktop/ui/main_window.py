@@ -43,6 +43,7 @@ from ..core.records import Link, record_detail, source_detail
 from ..core.stored_records import dependents
 from ..core.undo import last_import, undo_change_set, undo_last_import
 from . import help_text
+from .change_watch import ChangeWatch, RefreshButton
 from .changes_view import ChangesView
 from .column_stats import StatisticsDialog, ValueCountsDialog
 from .detail import DetailPane
@@ -278,6 +279,13 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._set_tab_order()
+        # Others writing to the same database: an offer to refresh in the status line.
+        self.refresh_button = RefreshButton()
+        status.addPermanentWidget(self.refresh_button)
+        self.change_watch = ChangeWatch(self.runner, self)
+        self.change_watch.othersChanged.connect(self.refresh_button.offer)
+        self.refresh_button.clicked.connect(self.refresh_others_changes)
+        self.change_watch.start()
         self.tabs.currentChanged.connect(self._tab_changed)
         self._restore()
 
@@ -1030,6 +1038,16 @@ class MainWindow(QMainWindow):
         if ok and name.strip():
             self.settings.set("edit/author", name.strip())
             os.environ[AUTHOR_ENV] = name.strip()
+
+    def refresh_others_changes(self) -> None:
+        """Show what others wrote: every table read again where it stands."""
+        self.refresh_button.hide()
+        self.change_watch.refreshed()
+        for page in self.pages.values():
+            page.refresh_in_place()
+        self.update_undo_import()
+        self.changes_view.refresh()
+        self._show_record(self.page.spec.name, self.page.current_id() or "")
 
     def refresh_all(self) -> None:
         for page in self.pages.values():

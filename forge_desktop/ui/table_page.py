@@ -129,6 +129,7 @@ class TablePage(QWidget):
         self.search = ""
         self._generation = 0
         self._select_after_load: str | None = None
+        self._scroll_after_load: int | None = None
         self.status_text = ""
         self.selection_text = ""
         # The chart's "Include conditional" (the window passes it on): one rule for both.
@@ -394,6 +395,9 @@ class TablePage(QWidget):
         if self._select_after_load:
             self.select_record(self._select_after_load)
             self._select_after_load = None
+        if self._scroll_after_load is not None:
+            self.view.verticalScrollBar().setValue(self._scroll_after_load)
+            self._scroll_after_load = None
 
     def _query_failed(self, error: object) -> None:
         """*error*: the exception or its message; either reads as the message."""
@@ -578,6 +582,14 @@ class TablePage(QWidget):
 
     def select_when_loaded(self, record_id: str | None) -> None:
         self._select_after_load = record_id
+
+    def refresh_in_place(self) -> None:
+        """Read the rows again (others changed them), keeping the filters, the current record
+        and where the table is scrolled to."""
+        self._select_after_load = self.current_id()
+        self._scroll_after_load = self.view.verticalScrollBar().value()
+        self.load_terms()
+        self.refresh()
 
     SELECTION_LOOK = 5000  # a quick look (the chart's highlight) reads at most this many rows
 

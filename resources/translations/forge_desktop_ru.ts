@@ -533,17 +533,17 @@ Nothing was written.</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="861"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="869"/>
         <source>Export cancelled; no file written</source>
         <translation>Экспорт отменён; файл не записан</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="864"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="872"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="865"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="873"/>
         <source>{0}
 
 Nothing was written.</source>
@@ -906,368 +906,368 @@ Nothing was written.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="170"/>
         <source>FORGE Desktop</source>
         <translation>FORGE Desktop</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="171"/>
         <source>FORGE Desktop — critical minerals 2026</source>
         <translation>FORGE Desktop — критически важные минералы, 2026</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="189"/>
         <source>Facets</source>
         <translation>Фильтры по значениям</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="214"/>
         <source>Committed USD</source>
         <translation>Обязательства, USD</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="215"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="216"/>
         <source>Loading the chart…</source>
         <translation>Загрузка диаграммы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="228"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="229"/>
         <source>Changes</source>
         <translation>Изменения</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="254"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="255"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="255"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="256"/>
         <source>Search English or Russian (Ctrl+F)</source>
         <translation>Поиск на английском или русском (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="265"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="266"/>
         <source>Status</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="271"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="272"/>
         <source>Selection</source>
         <translation>Выделение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="274"/>
         <source>Read only</source>
         <translation>Только чтение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="299"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="307"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="300"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="308"/>
         <source>&amp;Export…</source>
         <translation>&amp;Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="309"/>
         <source>Export the selected or filtered rows</source>
         <translation>Экспортировать выделенные или отфильтрованные строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="310"/>
         <source>&amp;Import…</source>
         <translation>&amp;Импорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="303"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="311"/>
         <source>Add records from a CSV, XLSX or JSON file</source>
         <translation>Добавить записи из файла CSV, XLSX или JSON</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="313"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="315"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="316"/>
         <source>&amp;Copy rows</source>
         <translation>&amp;Копировать строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="310"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="318"/>
         <source>Copy the selected rows as TSV with a header</source>
         <translation>Копировать выделенные строки в формате TSV с заголовком</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="320"/>
         <source>Copy c&amp;ell</source>
         <translation>Копировать &amp;ячейку</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="313"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="321"/>
         <source>Copy the current cell (a number as its plain value)</source>
         <translation>Копировать текущую ячейку (число — как простое значение)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="314"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="322"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="315"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="323"/>
         <source>Clear search and &amp;filters</source>
         <translation>Сбросить поиск и &amp;фильтры</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="319"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="327"/>
         <source>&amp;Undo</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="321"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="329"/>
         <source>&amp;Redo</source>
         <translation>&amp;Повторить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="335"/>
         <source>&amp;New record…</source>
         <translation>&amp;Новая запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="329"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="337"/>
         <source>Add a record to this table, with its source</source>
         <translation>Добавить запись в эту таблицу вместе с источником</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="338"/>
         <source>&amp;Edit record…</source>
         <translation>&amp;Изменить запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="331"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="339"/>
         <source>Correct the selected record</source>
         <translation>Исправить выбранную запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="341"/>
         <source>D&amp;uplicate record…</source>
         <translation>&amp;Дублировать запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="342"/>
         <source>A new record that starts as a copy of the selected one</source>
         <translation>Новая запись — копия выбранной</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="335"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="343"/>
         <source>&amp;Delete record…</source>
         <translation>&amp;Удалить запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="345"/>
         <source>Delete the selected record</source>
         <translation>Удалить выбранную запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="346"/>
         <source>Your &amp;name in the change log…</source>
         <translation>Ваше &amp;имя в журнале изменений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="340"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="348"/>
         <source>&amp;Undo last import</source>
         <translation>&amp;Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="344"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="352"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="356"/>
         <source>&amp;Next table</source>
         <translation>&amp;Следующая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="349"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="357"/>
         <source>Previous table</source>
         <translation>Предыдущая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="358"/>
         <source>Next &amp;pane</source>
         <translation>Следующая &amp;панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="359"/>
         <source>Move between the search, the table, the detail and the chart</source>
         <translation>Переход между поиском, таблицей, подробностями и диаграммой</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="360"/>
         <source>Previous pane</source>
         <translation>Предыдущая панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="362"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="363"/>
         <source>&amp;Forward</source>
         <translation>&amp;Вперёд</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="366"/>
         <source>&amp;Chart</source>
         <translation>&amp;Диаграмма</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="370"/>
         <source>C&amp;hanges</source>
         <translation>&amp;Журнал изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="372"/>
         <source>The change log: every import, edit, deletion and undo</source>
         <translation>Журнал изменений: все импорты, правки, удаления и отмены</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="375"/>
         <source>E&amp;xport chart…</source>
         <translation>&amp;Экспорт диаграммы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="377"/>
         <source>&amp;Theme</source>
         <translation>&amp;Тема</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="374"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="382"/>
         <source>&amp;Reset layout</source>
         <translation>Сбросить &amp;расположение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="376"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="384"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="385"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="386"/>
         <source>&amp;About FORGE Desktop</source>
         <translation>&amp;О программе FORGE Desktop</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="380"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="388"/>
         <source>Navigation</source>
         <translation>Навигация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="405"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="413"/>
         <source>&amp;System</source>
         <translation>&amp;Системная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="405"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="413"/>
         <source>&amp;Light</source>
         <translation>С&amp;ветлая</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="405"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="413"/>
         <source>&amp;Dark</source>
         <translation>&amp;Тёмная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="436"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="444"/>
         <source>Export selected rows…</source>
         <translation>Экспортировать выделенные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="447"/>
         <source>Export all filtered rows…</source>
         <translation>Экспортировать все отфильтрованные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="455"/>
         <source>Filter by this value</source>
         <translation>Фильтр по этому значению</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="455"/>
         <source>Exclude this value</source>
         <translation>Исключить это значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="456"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="464"/>
         <source>(empty)</source>
         <translation>(пусто)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="523"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="531"/>
         <source>Cleared all filters</source>
         <translation>Все фильтры сняты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="532"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="540"/>
         <source>Cleared filter {0} — Esc again clears all</source>
         <translation>Снят фильтр {0} — повторный Esc снимет все</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="534"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="542"/>
         <source>Cleared filter {0}</source>
         <translation>Снят фильтр {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="670"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="678"/>
         <source>Committed USD — {0}</source>
         <translation>Обязательства, USD — {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="703"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="711"/>
         <source>Select a source to read it whole, with links to the records resting on it; double-click it to show them.</source>
         <translation>Выберите источник, чтобы прочитать его целиком со ссылками на записи, которые на нём основаны; двойной щелчок показывает их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="717"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="725"/>
         <source>This record could not be read: {0}</source>
         <translation>Не удалось прочитать запись: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="723"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="731"/>
         <source>This record no longer exists.</source>
         <translation>Эта запись больше не существует.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="782"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="790"/>
         <source>Show records from this source</source>
         <translation>Показать записи из этого источника</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="787"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="795"/>
         <source>Show records from this source in</source>
         <translation>Показать записи из этого источника в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="824"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="832"/>
         <source>No cell to copy: click one first</source>
         <translation>Нет ячейки для копирования: сначала щёлкните по ячейке</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="826"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="834"/>
         <source>Copied “{0}”</source>
         <translation>Скопировано «{0}»</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="829"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="837"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>Скопирована %n строка</numerusform>
@@ -1276,7 +1276,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="856"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="864"/>
         <source>Wrote %n row(s) to {0}</source>
         <translation>
             <numerusform>Записана %n строка в {0}</numerusform>
@@ -1285,116 +1285,116 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="874"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="888"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="882"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="896"/>
         <source>Read only: {0}</source>
         <translation>Только чтение: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="947"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="979"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="955"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="987"/>
         <source>Select a record first</source>
         <translation>Сначала выберите запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="966"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="974"/>
         <source>Nothing changed</source>
         <translation>Ничего не изменилось</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="968"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="976"/>
         <source>Added {0}</source>
         <translation>Добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="968"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="976"/>
         <source>Edited {0}</source>
         <translation>Изменено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="985"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="993"/>
         <source>Delete record</source>
         <translation>Удаление записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="988"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="996"/>
         <source>{0} cannot be deleted: {1} depend on it. Delete or move them first.</source>
         <translation>{0} нельзя удалить: от неё зависят {1}. Сначала удалите или перенесите их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="992"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1000"/>
         <source>Delete {0} from {1}? Edit → Undo brings it back.</source>
         <translation>Удалить {0} из таблицы «{1}»? «Правка → Отменить» вернёт её.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1002"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1010"/>
         <source>Deleted {0}</source>
         <translation>Удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1020"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1028"/>
         <source>Undo</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1027"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1035"/>
         <source>Your name in the change log</source>
         <translation>Ваше имя в журнале изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1028"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1036"/>
         <source>Changes you make are recorded under:</source>
         <translation>Ваши изменения записываются под именем:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1063"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1081"/>
         <source>Nothing to undo: no records have been imported</source>
         <translation>Нечего отменять: записи не импортировались</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1065"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1083"/>
         <source>Remove the records imported at {0} (UTC), {1} in all</source>
         <translation>Удалить записи, импортированные {0} (UTC), всего {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="831"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="839"/>
         <source> (of {0} selected: use Export for more)</source>
         <translation> (из {0} выделенных; для остальных используйте экспорт)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="903"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="911"/>
         <source>Imported {0} records into {1} · Edit → Undo last import removes them</source>
         <translation>Импортировано записей: {0}, таблица «{1}» · Правка → Отменить последний импорт удалит их</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="916"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="920"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="938"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="924"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="928"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="946"/>
         <source>Undo last import</source>
         <translation>Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="917"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="925"/>
         <source>No imported records to remove.</source>
         <translation>Нет импортированных записей для удаления.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="921"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="929"/>
         <source>Remove the {0} records imported at {1} (UTC)?</source>
         <translation>Удалить записи ({0}), импортированные {1} (UTC)?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="931"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="939"/>
         <source>Nothing was removed: {0}</source>
         <translation>Ничего не удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="935"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="943"/>
         <source>Removed {0} imported records</source>
         <translation>Удалено импортированных записей: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1090"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1108"/>
         <source>About FORGE Desktop</source>
         <translation>О программе FORGE Desktop</translation>
     </message>
@@ -1614,6 +1614,23 @@ Nothing was written.</source>
         <location filename="../../forge_desktop/ui/record_form.py" line="350"/>
         <source>Nothing was saved: each problem is shown under its field.</source>
         <translation>Ничего не сохранено: каждая ошибка показана под своим полем.</translation>
+    </message>
+</context>
+<context>
+    <name>RefreshButton</name>
+    <message numerus="yes">
+        <location filename="../../forge_desktop/ui/change_watch.py" line="71"/>
+        <source>%n change(s) by {0} — Refresh</source>
+        <translation>
+            <numerusform>%n изменение от {0} — обновить</numerusform>
+            <numerusform>%n изменения от {0} — обновить</numerusform>
+            <numerusform>%n изменений от {0} — обновить</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/change_watch.py" line="73"/>
+        <source>Others changed the records since this window last read them. Refresh keeps your filters, selection and scroll position.</source>
+        <translation>Другие изменили записи с тех пор, как это окно их прочитало. Обновление сохранит ваши фильтры, выделение и положение прокрутки.</translation>
     </message>
 </context>
 <context>
@@ -1939,17 +1956,17 @@ Nothing was written.</source>
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="149"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="150"/>
         <source>{0} table</source>
         <translation>Таблица «{0}»</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="179"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="180"/>
         <source>Clear search and filters</source>
         <translation>Сбросить поиск и фильтры</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="317"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="318"/>
         <source>{0} of %n financing record(s)</source>
         <translation>
             <numerusform>{0} из %n записи о финансировании</numerusform>
@@ -1958,7 +1975,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="318"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="319"/>
         <source>{0} of %n participant(s)</source>
         <translation>
             <numerusform>{0} из %n участника</numerusform>
@@ -1967,7 +1984,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="319"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="320"/>
         <source>{0} of %n agreement(s)</source>
         <translation>
             <numerusform>{0} из %n соглашения</numerusform>
@@ -1976,7 +1993,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="320"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="321"/>
         <source>{0} of %n source(s)</source>
         <translation>
             <numerusform>{0} из %n источника</numerusform>
@@ -1985,13 +2002,13 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="324"/>
-        <location filename="../../forge_desktop/ui/table_page.py" line="379"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="325"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="380"/>
         <source>{0} committed</source>
         <translation>обязательства: {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="376"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="377"/>
         <source>%n selected</source>
         <translation>
             <numerusform>выделена %n запись</numerusform>
@@ -2000,32 +2017,32 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="386"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="387"/>
         <source>No {0} match this search and these filters.</source>
         <translation>В таблице «{0}» нет записей, соответствующих этому поиску и фильтрам.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="389"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="390"/>
         <source>This table is empty.</source>
         <translation>Эта таблица пуста.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="400"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="404"/>
         <source>The query failed: {0}</source>
         <translation>Ошибка запроса: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="457"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="461"/>
         <source>Value counts…</source>
         <translation>Частоты значений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="459"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="463"/>
         <source>Statistics…</source>
         <translation>Статистика…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="467"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="471"/>
         <source>Reset columns</source>
         <translation>Сбросить столбцы</translation>
     </message>

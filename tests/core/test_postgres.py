@@ -99,15 +99,16 @@ def test_totals_of_tables_without_amounts(db_url, table, by):
     assert json.loads(result.stdout)
 
 
-def test_postgresql_search_reads_the_trigram_index(engine_name, engine):
-    if engine_name != "postgresql":
-        pytest.skip("SQLite's FTS5 index: tests/core/test_search.py")
+def test_postgresql_search_reads_the_trigram_index(postgres_url):
+    """(SQLite's FTS5 index: tests/core/test_search.py.)"""
+    engine = database.open_database(postgres_url)
     condition = words_match(Financing.__table__, ["lithium"])
     statement = select(Financing.id).where(condition)
     with engine.connect() as connection:
         connection.execute(text("SET enable_seqscan = off"))
         compiled = statement.compile(connection, compile_kwargs={"literal_binds": True})
         plan = "\n".join(connection.execute(text(f"EXPLAIN {compiled}")).scalars())
+    engine.dispose()
     assert "financing_search_trgm" in plan
 
 
