@@ -49,11 +49,12 @@ check: $(STAMP)
 
 lint: check
 
-bench: $(STAMP)
+bench: $(STAMP) postgres-server
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.launch
 	$(BIN)/python -m benchmarks.editing
+	$(BIN)/python -m benchmarks.postgres_search
 	$(PYTEST) -q -m slow
 
 # Collect every wrapped string into resources/translations/forge_desktop_$(LANG_CODE).ts (kept

@@ -52,13 +52,11 @@ def test_the_command_line_refuses_a_stale_version_in_one_line(db_url):
     assert deleted.returncode == 2 and "since you opened it" in deleted.stderr.decode()
 
 
-def test_two_processes_editing_at_once_lose_nothing(db_url, engine):
-    """2 × 200 edits of the same three records: every save is in the log, the records hold
-    the last logged value, and every refusal was a reported conflict."""
-    engine.dispose()
+def two_processes(db_url: str, count: int, mode: str) -> tuple[int, int, int]:
+    """Ann and Bob at once, each *count* edits or imports: saved, conflicts, busy."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     runs = [subprocess.Popen([sys.executable, "-m", "tests.core.concurrent_edits", db_url, who,
-                              "200"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                              str(count), mode], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True) for who in ("ann", "bob")]
     saved = conflicts = busy = 0
     for run in runs:
@@ -68,6 +66,27 @@ def test_two_processes_editing_at_once_lose_nothing(db_url, engine):
         saved += int(figures[1])
         conflicts += int(figures[3])
         busy += int(figures[5])
+    return saved, conflicts, busy
+
+
+def test_two_processes_importing_at_once_lose_nothing(db_url, engine):
+    """2 × 30 imports at once: every record is there, each import its own change set."""
+    saved, _, _ = two_processes(db_url, 30, "import")
+    assert saved == 60
+    with Session(engine) as session:
+        imported = session.scalars(select(Financing.id).where(
+            Financing.id.like("ann-%") | Financing.id.like("bob-%"))).all()
+        assert len(imported) == 60
+        sets = session.scalars(select(ChangeSet.author).where(
+            ChangeSet.kind == ChangeKind.IMPORT)).all()
+        assert sorted(sets) == ["ann"] * 30 + ["bob"] * 30
+
+
+def test_two_processes_editing_at_once_lose_nothing(db_url, engine):
+    """2 × 200 edits of the same three records: every save is in the log, the records hold
+    the last logged value, and every refusal was a reported conflict."""
+    engine.dispose()
+    saved, conflicts, busy = two_processes(db_url, 200, "edit")
     assert saved + conflicts + busy == 400 and saved >= 200
     with Session(engine) as session:
         edits = session.scalars(select(ChangeSet).where(ChangeSet.kind == ChangeKind.EDIT)).all()
