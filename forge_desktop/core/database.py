@@ -372,8 +372,9 @@ def _upgrade_4_to_5(connection: Connection) -> None:
                 connection.execute(text(f"ALTER TABLE {table.name} DROP CONSTRAINT IF EXISTS "
                                         f"{constraint.name}"))
                 connection.execute(AddConstraint(constraint))
-    connection.execute(text("ALTER TABLE change_sets ADD COLUMN source_id VARCHAR(120) "
-                            "REFERENCES sources (id) ON DELETE SET NULL"))
+    # IF NOT EXISTS: coming from before schema 4, that step made change_sets as they are now.
+    connection.execute(text("ALTER TABLE change_sets ADD COLUMN IF NOT EXISTS source_id "
+                            "VARCHAR(120) REFERENCES sources (id) ON DELETE SET NULL"))
     for owner in SOURCE_LINKS.values():  # the records of one source, from the index alone
         link = owner.table.name
         connection.execute(text(f"DROP INDEX IF EXISTS ix_{link}_source_id"))

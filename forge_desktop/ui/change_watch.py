@@ -64,7 +64,6 @@ class RefreshButton(QPushButton):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("othersChanged")
-        self.setFlat(True)
         self.hide()
 
     def offer(self, found: OthersChanges) -> None:

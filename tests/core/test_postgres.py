@@ -8,6 +8,7 @@ import json
 import socket
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,9 +18,10 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import Text
 
 from forge_desktop.core import database
+from forge_desktop.core import postgres as postgres_functions
 from forge_desktop.core.postgres import _character_folds
 from forge_desktop.core.query import Query, fetch
-from forge_desktop.core.schema import Financing
+from forge_desktop.core.schema import SCHEMA_VERSION, Financing
 from forge_desktop.core.search import words_match
 from forge_desktop.core.text import fold
 from tests.conftest import run_forge
@@ -138,3 +140,49 @@ def test_the_open_error_never_holds_the_password():
     with pytest.raises(database.DatabaseError) as refused:
         database.open_database(f"postgresql://ann:s3cret@127.0.0.1:{_closed_port()}/forge")
     assert "s3cret" not in str(refused.value)
+
+
+SCHEMA_2 = Path(__file__).parent / "fixtures" / "schema-2.postgresql.sql"
+
+
+def test_a_schema_2_postgresql_database_is_upgraded_in_place_keeping_its_import(
+        postgres_admin_url):
+    """The upgrade path on PostgreSQL (2 → 3 → 4 → 5), from a database an old version built."""
+    import shutil
+    import subprocess
+    import uuid
+
+    from sqlalchemy.engine import make_url
+
+    psql = shutil.which("psql")
+    if psql is None:
+        pytest.skip("no psql to load the schema-2 dump with")
+    name = f"forge_v2_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(postgres_admin_url).set(database=name)
+    try:
+        libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        subprocess.run([psql, libpq, "-q", "-v", "ON_ERROR_STOP=1", "-f", str(SCHEMA_2)],
+                       check=True, capture_output=True)
+        engine = database.open_database(url.render_as_string(hide_password=False))
+        try:
+            with engine.connect() as connection:
+                version = connection.execute(text(
+                    "SELECT value FROM meta WHERE key = 'schema_version'")).scalar_one()
+                assert version == str(SCHEMA_VERSION)
+                assert postgres_functions.has_functions(connection)
+            from sqlalchemy.orm import Session
+
+            with Session(engine) as session:
+                found = fetch(session, Query("financing", search="codelco").with_columns(
+                    ["id", "agency", "amount_usd", "minerals", "locations", "origin"])).rows
+            assert [tuple(map(str, row)) for row in found] == [
+                ("v2-chile-lithium", "DFC", "50000000", "['Lithium']", "['Chile']", "imported")]
+        finally:
+            engine.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -3,6 +3,8 @@ seconds) and offers to refresh; refreshing keeps the filters, the selection and 
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy.orm import Session
@@ -54,6 +56,8 @@ def test_others_changes_are_offered_and_refresh_keeps_the_place(monkeypatch, qtb
     someone_else_edits(db_url, "doe-rocks", "Bob's correction")
     qtbot.waitUntil(window.refresh_button.isVisible, timeout=5000)
     assert "bob (another window)" in window.refresh_button.text()
+    if os.environ.get("FORGE_SHOTS"):  # to look at the offer
+        window.grab().save(os.path.join(os.environ["FORGE_SHOTS"], "others-changed.png"))
 
     qtbot.mouseClick(window.refresh_button, Qt.MouseButton.LeftButton)
     assert not window.refresh_button.isVisible()
