@@ -73,14 +73,11 @@ class folded(GenericFunction[str]):
 
 
 @compiles(folded, "sqlite")
-def _folded_sqlite(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
-    # forge_fold is registered on every SQLite connection (database.create_engine_for).
-    return f"forge_fold({compiler.process(element.clauses, **kw)})"
-
-
 @compiles(folded, "postgresql")
-def _folded_postgresql(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
-    # forge_fold is the SQL function postgres.fold_function_sql generates from text.fold.
+def _forge_fold(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
+    # forge_fold: on SQLite text.fold itself, registered on every connection
+    # (database.create_engine_for); on PostgreSQL the SQL function postgres.fold_function_sql
+    # generates from it.
     return f"forge_fold({compiler.process(element.clauses, **kw)})"
 
 

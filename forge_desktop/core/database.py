@@ -108,10 +108,15 @@ def display_location(url: str) -> str:
 BUSY_SECONDS = 5  # how long a write waits for another program's write to finish
 
 
+def _one_line(exc: BaseException) -> str:
+    """The driver's message (psycopg's spans lines) as one line."""
+    return " ".join(str(getattr(exc, "orig", None) or exc).split())
+
+
 def explain_failure(exc: BaseException, where: str | None = None) -> DatabaseError:
     """A database error met while working, as one line saying what to do (no password:
     drivers' messages hold none, and *where* is a display location)."""
-    reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+    reason = _one_line(exc)
     sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
     place = where or "the database"
     if "database is locked" in reason or sqlstate in ("55P03", "40P01"):
@@ -199,8 +204,7 @@ def open_database(url: str | None = None) -> Engine:
         raise
     except (SQLAlchemyError, sqlite3.Error) as exc:
         engine.dispose()
-        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())  # one line
-        raise DatabaseError(f"Cannot open {where}: {reason}", where) from exc
+        raise DatabaseError(f"Cannot open {where}: {_one_line(exc)}", where) from exc
     return engine
 
 

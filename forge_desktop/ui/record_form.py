@@ -150,7 +150,7 @@ class RecordForm(QDialog):
             self.buttons.setEnabled(False)
             self.runner.submit(lambda s: (editing.record_cells(s, table, record_id),
                                           editing.record_version(s, table, record_id)),
-                               self._fill_opened, self._failed, urgent=True)
+                               self._fill, self._failed, urgent=True)
         id_field = self.fields["id"]
         if mode == EDIT and isinstance(id_field, QLineEdit):
             id_field.setReadOnly(True)
@@ -226,11 +226,9 @@ class RecordForm(QDialog):
                 widget.addItems(choices)
                 widget.setEditText(current)
 
-    def _fill_opened(self, opened: tuple[dict[str, str], int]) -> None:
+    def _fill(self, opened: tuple[dict[str, str], int]) -> None:
+        """The record's cells in the fields, and its version (the last change set)."""
         cells, self.version = opened
-        self._fill(cells)
-
-    def _fill(self, cells: dict[str, str]) -> None:
         if self.mode == DUPLICATE:
             cells = {**cells, "id": ""}
         for name in MONEY:
