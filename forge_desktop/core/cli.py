@@ -29,6 +29,7 @@ from . import (
     exports,
     formatting,
     imports,
+    pivot,
     postgres,
     record_commands,
     saved_views,
@@ -117,6 +118,29 @@ def build_parser() -> argparse.ArgumentParser:
                         help="leave conditional amounts out of the sums")
     totals.add_argument("--format", choices=("table", "csv", "json"), default="table")
     _add_db_option(totals, argparse.SUPPRESS)
+
+    piv = sub.add_parser("pivot", help="a crosstab: committed USD or records by rows × columns, "
+                                       "with subtotals and totals")
+    piv.add_argument("table", metavar="TABLE", choices=list(TABLES), nargs="?",
+                     help="participants, agreements or financing (default: the --view's, "
+                          "else financing)")
+    piv.add_argument("--rows", required=True, metavar="COL[,COL]",
+                     help="one or two columns down the side (e.g. agency,stage)")
+    piv.add_argument("--cols", default="", metavar="COL[,COL]",
+                     help="none, one or two columns across the top (e.g. year)")
+    piv.add_argument("--value", choices=pivot.VALUES,
+                     help="what a cell shows: usd (committed USD, financing only) or count "
+                          "(records); default usd for financing, else count")
+    _add_query_options(piv)
+    piv.add_argument("--exclude-conditional", action="store_true",
+                     help="leave conditional amounts out of the sums")
+    piv.add_argument("--sort", dest="order", choices=("total", "label"), default="total",
+                     help="rows and columns by their total (largest first; the default) or by label")
+    piv.add_argument("--format", choices=("table", "csv", "json", "xlsx"),
+                     help="default: from the -o suffix, else table")
+    piv.add_argument("-o", "--output", metavar="FILE",
+                     help="file to write (default: standard output; not for xlsx)")
+    _add_db_option(piv, argparse.SUPPRESS)
 
     src = sub.add_parser("sources", help="the sources records rest on, with how many each supports")
     src.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -264,6 +288,55 @@ def cmd_totals(args: argparse.Namespace) -> int:
                              g.records, g.non_monetary])
     else:
         _print_totals_table(out, result)
+    out.flush()
+    out.detach()
+    return 0
+
+
+def _columns_option(text: str) -> tuple[str, ...]:
+    return tuple(c.strip() for c in text.split(",") if c.strip())
+
+
+def dimension_names(table: str) -> dict[str, str]:
+    """Each pivot dimension's header: the column's label ("Month", "Year" for the dates)."""
+    spec = Query(table).spec
+    names = {c.name: c.label for c in spec.columns}
+    return {d: names.get(d, d.capitalize()) for d in pivot.pivot_dimensions(table)}
+
+
+def cmd_pivot(args: argparse.Namespace) -> int:
+    table = args.table or "financing"
+    fmt = args.format
+    if fmt is None:
+        suffix = (args.output or "").rsplit(".", 1)[-1].lower() if args.output and "." in args.output else ""
+        fmt = suffix if suffix in ("csv", "json", "xlsx") else "table"
+    if fmt == "xlsx" and not args.output:
+        raise UsageError("an XLSX pivot needs a file: give -o FILE.xlsx")
+    query = build_query(args, table)
+    value = args.value or ("usd" if table == "financing" else "count")
+    with database.session_scope(args.db) as session:
+        validate(query, known_terms(session))
+        result = pivot.pivot(session, query, _columns_option(args.rows), _columns_option(args.cols),
+                             value=value, include_conditional=not args.exclude_conditional)
+    layout = pivot.pivot_layout(result, sort=args.order, dimension_names=dimension_names(table))
+    from .exports import pivot_files
+
+    if fmt == "table":
+        text = pivot_files.text_table(layout)
+        if args.output:
+            with exports.atomic_file(args.output) as stream:
+                stream.write(text)
+            return 0
+        out = _stdout()
+        out.write(text)
+        out.flush()
+        out.detach()
+        return 0
+    if args.output:
+        pivot_files.write_pivot(layout, args.output, fmt)
+        return 0
+    out = _stdout()
+    pivot_files.write_pivot(layout, out, fmt)
     out.flush()
     out.detach()
     return 0
@@ -501,7 +574,7 @@ def _unfold_view(args: argparse.Namespace) -> None:
         args.columns = ",".join(fitted.columns)
 
 
-COMMANDS = {"export": cmd_export, "totals": cmd_totals, "db": cmd_db, "import": cmd_import,
+COMMANDS = {"export": cmd_export, "totals": cmd_totals, "pivot": cmd_pivot, "db": cmd_db, "import": cmd_import,
             "sources": cmd_sources, "changes": cmd_changes, "history": cmd_history,
             **record_commands.COMMANDS}
 

@@ -203,8 +203,9 @@ class Note:
         return (translate(NOTE_CONTEXT, template) if translate else template).format(*values)
 
 
-# Groupings that are not columns: the month of the date.
+# Groupings that are not columns: the month and the year of the date.
 MONTH = "month"
+YEAR = "year"
 
 
 class month_of(GenericFunction[str]):
@@ -225,10 +226,37 @@ def _month_of_postgresql(element: month_of, compiler: SQLCompiler, **kw: Any) ->
     return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
 
 
+class year_of(GenericFunction[str]):
+    """``YYYY`` of a date, in any database."""
+
+    type = String()
+    inherit_cache = True
+    name = "year_of"
+
+
+@compiles(year_of)
+def _year_of_default(element: year_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"strftime('%Y', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(year_of, "postgresql")
+def _year_of_postgresql(element: year_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY')"
+
+
+DATE_PARTS = {MONTH: month_of, YEAR: year_of}  # a date grouping's name → its SQL function
+
+
+def filter_column(table: str, by: str) -> str:
+    """The column a filter for one group of *by* tests: the date itself for a month or a
+    year (``date = 2025-10`` spans the month), else the column grouped by."""
+    return "date" if by in DATE_PARTS and Query(table).spec.get("date") is not None else by
+
+
 def group_column_names(table: str) -> tuple[str, ...]:
     spec = Query(table).spec
     names = tuple(c.name for c in spec.columns if c.groupable)
-    return (*names, MONTH) if spec.get("date") is not None else names
+    return (*names, MONTH, YEAR) if spec.get("date") is not None else names
 
 
 Labels = Mapping[object, str]
@@ -264,9 +292,9 @@ def _table_of(column: SQLColumnExpression[str]) -> FromClause:
 def _dimension(query: Query, by: str, name: str) -> _Dimension:
     spec = query.spec
     date = spec.get("date")
-    if by == MONTH and isinstance(date, ScalarColumn):
-        month = month_of(date.expr)
-        return _Dimension(month, month)
+    if by in DATE_PARTS and isinstance(date, ScalarColumn):
+        part = DATE_PARTS[by](date.expr)
+        return _Dimension(part, part)
     column = spec.get(by)
     if column is None or not column.groupable:
         raise QueryError(f"cannot group {spec.name} by {by!r}; choose one of "
@@ -483,8 +511,9 @@ def _label(names: Labels | None, key: object, fallback: object) -> str:
 
 
 def _sort_groups(groups: list[Group], by: str) -> None:
-    """Months in calendar order (undated last); anything else by amount, then count, then name."""
-    if by == MONTH:
+    """Months and years in calendar order (undated last); anything else by amount, then
+    count, then name."""
+    if by in DATE_PARTS:
         groups.sort(key=lambda g: (g.key is None, g.key or ""))
     else:
         groups.sort(key=lambda g: (-(g.amount_usd or 0), -g.records, g.label))
@@ -494,92 +523,142 @@ def totals(session: Session, query: Query, by: str = "agency", *, stack: str | N
            include_conditional: bool = True, positions: Positions | None = None) -> Totals:
     """Sums and counts of *query* per value of *by* (and, with *stack*, per pair); with
     *positions*, of the rows at those places in the query's order only (a selection)."""
-    if positions is None:
-        # On the table itself: no "id IN (…)" over a million ids.
-        return _totals(session, query, where_clause(query), by, stack, include_conditional)
-    with _selected_rows(session, query, positions) as selected:
-        return _totals(session, query, selected, by, stack, include_conditional)
+    with counting(session, query, include_conditional=include_conditional,
+                  positions=positions) as rows:
+        return _totals(rows, by, stack)
 
 
-def _totals(session: Session, query: Query, matching: ColumnElement[bool], by: str,
-            stack: str | None, include_conditional: bool) -> Totals:
-    """The totals of the rows of *query*'s table that pass *matching*."""
-    spec = query.spec
-    model = spec.model
-    first = _dimension(query, by, "by_link")
-    second = _dimension(query, stack, "stack_link") if stack else None
+def _totals(rows: Counting, by: str, stack: str | None) -> Totals:
+    """The totals of *rows*, by *by* (and *stack*)."""
+    segments: dict[str | None, list[Segment]] = {}
+    if stack is not None:
+        for (k1, k2), sums in rows.sums(by, stack).items():
+            segments.setdefault(_text(k1), []).append(Segment(
+                _text(k2), rows.label(stack, k2, sums.labels[1]), sums.amount_usd,
+                sums.records, sums.no_amount))
+    groups: list[Group] = []
+    for (k,), sums in rows.sums(by).items():
+        key = _text(k)
+        parts = sorted(segments.get(key, []), key=lambda x: (-(x.amount_usd or 0), x.label))
+        groups.append(Group(key=key, label=rows.label(by, k, sums.labels[0]),
+                            amount_usd=sums.amount_usd, records=sums.records,
+                            non_monetary=sums.no_amount, segments=tuple(parts)))
+    _sort_groups(groups, by)
+    return rows.totals(by, tuple(groups), stack)
 
-    no_amount: ColumnElement[int]
-    null_amount: ColumnElement[int | None] = cast(null(), BigInteger)
-    if model is Financing:  # the one record table with dollar amounts
-        rules = _financing_rules(session, matching, include_conditional)
-        no_amount = case((Financing.amount_usd.is_(None), 1), else_=0)
-    else:
-        rules = _Rules(null_amount)  # no amounts: a typed NULL (PostgreSQL cannot sum 'unknown')
-        no_amount = literal(0)
-    summed, aggregates_excluded = rules.summed, rules.aggregates_excluded
-    # A list column joins through a DISTINCT (record, value) subquery, so each record sits at
-    # most once in a group: count(*) is exact. No measure reads the id, so a covering index
-    # (agency, amount) can answer "by agency" without touching the table.
-    measures = (func.sum(summed), func.count(), func.sum(no_amount))
 
-    def grouped(where: ColumnElement[bool], *dims: _Dimension) -> dict[tuple[object, ...], _Sums]:
+class Counting:
+    """The counting rules applied to one set of rows, asked for sums by any dimensions.
+
+    Made once per set of rows (the rules' own queries run here: which aggregates are left
+    out, what conditional money there is); then :meth:`sums` groups the rows by one column,
+    or by several at once (a pivot's cells), each time by the same rules.
+    """
+
+    def __init__(self, session: Session, query: Query, matching: ColumnElement[bool],
+                 include_conditional: bool) -> None:
+        self.session, self.query, self.matching = session, query, matching
+        self.model = query.spec.model
+        null_amount: ColumnElement[int | None] = cast(null(), BigInteger)
+        if self.model is Financing:  # the one record table with dollar amounts
+            self.rules = _financing_rules(session, matching, include_conditional)
+            self._no_amount: ColumnElement[int] = case((Financing.amount_usd.is_(None), 1), else_=0)
+        else:
+            self.rules = _Rules(null_amount)  # no amounts: a typed NULL (PostgreSQL cannot sum 'unknown')
+            self._no_amount = literal(0)
+        self._dimensions: dict[str, _Dimension] = {}
+        self._names: dict[str, Labels | None] = {}
+
+    @property
+    def aggregates_excluded(self) -> tuple[str, ...]:
+        return self.rules.aggregates_excluded
+
+    def dimension(self, by: str) -> _Dimension:
+        if by not in self._dimensions:
+            self._dimensions[by] = _dimension(self.query, by, f"{by}_link")
+        return self._dimensions[by]
+
+    def label(self, by: str, key: object, fallback: object) -> str:
+        """The name a person reads for the group *key* of *by*."""
+        if by not in self._names:
+            self._names[by] = self.dimension(by).label_of(self.session)
+        return _label(self._names[by], key, fallback)
+
+    def _grouped(self, where: ColumnElement[bool], dims: Sequence[_Dimension],
+                 ) -> dict[tuple[object, ...], _Sums]:
+        # A list column joins through a DISTINCT (record, value) subquery, so each record sits
+        # at most once in a group: count(*) is exact. No measure reads the id, so a covering
+        # index (agency, amount) can answer "by agency" without touching the table.
+        model = self.model
+        measures = (func.sum(self.rules.summed), func.count(), func.sum(self._no_amount))
         stmt = select(*(x for d in dims for x in (d.key, func.min(d.label))), *measures)
         stmt = stmt.select_from(model)
         for d in dims:
             if d.link is not None:
                 link, owner = d.link
                 stmt = stmt.outerjoin(link, owner == model.id)
-        rows = session.execute(stmt.where(where).group_by(*(d.key for d in dims))).all()
+        rows = self.session.execute(stmt.where(where).group_by(*(d.key for d in dims))).all()
         width = 2 * len(dims)
         return {tuple(r[0:width:2]): _Sums(tuple(r[1:width:2]), r[width], r[width + 1],
                                            int(r[width + 2] or 0)) for r in rows}
 
-    def counted(*dims: _Dimension) -> dict[tuple[object, ...], _Sums]:
-        """Every matching record, minus the aggregates whose parts are counted instead
-        (summed apart and subtracted: excluding them in SQL would read the whole table)."""
-        result = grouped(matching, *dims)
-        if aggregates_excluded:
-            left_out = grouped(and_(matching, model.id.in_(aggregates_excluded)), *dims)
+    def sums(self, *by: str) -> dict[tuple[object, ...], _Sums]:
+        """The counted rows' sums per combination of the values of *by* (none: one total).
+
+        Every matching record, minus the aggregates whose parts are counted instead (summed
+        apart and subtracted: excluding them in SQL would read the whole table).
+        """
+        dims = [self.dimension(b) for b in by]
+        result = self._grouped(self.matching, dims)
+        excluded = self.rules.aggregates_excluded
+        if excluded:
+            left_out = self._grouped(and_(self.matching, self.model.id.in_(excluded)), dims)
             for key, sums in left_out.items():
                 result[key].subtract(sums)
                 if result[key].records == 0:
                     del result[key]
         return result
 
-    first_names = first.label_of(session)
-    segments: dict[str | None, list[Segment]] = {}
-    if second is not None:
-        second_names = second.label_of(session)
-        for (k1, k2), sums in counted(first, second).items():
-            segments.setdefault(_text(k1), []).append(Segment(
-                _text(k2), _label(second_names, k2, sums.labels[1]), sums.amount_usd,
-                sums.records, sums.no_amount))
-    groups: list[Group] = []
-    for (k,), sums in counted(first).items():
-        key = _text(k)
-        parts = sorted(segments.get(key, []), key=lambda x: (-(x.amount_usd or 0), x.label))
-        groups.append(Group(key=key, label=_label(first_names, k, sums.labels[0]),
-                            amount_usd=sums.amount_usd, records=sums.records,
-                            non_monetary=sums.no_amount, segments=tuple(parts)))
-    _sort_groups(groups, by)
+    def overall(self) -> _Sums:
+        return self.sums().get((), _Sums((), None, 0, 0))
 
-    overall = counted().get((), _Sums((), None, 0, 0))
-    records = session.execute(select(func.count()).select_from(model).where(matching)).scalar_one()
-    return Totals(
-        by=by,
-        groups=tuple(groups),
-        amount_usd=overall.amount_usd,
-        records=records,
-        counted=overall.records,
-        non_monetary=overall.no_amount,
-        aggregates_excluded=aggregates_excluded,
-        conditional_excluded=rules.conditional_excluded,
-        overlapping=first.overlapping,
-        stack=stack,
-        aggregates=rules.aggregates,
-        conditional=rules.conditional,
-    )
+    def records(self) -> int:
+        """The rows matching, counted or not."""
+        return self.session.execute(
+            select(func.count()).select_from(self.model).where(self.matching)).scalar_one()
+
+    def overlapping(self, by: str) -> bool:
+        return self.dimension(by).overlapping
+
+    def totals(self, by: str, groups: tuple[Group, ...] = (), stack: str | None = None) -> Totals:
+        """A :class:`Totals` of these rows with *groups* (what its notes say of *by*)."""
+        overall = self.overall()
+        rules = self.rules
+        return Totals(
+            by=by,
+            groups=groups,
+            amount_usd=overall.amount_usd,
+            records=self.records(),
+            counted=overall.records,
+            non_monetary=overall.no_amount,
+            aggregates_excluded=rules.aggregates_excluded,
+            conditional_excluded=rules.conditional_excluded,
+            overlapping=self.overlapping(by),
+            stack=stack,
+            aggregates=rules.aggregates,
+            conditional=rules.conditional,
+        )
+
+
+@contextmanager
+def counting(session: Session, query: Query, *, include_conditional: bool = True,
+             positions: Positions | None = None) -> Iterator[Counting]:
+    """The :class:`Counting` of *query*'s rows (with *positions*, of those rows only)."""
+    if positions is None:
+        yield Counting(session, query, where_clause(query), include_conditional)
+        return
+    with _selected_rows(session, query, positions) as selected:
+        yield Counting(session, query, selected, include_conditional)
 
 
 @dataclass

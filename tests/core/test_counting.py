@@ -197,9 +197,10 @@ def test_agreements_by_parties_overlap(session):
 def test_group_column_names():
     assert group_column_names("financing") == (
         "agency", "instrument", "stage", "amount_qualifier", "minerals", "locations", "origin",
-        "sources", "month")
+        "sources", "month", "year")
     assert "region" in group_column_names("participants")
     assert "month" not in group_column_names("participants")  # participants have no date
+    assert "year" in group_column_names("agreements")
 
 
 EXIM_LETTERS = "EXIM Critical-minerals mining projects (letters of interest over the past year)"

@@ -1,0 +1,514 @@
+"""The timeline: financing records over time, one lane per stage (or agency), each a bar.
+
+:meth:`TimelineView.draw` paints a :class:`~forge_desktop.core.timeline.Timeline`. A record
+spans what its date covers (a month known to the month is a month wide), its height in the
+lane grows with the square root of its amount (or its logarithm), and a record the totals
+leave out is drawn hollow, dashed. However many records there are, each lane is a few
+path items (filled, outlined, dashed), rebuilt with numpy when the time axis zooms: a bar
+narrower than a few pixels (a single day seen over months) is widened to stay visible.
+A point finds its record by a binary search over each lane's sorted starts.
+
+The wheel zooms the time axis and a drag pans it; the lanes stay put. Hovering says which
+record is under the mouse (:attr:`~TimelineView.itemHovered`, a tooltip), a left click
+which to open (:attr:`~TimelineView.recordClicked`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from numpy.typing import NDArray
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QWidget
+
+from ...core import formatting
+from ...core.schema import DatePrecision, Qualifier
+from ...core.timeline import Timeline, TimelineItem
+from .export import FOOTNOTE_COLOUR, FOOTNOTE_POINTS, FOOTNOTE_ROW, PLOT_COLUMN, _png, _svg, _wrap
+from .options import STACK_COLOURS, ChartOptions, _imported_colour
+from .view import MESSAGE_COLOUR, _solid
+
+translate = QCoreApplication.translate  # pyside6-lupdate reads translate("context", "text")
+
+DAY = 86_400.0  # seconds: the time axis is in seconds since 1970 (UTC), as DateAxisItem reads it
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+LANE_MARGIN = 0.12  # of a lane's height, kept free above and below its bars
+MIN_HEIGHT = 0.16  # of a lane: the bar of the smallest amount
+MAX_HEIGHT = 1 - 2 * LANE_MARGIN  # the bar of the largest
+NO_AMOUNT_HEIGHT = 0.3  # an outline: a record without a dollar amount
+MIN_PIXELS = 5.0  # a bar narrower than this on screen (a day, a month far out) is widened to it
+PAD = 0.03  # of the time span, either side of the records
+GRID_ALPHA = 0.18
+LANE_LINE_ALPHA = 0.25
+LABEL_POINTS = 9
+
+FILLED, OUTLINED, DASHED = range(3)  # how a bar is painted: amount; no amount; not counted
+
+
+def seconds(day: dt.date) -> float:
+    """A date's midnight (UTC) on the time axis."""
+    return (day.toordinal() - _EPOCH) * DAY
+
+
+def lane_colour(lane_by: str, key: str | None) -> str:
+    """A lane's colour: its stage's (or agency's) as in the bar chart, an imported value's own."""
+    return STACK_COLOURS.get(lane_by, {}).get(key) or _imported_colour(key)
+
+
+# ---------------------------------------------------------------------- texts
+
+
+def date_words(item: TimelineItem) -> str:
+    """The record's date as precisely as it is known."""
+    text = formatting.date_text(item.start, item.precision)
+    if item.precision is DatePrecision.MONTH:
+        return translate("chart", "{0} (known to the month)").format(text)
+    if item.precision is DatePrecision.YEAR:
+        return translate("chart", "{0} (known to the year)").format(text)
+    return text
+
+
+def tooltip(item: TimelineItem) -> str:
+    """What hovering over a record says: who, when, how much, how far it has gone, whose."""
+    lines = [item.label, date_words(item)]
+    if item.amount_usd is None:
+        lines.append(translate("chart", "no dollar amount"))
+    else:
+        stated = formatting.money(item.amount_usd, item.qualifier)
+        full = formatting.money_full(item.amount_usd)
+        lines.append(f"{stated} ({full})" if full and full not in stated else stated)
+    lines.append(translate("chart", "Stage: {0} · Agency: {1}").format(formatting.label(item.stage), item.agency))
+    if not item.counted:
+        if item.is_aggregate:
+            lines.append(translate("chart", "not counted: an aggregate whose parts are counted instead"))
+        elif item.qualifier is Qualifier.CONDITIONAL:
+            lines.append(translate("chart", "not counted: conditional amounts are left out"))
+        else:
+            lines.append(translate("chart", "not counted in the totals"))
+    return "\n".join(lines)
+
+
+def footnote(timeline: Timeline) -> str:
+    """What the timeline shows and leaves out, under it and in an exported one."""
+    parts = [translate("chart", "US government money only; co-financing is not counted")]
+    parts.append(translate("chart", "dated records drawn: {0} of {1}").format(timeline.drawn, timeline.dated))
+    if timeline.left_out:
+        parts.append(translate("chart", "left out beyond the limit of {0}, the smallest amounts: {1} ({2})").format(
+            timeline.limit, timeline.left_out, formatting.money(timeline.left_out_usd)))
+    if timeline.undated:
+        parts.append(translate("chart", "undated records, not on the timeline: {0} ({1})").format(
+            timeline.undated, formatting.money(timeline.undated_usd)))
+    if any(not item.counted for item in timeline.items):
+        parts.append(translate("chart", "hollow, dashed: not counted in the totals"))
+    notes = timeline.totals.footnote(translate)
+    if notes:
+        parts.append(notes)
+    return " · ".join(parts)
+
+
+# ---------------------------------------------------------------------- geometry
+
+
+@dataclass
+class _Lane:
+    """One lane's records, sorted by start, and their bars in plot units."""
+
+    index: int
+    key: str
+    items: list[TimelineItem]
+    x0: NDArray[np.float64]  # start, seconds
+    x1: NDArray[np.float64]  # the day after the end
+    y0: NDArray[np.float64]  # top and bottom (the lanes run down: y grows downwards)
+    y1: NDArray[np.float64]
+    kind: NDArray[np.int8]  # FILLED, OUTLINED or DASHED
+    longest: float  # the widest bar's width, for the search window
+
+    def widened(self, pixel: float) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """x0 and x1 with every bar at least MIN_PIXELS wide at *pixel* plot units a pixel."""
+        least = MIN_PIXELS * pixel
+        narrow = (self.x1 - self.x0) < least
+        if not narrow.any():
+            return self.x0, self.x1
+        middle = (self.x0 + self.x1) / 2
+        return (np.where(narrow, middle - least / 2, self.x0), np.where(narrow, middle + least / 2, self.x1))
+
+
+def _heights(items: Sequence[TimelineItem], log: bool) -> NDArray[np.float64]:
+    """Each bar's height in lane units: from MIN_HEIGHT for the smallest amount to
+    MAX_HEIGHT for the largest, by the square root of the amount (or its logarithm)."""
+    amounts = np.array([item.amount_usd if item.amount_usd is not None else np.nan for item in items],
+                       dtype=np.float64)
+    heights = np.full(len(items), NO_AMOUNT_HEIGHT)
+    known = ~np.isnan(amounts)
+    if not known.any():
+        return heights
+    largest = float(np.nanmax(amounts))
+    if log:
+        positive = amounts[known & (amounts > 0)]
+        low = math.log10(float(positive.min())) if positive.size else 0.0
+        high = math.log10(largest) if largest > 0 else 0.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = (np.log10(np.maximum(amounts, 1.0)) - low) / (high - low) if high > low else np.ones_like(amounts)
+    else:
+        share = np.sqrt(amounts / largest) if largest > 0 else np.ones_like(amounts)
+    share = np.clip(np.nan_to_num(share, nan=0.0), 0.0, 1.0)
+    heights[known] = MIN_HEIGHT + (MAX_HEIGHT - MIN_HEIGHT) * share[known]
+    return heights
+
+
+def _lanes(timeline: Timeline, log: bool) -> list[_Lane]:
+    heights = dict(zip((item.id for item in timeline.items), _heights(timeline.items, log), strict=True))
+    found: list[_Lane] = []
+    index = {lane.key: n for n, lane in enumerate(timeline.lanes)}
+    by_lane: dict[str, list[TimelineItem]] = {}
+    for item in timeline.items:
+        by_lane.setdefault(item.lane, []).append(item)
+    for key, items in by_lane.items():
+        items.sort(key=lambda item: (item.start, item.end, item.id))
+        n = index.get(key)
+        if n is None:  # a lane the timeline did not list (built by hand): after the others
+            n = index[key] = len(index)
+        x0 = np.array([seconds(item.start) for item in items])
+        x1 = np.array([seconds(item.end) + DAY for item in items])
+        height = np.array([heights[item.id] for item in items])
+        kind = np.array([FILLED if item.counted and item.amount_usd is not None
+                         else OUTLINED if item.counted else DASHED for item in items], dtype=np.int8)
+        found.append(_Lane(n, key, items, x0, x1, n + 0.5 - height / 2, n + 0.5 + height / 2, kind,
+                           float((x1 - x0).max()) if items else 0.0))
+    return sorted(found, key=lambda lane: lane.index)
+
+
+def _rectangles(x0: NDArray[np.float64], x1: NDArray[np.float64], y0: NDArray[np.float64],
+                y1: NDArray[np.float64]) -> QPainterPath:
+    """Rectangles as one path, built from arrays (no Python loop over the bars)."""
+    if not len(x0):
+        return QPainterPath()
+    xs = np.stack([x0, x1, x1, x0, x0], axis=1).ravel()
+    ys = np.stack([y0, y0, y1, y1, y0], axis=1).ravel()
+    connect = np.ones(len(xs), dtype=np.int32)
+    connect[4::5] = 0  # the last corner of each rectangle does not lead on to the next one
+    path: QPainterPath = pg.arrayToQPath(xs, ys, connect=connect)
+    path.setFillRule(Qt.FillRule.WindingFill)  # bars over one another: filled, not cut out
+    return path
+
+
+# ---------------------------------------------------------------------- the widget
+
+
+class DateAxis(pg.DateAxisItem):
+    """Dates in UTC, with grid lines in solid colours (see :class:`.view.MoneyAxis`)."""
+
+    background: QColor | None = None
+
+    def generateDrawSpecs(self, p: Any) -> Any:
+        specs = super().generateDrawSpecs(p)
+        if specs is None or self.background is None:
+            return specs
+        axis, ticks, texts = specs
+        return axis, [(_solid(pen, self.background), start, stop) for pen, start, stop in ticks], texts
+
+
+class TimelineView(pg.PlotWidget):
+    """Financing records along a time axis, a lane per stage or agency."""
+
+    itemHovered = Signal(object)  # the TimelineItem under the mouse, or None
+    recordClicked = Signal(str)  # the id of the record clicked
+
+    timeline: Timeline | None = None  # set by draw(); the base class resizes before __init__ ends
+
+    def __init__(self, parent: QWidget | None = None):
+        self.date_axis = DateAxis("bottom", utcOffset=0)
+        self.lane_axis = pg.AxisItem("left")
+        super().__init__(parent, axisItems={"bottom": self.date_axis, "left": self.lane_axis})
+        plot = self.plotItem
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.setMouseEnabled(x=True, y=False)  # the wheel zooms time, a drag pans it; lanes stay
+        plot.vb.invertY(True)  # the first lane on top
+        plot.showGrid(x=True, y=False, alpha=GRID_ALPHA)
+        self.date_axis.setZValue(plot.vb.zValue() - 1)  # its grid behind the bars
+        self.lane_axis.setStyle(tickLength=0)
+        font = QFont()
+        font.setPointSize(LABEL_POINTS)
+        self.lane_axis.setTickFont(font)
+        self.lane_by = "stage"
+        self.dark = False
+        self.log = False
+        self._lanes: list[_Lane] = []
+        self._paths: list[tuple[_Lane, int, QGraphicsPathItem]] = []
+        self._items: list[Any] = []  # what draw() added to the plot
+        self._hovered: TimelineItem | None = None
+        self._hover = QGraphicsRectItem()
+        self._hover.setZValue(10)
+        self._hover.setVisible(False)
+        plot.addItem(self._hover, ignoreBounds=True)
+        self.message = pg.TextItem("", anchor=(0.5, 0.5), color=MESSAGE_COLOUR)
+        self.message.setParentItem(plot.vb)  # in the plot's pixels, not its units
+        for name in ("left", "bottom"):
+            plot.getAxis(name).setTicks([[]])
+        self.show_message(translate("chart", "Counting…"))
+        plot.vb.sigResized.connect(self._follow_view)
+        plot.vb.sigXRangeChanged.connect(self._follow_view)
+        self.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.scene().sigMouseClicked.connect(self._mouse_clicked)
+
+    @property
+    def options(self) -> ChartOptions:
+        return ChartOptions(dark=self.dark, log=self.log)
+
+    def show_message(self, text: str, colour: str = MESSAGE_COLOUR) -> None:
+        """*text* across the middle of the plot; "" hides it."""
+        self.message.setText(text, colour)
+        self.message.setVisible(bool(text))
+        self.message.setPos(self.plotItem.vb.rect().center())
+
+    # ------------------------------------------------------------------ drawing
+
+    def draw(self, timeline: Timeline, *, lane_by: str, dark: bool, log: bool = False) -> None:
+        """Paint *timeline*, its lanes by *lane_by* (their colours), on a light or dark ground."""
+        self.timeline, self.lane_by, self.dark, self.log = timeline, lane_by, dark, log
+        plot = self.plotItem
+        for item in self._items:
+            plot.removeItem(item)
+        self._items, self._paths = [], []
+        self._set_hovered(None)
+        self.apply_theme(dark)
+        self._lanes = _lanes(timeline, log)
+        options = self.options
+        for lane in self._lanes:
+            colour = QColor(lane_colour(lane_by, lane.key))
+            for kind in (FILLED, OUTLINED, DASHED):
+                if not (lane.kind == kind).any():
+                    continue
+                path = QGraphicsPathItem()
+                if kind == FILLED:
+                    path.setBrush(pg.mkBrush(colour))
+                    path.setPen(pg.mkPen(colour.darker(150) if not dark else colour.lighter(140), width=1))
+                else:
+                    path.setBrush(Qt.BrushStyle.NoBrush)
+                    style = Qt.PenStyle.DashLine if kind == DASHED else Qt.PenStyle.SolidLine
+                    path.setPen(pg.mkPen(colour, width=1.6, style=style))
+                path.setZValue(kind)
+                self._add(path)
+                self._paths.append((lane, kind, path))
+        lanes = max(len(timeline.lanes), len(self._lanes))
+        line_pen = pg.mkPen(_solid_colour(options.foreground, options.background, LANE_LINE_ALPHA), width=1)
+        for n in range(1, lanes):
+            self._add(pg.InfiniteLine(pos=n, angle=0, movable=False, pen=line_pen))
+        self._update_axes(lanes)
+        if not timeline.items:
+            self.show_message(translate("chart", "No dated records in these rows."), options.foreground)
+        else:
+            self.show_message("")
+        self._follow_view()
+
+    def _update_axes(self, lanes: int) -> None:
+        plot, timeline = self.plotItem, self.timeline
+        assert timeline is not None
+        labels = [lane.label for lane in timeline.lanes]
+        labels += [lane.key for lane in self._lanes[len(labels):]]
+        self.lane_axis.setTicks([[(n + 0.5, label) for n, label in enumerate(labels)]])
+        font = QFont()
+        font.setPointSize(LABEL_POINTS)
+        metrics = QFontMetricsF(font)
+        widest = max((metrics.horizontalAdvance(label) for label in labels), default=0.0)
+        self.lane_axis.setWidth(int(widest) + 14)
+        self.date_axis.setTicks(None)
+        rows = max(lanes, 1)
+        left, right = self.full_range()
+        span = right - left
+        plot.vb.setLimits(xMin=None, xMax=None, yMin=None, yMax=None, minXRange=None, maxXRange=None)
+        plot.setYRange(0, rows, padding=0)
+        plot.setXRange(left, right, padding=0)
+        plot.vb.setLimits(yMin=0, yMax=rows, xMin=left - span, xMax=right + span, minXRange=3 * DAY,
+                          maxXRange=3 * span)
+
+    def full_range(self) -> tuple[float, float]:
+        """The time axis' range showing every record (the limit's left-out ones too)."""
+        timeline = self.timeline
+        starts = [seconds(item.start) for item in timeline.items] if timeline else []
+        ends = [seconds(item.end) + DAY for item in timeline.items] if timeline else []
+        if timeline is not None and timeline.first is not None and timeline.last is not None:
+            starts.append(seconds(timeline.first))
+            ends.append(seconds(timeline.last) + DAY)
+        if not starts:
+            today = seconds(dt.date.today())
+            return today - 180 * DAY, today + 180 * DAY
+        left, right = min(starts), max(ends)
+        pad = max((right - left) * PAD, 15 * DAY)
+        return left - pad, right + pad
+
+    def _pixel(self) -> float:
+        """Plot units (seconds) a pixel of the time axis spans."""
+        vb = self.plotItem.vb
+        width = vb.width()
+        if width <= 0:
+            return 0.0
+        left, right = vb.viewRange()[0]
+        return float(right - left) / float(width)
+
+    def _follow_view(self, *_changed: object) -> None:
+        """The time axis zoomed or the plot changed size: rebuild the paths, narrow bars
+        widened to stay visible at the new scale."""
+        if self.plotItem is None:  # pyqtgraph drops it on close, and the plot resizes once after
+            return
+        self.message.setPos(self.plotItem.vb.rect().center())
+        pixel = self._pixel()
+        for lane, kind, item in self._paths:
+            x0, x1 = lane.widened(pixel)
+            chosen = lane.kind == kind
+            item.setPath(_rectangles(x0[chosen], x1[chosen], lane.y0[chosen], lane.y1[chosen]))
+        if self._hovered is not None:
+            self._show_hover(self._hovered)
+
+    def _add(self, item: Any) -> Any:
+        self.plotItem.addItem(item)
+        self._items.append(item)
+        return item
+
+    def apply_theme(self, dark: bool) -> None:
+        """Light or dark, as the bar chart's :meth:`.view.ChartView.apply_theme`."""
+        self.dark = dark
+        options = self.options
+        self.setBackground(options.background)
+        self.date_axis.background = QColor(options.background)
+        for name in ("left", "bottom"):  # (a text pen recolours the axis' label too)
+            self.plotItem.getAxis(name).setPen(options.foreground)
+            self.plotItem.getAxis(name).setTextPen(options.foreground)
+        self._hover.setPen(pg.mkPen(options.foreground, width=2))
+
+    # ------------------------------------------------------------------ picking
+
+    def bars(self) -> dict[str, tuple[int, QRectF]]:
+        """Each drawn record's lane and bar (in plot units, as wide as it is drawn), by id."""
+        pixel = self._pixel()
+        found: dict[str, tuple[int, QRectF]] = {}
+        for lane in self._lanes:
+            x0, x1 = lane.widened(pixel)
+            for n, item in enumerate(lane.items):
+                found[item.id] = (lane.index, QRectF(QPointF(x0[n], lane.y0[n]), QPointF(x1[n], lane.y1[n])))
+        return found
+
+    def item_at(self, scene_pos: QPointF) -> TimelineItem | None:
+        """The record under a scene position, or None. Where bars overlap, the one whose
+        bar holds the point, the smallest of those (it is drawn inside the others); a point
+        in a lane above or below every bar there finds the nearest, within its lane."""
+        if not self._lanes or not self.plotItem.vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = self.plotItem.vb.mapSceneToView(scene_pos)
+        x, y = point.x(), point.y()
+        lane = next((lane for lane in self._lanes if lane.index <= y < lane.index + 1), None)
+        if lane is None:
+            return None
+        pixel = self._pixel()
+        tolerance = MIN_PIXELS * pixel
+        # Bars starting up to the widest bar's width (and a widened one's) before x.
+        first = int(np.searchsorted(lane.x0, x - lane.longest - tolerance, side="left"))
+        last = int(np.searchsorted(lane.x0, x + tolerance, side="right"))
+        if first >= last:
+            return None
+        x0, x1 = lane.widened(pixel)
+        window = np.arange(first, last)
+        across = window[(x0[window] <= x) & (x <= x1[window])]
+        if not across.size:
+            return None
+        inside = across[(lane.y0[across] <= y) & (y <= lane.y1[across])]
+        if inside.size:
+            area = (x1[inside] - x0[inside]) * (lane.y1[inside] - lane.y0[inside])
+            return lane.items[int(inside[int(np.argmin(area))])]
+        distance = np.minimum(np.abs(lane.y0[across] - y), np.abs(lane.y1[across] - y))
+        return lane.items[int(across[int(np.argmin(distance))])]
+
+    def _mouse_moved(self, scene_pos: QPointF) -> None:
+        self._set_hovered(self.item_at(scene_pos))
+
+    def _set_hovered(self, item: TimelineItem | None) -> None:
+        if item == self._hovered:
+            return
+        self._hovered = item
+        self.setToolTip(tooltip(item) if item is not None else "")
+        if item is None:
+            self._hover.setVisible(False)
+        else:
+            self._show_hover(item)
+        self.itemHovered.emit(item)
+
+    def _show_hover(self, item: TimelineItem) -> None:
+        bar = self.bars().get(item.id)
+        if bar is None:
+            self._hover.setVisible(False)
+            return
+        self._hover.setRect(bar[1])
+        self._hover.setVisible(True)
+
+    def _mouse_clicked(self, event: Any) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        item = self.item_at(event.scenePos())
+        if item is not None:
+            event.accept()
+            self.recordClicked.emit(item.id)
+
+    # ------------------------------------------------------------------ files
+
+    def _offscreen(self, width: int, height: int, title: str | None) -> TimelineView:
+        """A copy of the view at exactly *width* × *height*, its footnote below it."""
+        assert self.timeline is not None, "nothing drawn yet"
+        view = TimelineView()
+        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)  # laid out, never seen
+        view.resize(width, height)
+        view.show()
+        if title:
+            view.plotItem.setTitle(title, color=self.options.foreground)
+        view.draw(self.timeline, lane_by=self.lane_by, dark=self.dark, log=self.log)
+        font = QFont()
+        font.setPointSize(FOOTNOTE_POINTS)
+        metrics, room = QFontMetricsF(font), width - self.lane_axis.width() - 40
+        note = pg.LabelItem(_wrap(footnote(self.timeline), lambda line: metrics.horizontalAdvance(line) <= room),
+                            color=FOOTNOTE_COLOUR, size=f"{FOOTNOTE_POINTS}pt")
+        view.plotItem.layout.addItem(note, FOOTNOTE_ROW, PLOT_COLUMN)
+        view.plotItem.layout.setContentsMargins(6, 6, 12, 14)
+        QCoreApplication.processEvents()
+        view.plotItem.setXRange(*self.plotItem.vb.viewRange()[0], padding=0)  # as zoomed here
+        QCoreApplication.processEvents()
+        return view
+
+    def render_png(self, width: int, height: int, title: str | None = None) -> bytes:
+        """The timeline as it is zoomed, with its footnote, as a PNG of exactly that size."""
+        view = self._offscreen(width, height, title)
+        try:
+            return _png(view, width, height)
+        finally:
+            view.close()
+            view.deleteLater()
+
+    def render_svg(self, width: int, height: int, title: str) -> bytes:
+        """The same as an SVG (text stays text; bars in the picture's own pixels)."""
+        view = self._offscreen(width, height, title)
+        try:
+            return _svg(view, width, height, title)
+        finally:
+            view.close()
+            view.deleteLater()
+
+
+def _solid_colour(foreground: str, background: str, alpha: float) -> QColor:
+    """*foreground* at *alpha* over *background*, as an opaque colour (SVG renderers that
+    ignore opacity draw it as meant)."""
+    over = QColor(foreground)
+    over.setAlphaF(alpha)
+    pen = _solid(QPen(over), QColor(background))
+    return pen.color()
+
+
+def lanes_of(view: TimelineView) -> Mapping[str, int]:
+    """Each drawn record's lane index, by id (for tests and the panel's hover)."""
+    return {item.id: lane.index for lane in view._lanes for item in lane.items}
