@@ -281,6 +281,8 @@ def sort_members(members: Sequence[Member], p: Pivot, sort: Sort, side: Literal[
                  parent: Path = ()) -> tuple[Member, ...]:
     """*members* by label or by their total, largest first; months and years always in
     calendar order (a timeline read out of order misleads)."""
+    if not members:
+        return ()
     dim = (p.rows if side == "rows" else p.cols)[len(parent)]
     if sort == "label" or dim in DATE_PARTS:
         return tuple(members)  # pivot() gives them in label (or calendar) order

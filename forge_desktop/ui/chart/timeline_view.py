@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,10 +40,12 @@ translate = QCoreApplication.translate  # pyside6-lupdate reads translate("conte
 DAY = 86_400.0  # seconds: the time axis is in seconds since 1970 (UTC), as DateAxisItem reads it
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 
-LANE_MARGIN = 0.12  # of a lane's height, kept free above and below its bars
-MIN_HEIGHT = 0.16  # of a lane: the bar of the smallest amount
+LANE_MARGIN = 0.12  # of a row's height, kept free above and below its bars
+MIN_HEIGHT = 0.16  # of a row: the bar of the smallest amount
 MAX_HEIGHT = 1 - 2 * LANE_MARGIN  # the bar of the largest
 NO_AMOUNT_HEIGHT = 0.3  # an outline: a record without a dollar amount
+MAX_ROWS = 4  # in a lane, for records at the same time side by side; more overlap
+PACKING_PIXELS = 1200  # the plot's width, about, at which narrow bars are packed apart
 MIN_PIXELS = 5.0  # a bar narrower than this on screen (a day, a month far out) is widened to it
 PAD = 0.03  # of the time span, either side of the records
 GRID_ALPHA = 0.18
@@ -119,17 +121,26 @@ def footnote(timeline: Timeline) -> str:
 
 @dataclass
 class _Lane:
-    """One lane's records, sorted by start, and their bars in plot units."""
+    """One lane's records, sorted by start, and their bars in plot units. A lane is as many
+    rows tall as it takes for records at the same time to sit side by side (up to
+    MAX_ROWS); each row is one unit high, so a height means the same amount in every lane."""
 
     index: int
     key: str
+    label: str
+    top: float  # its first row's top (the lanes run down: y grows downwards)
+    rows: int
     items: list[TimelineItem]
     x0: NDArray[np.float64]  # start, seconds
     x1: NDArray[np.float64]  # the day after the end
-    y0: NDArray[np.float64]  # top and bottom (the lanes run down: y grows downwards)
+    y0: NDArray[np.float64]  # the bar's top and bottom
     y1: NDArray[np.float64]
     kind: NDArray[np.int8]  # FILLED, OUTLINED or DASHED
     longest: float  # the widest bar's width, for the search window
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.rows
 
     def widened(self, pixel: float) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """x0 and x1 with every bar at least MIN_PIXELS wide at *pixel* plot units a pixel."""
@@ -142,8 +153,8 @@ class _Lane:
 
 
 def _heights(items: Sequence[TimelineItem], log: bool) -> NDArray[np.float64]:
-    """Each bar's height in lane units: from MIN_HEIGHT for the smallest amount to
-    MAX_HEIGHT for the largest, by the square root of the amount (or its logarithm)."""
+    """Each bar's height in rows: from MIN_HEIGHT for the smallest amount to MAX_HEIGHT for
+    the largest, by the square root of the amount (or its logarithm)."""
     amounts = np.array([item.amount_usd if item.amount_usd is not None else np.nan for item in items],
                        dtype=np.float64)
     heights = np.full(len(items), NO_AMOUNT_HEIGHT)
@@ -164,26 +175,49 @@ def _heights(items: Sequence[TimelineItem], log: bool) -> NDArray[np.float64]:
     return heights
 
 
-def _lanes(timeline: Timeline, log: bool) -> list[_Lane]:
+def _pack(x0: NDArray[np.float64], x1: NDArray[np.float64], least: float) -> tuple[list[int], int]:
+    """A row for each bar (sorted by start) so that bars at the same time sit in different
+    rows, the first free one; past MAX_ROWS, the row that frees first. Bars are taken as at
+    least *least* wide, as narrow ones are drawn. The rows and how many there are."""
+    ends: list[float] = []
+    rows: list[int] = []
+    for start, end in zip(x0.tolist(), x1.tolist(), strict=True):
+        middle, half = (start + end) / 2, max(end - start, least) / 2
+        start, end = middle - half, middle + half
+        row = next((n for n, last in enumerate(ends) if last <= start), None)
+        if row is None and len(ends) < MAX_ROWS:
+            row = len(ends)
+            ends.append(end)
+        elif row is None:
+            row = min(range(len(ends)), key=ends.__getitem__)
+        ends[row] = max(ends[row], end)
+        rows.append(row)
+    return rows, max(len(ends), 1)
+
+
+def _lanes(timeline: Timeline, log: bool, least: float) -> list[_Lane]:
+    """The lanes as drawn: the timeline's, in its order, and any other an item names."""
     heights = dict(zip((item.id for item in timeline.items), _heights(timeline.items, log), strict=True))
-    found: list[_Lane] = []
-    index = {lane.key: n for n, lane in enumerate(timeline.lanes)}
-    by_lane: dict[str, list[TimelineItem]] = {}
+    by_lane: dict[str, list[TimelineItem]] = {lane.key: [] for lane in timeline.lanes}
+    labels = {lane.key: lane.label for lane in timeline.lanes}
     for item in timeline.items:
         by_lane.setdefault(item.lane, []).append(item)
-    for key, items in by_lane.items():
+    found: list[_Lane] = []
+    top = 0.0
+    for n, (key, items) in enumerate(by_lane.items()):
         items.sort(key=lambda item: (item.start, item.end, item.id))
-        n = index.get(key)
-        if n is None:  # a lane the timeline did not list (built by hand): after the others
-            n = index[key] = len(index)
-        x0 = np.array([seconds(item.start) for item in items])
-        x1 = np.array([seconds(item.end) + DAY for item in items])
-        height = np.array([heights[item.id] for item in items])
+        x0 = np.array([seconds(item.start) for item in items], dtype=np.float64)
+        x1 = np.array([seconds(item.end) + DAY for item in items], dtype=np.float64)
+        rows, count = _pack(x0, x1, least)
+        middle = top + np.array(rows, dtype=np.float64) + 0.5
+        height = np.array([heights[item.id] for item in items], dtype=np.float64)
         kind = np.array([FILLED if item.counted and item.amount_usd is not None
                          else OUTLINED if item.counted else DASHED for item in items], dtype=np.int8)
-        found.append(_Lane(n, key, items, x0, x1, n + 0.5 - height / 2, n + 0.5 + height / 2, kind,
+        found.append(_Lane(n, key, labels.get(key, formatting.label(key)), top, count, items, x0, x1,
+                           middle - height / 2, middle + height / 2, kind,
                            float((x1 - x0).max()) if items else 0.0))
-    return sorted(found, key=lambda lane: lane.index)
+        top += count
+    return found
 
 
 def _rectangles(x0: NDArray[np.float64], x1: NDArray[np.float64], y0: NDArray[np.float64],
@@ -281,7 +315,8 @@ class TimelineView(pg.PlotWidget):
         self._items, self._paths = [], []
         self._set_hovered(None)
         self.apply_theme(dark)
-        self._lanes = _lanes(timeline, log)
+        left, right = self.full_range()
+        self._lanes = _lanes(timeline, log, MIN_PIXELS * (right - left) / PACKING_PIXELS)
         options = self.options
         for lane in self._lanes:
             colour = QColor(lane_colour(lane_by, lane.key))
@@ -299,31 +334,26 @@ class TimelineView(pg.PlotWidget):
                 path.setZValue(kind)
                 self._add(path)
                 self._paths.append((lane, kind, path))
-        lanes = max(len(timeline.lanes), len(self._lanes))
         line_pen = pg.mkPen(_solid_colour(options.foreground, options.background, LANE_LINE_ALPHA), width=1)
-        for n in range(1, lanes):
-            self._add(pg.InfiniteLine(pos=n, angle=0, movable=False, pen=line_pen))
-        self._update_axes(lanes)
+        for lane in self._lanes[1:]:
+            self._add(pg.InfiniteLine(pos=lane.top, angle=0, movable=False, pen=line_pen))
+        self._update_axes(left, right)
         if not timeline.items:
             self.show_message(translate("chart", "No dated records in these rows."), options.foreground)
         else:
             self.show_message("")
         self._follow_view()
 
-    def _update_axes(self, lanes: int) -> None:
-        plot, timeline = self.plotItem, self.timeline
-        assert timeline is not None
-        labels = [lane.label for lane in timeline.lanes]
-        labels += [lane.key for lane in self._lanes[len(labels):]]
-        self.lane_axis.setTicks([[(n + 0.5, label) for n, label in enumerate(labels)]])
+    def _update_axes(self, left: float, right: float) -> None:
+        plot = self.plotItem
+        self.lane_axis.setTicks([[((lane.top + lane.bottom) / 2, lane.label) for lane in self._lanes]])
         font = QFont()
         font.setPointSize(LABEL_POINTS)
         metrics = QFontMetricsF(font)
-        widest = max((metrics.horizontalAdvance(label) for label in labels), default=0.0)
+        widest = max((metrics.horizontalAdvance(lane.label) for lane in self._lanes), default=0.0)
         self.lane_axis.setWidth(int(widest) + 14)
         self.date_axis.setTicks(None)
-        rows = max(lanes, 1)
-        left, right = self.full_range()
+        rows = self._lanes[-1].bottom if self._lanes else 1.0
         span = right - left
         plot.vb.setLimits(xMin=None, xMax=None, yMin=None, yMax=None, minXRange=None, maxXRange=None)
         plot.setYRange(0, rows, padding=0)
@@ -383,6 +413,7 @@ class TimelineView(pg.PlotWidget):
         for name in ("left", "bottom"):  # (a text pen recolours the axis' label too)
             self.plotItem.getAxis(name).setPen(options.foreground)
             self.plotItem.getAxis(name).setTextPen(options.foreground)
+        self.lane_axis.setTickPen(pg.mkPen(None))  # labels only: a lane is a band, not a point
         self._hover.setPen(pg.mkPen(options.foreground, width=2))
 
     # ------------------------------------------------------------------ picking
@@ -405,7 +436,7 @@ class TimelineView(pg.PlotWidget):
             return None
         point = self.plotItem.vb.mapSceneToView(scene_pos)
         x, y = point.x(), point.y()
-        lane = next((lane for lane in self._lanes if lane.index <= y < lane.index + 1), None)
+        lane = next((lane for lane in self._lanes if lane.top <= y < lane.bottom), None)
         if lane is None:
             return None
         pixel = self._pixel()
@@ -471,7 +502,7 @@ class TimelineView(pg.PlotWidget):
         view.draw(self.timeline, lane_by=self.lane_by, dark=self.dark, log=self.log)
         font = QFont()
         font.setPointSize(FOOTNOTE_POINTS)
-        metrics, room = QFontMetricsF(font), width - self.lane_axis.width() - 40
+        metrics, room = QFontMetricsF(font), width - view.lane_axis.width() - 40
         note = pg.LabelItem(_wrap(footnote(self.timeline), lambda line: metrics.horizontalAdvance(line) <= room),
                             color=FOOTNOTE_COLOUR, size=f"{FOOTNOTE_POINTS}pt")
         view.plotItem.layout.addItem(note, FOOTNOTE_ROW, PLOT_COLUMN)
@@ -508,7 +539,3 @@ def _solid_colour(foreground: str, background: str, alpha: float) -> QColor:
     pen = _solid(QPen(over), QColor(background))
     return pen.color()
 
-
-def lanes_of(view: TimelineView) -> Mapping[str, int]:
-    """Each drawn record's lane index, by id (for tests and the panel's hover)."""
-    return {item.id: lane.index for lane in view._lanes for item in lane.items}
