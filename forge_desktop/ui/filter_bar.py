@@ -50,6 +50,9 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.spec = spec
         self._filters: list[Filter] = []
+        # Filters shown as one chip with a name (a pivot cell's: "EXIM × 2025"), removed together.
+        self._group: tuple[Filter, ...] = ()
+        self._group_name = ""
         self._terms: Vocabularies | None = None
         self._names: ValueNames | None = None
 
@@ -198,8 +201,19 @@ class FilterBar(QWidget):
         if notify:
             self.filtersChanged.emit()
 
+    def set_group(self, filters: tuple[Filter, ...], name: str) -> None:
+        """Show *filters* (when they are all set, in a row) as one chip reading *name*;
+        () or no name: each as its own chip again."""
+        self._group, self._group_name = (tuple(filters), name) if name else ((), "")
+        self._render_chips()
+
+    def _group_at(self, index: int) -> bool:
+        size = len(self._group)
+        return bool(size) and tuple(self._filters[index:index + size]) == self._group
+
     def remove(self, index: int) -> None:
-        del self._filters[index]
+        size = len(self._group) if self._group_at(index) else 1
+        del self._filters[index:index + size]
         self._render_chips()
         self.filtersChanged.emit()
 
@@ -210,17 +224,29 @@ class FilterBar(QWidget):
         while self.chips.count() > 1:
             widget = self.chips.takeAt(0).widget()
             widget.deleteLater()
-        for i, item in enumerate(self._filters):
-            words = describe_filter(item, self.spec, self._names, self._terms)
+        i = position = 0
+        while i < len(self._filters):
+            item = self._filters[i]
+            if self._group_at(i):
+                words = self._group_name
+                item_text = "\n".join(describe_filter(f, self.spec, self._names, self._terms)
+                                       for f in self._group)
+                step = len(self._group)
+            else:
+                words = describe_filter(item, self.spec, self._names, self._terms)
+                item_text = str(item)
+                step = 1
             chip = QToolButton()
             shown = words if len(words) <= CHIP_CHARACTERS else words[:CHIP_CHARACTERS - 1] + "…"
             chip.setText(f"{shown}  ✕")
-            tip = self.tr("Click to remove this filter\n{0}").format(item)
+            tip = self.tr("Click to remove this filter\n{0}").format(item_text)
             chip.setToolTip(tip if shown == words else f"{words}\n{tip}")
             chip.setAccessibleName(self.tr("Remove filter {0}").format(words))
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             chip.setStyleSheet("QToolButton { border: 1px solid palette(mid); border-radius: 9px;"
                                " padding: 1px 8px; background: palette(alternate-base); }")
             chip.clicked.connect(lambda _=False, i=i: self.remove(i))
-            self.chips.insertWidget(i, chip)
+            self.chips.insertWidget(position, chip)
+            i += step
+            position += 1
         self.chip_row.setVisible(bool(self._filters))

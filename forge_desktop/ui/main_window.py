@@ -59,6 +59,7 @@ from .worker import QueryRunner
 
 if TYPE_CHECKING:
     from .chart import ChartPanel
+    from .pivot import PivotPanel
 
 SEARCH_DELAY_MS = 250
 DEFAULT_SPLIT = (220, 330)  # widths of the facets and of the detail; the tables take the rest
@@ -233,6 +234,21 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
         self.tabifyDockWidget(self.chart_dock, self.changes_dock)
         self.changes_dock.hide()
+        # The pivot (View → Pivot table), a tab beside the chart: made when first shown, it
+        # follows the records table on screen and filters it to a cell on a double-click.
+        self._pivot: PivotPanel | None = None
+        self._pivot_table = "financing"
+        self.pivot_dock = QDockWidget(self.tr("Pivot table"), self)
+        self.pivot_dock.setObjectName("pivotDock")
+        self.pivot_dock.setWidget(QLabel(self.tr("Loading the pivot…"),
+                                         alignment=Qt.AlignmentFlag.AlignCenter))
+        self.pivot_dock.setFeatures(self.chart_dock.features())
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.pivot_dock)
+        self.tabifyDockWidget(self.chart_dock, self.pivot_dock)
+        self.pivot_dock.hide()
+        self.pivot_dock.visibilityChanged.connect(self._pivot_follows)
+        for page in self.pages.values():
+            page.queryChanged.connect(self._pivot_follows)
         financing.queryChanged.connect(self._chart_follows)
         # The status line sums conditional money as the chart was last told to (its saved
         # option, ChartPanel.SETTINGS), before the chart is made too.
@@ -372,6 +388,13 @@ class MainWindow(QMainWindow):
         changes_action.setStatusTip(self.tr("The change log: every import, edit, deletion and undo"))
         changes_action.triggered.connect(lambda shown: shown and self.changes_dock.raise_())
         view.addAction(changes_action)
+        pivot_action = self.pivot_dock.toggleViewAction()
+        pivot_action.setText(self.tr("&Pivot table"))
+        pivot_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        pivot_action.setStatusTip(self.tr("Rows × columns of the table on screen, with totals; "
+                                          "double-click a cell to show its records"))
+        pivot_action.triggered.connect(lambda shown: shown and self.pivot_dock.raise_())
+        view.addAction(pivot_action)
         self._action(view, self.tr("E&xport chart…"), lambda: self.chart.export_dialog())
         view.addSeparator()
         self.theme_actions = self._theme_menu(view.addMenu(self.tr("&Theme")))
@@ -493,6 +516,7 @@ class MainWindow(QMainWindow):
                        self.duplicate_record_action, self.delete_record_action):
             action.setEnabled(records and self.read_only is None)
         self._show_record(page.spec.name, page.current_id() or "")
+        self._pivot_follows()
 
     def _page_status(self, text: str) -> None:
         if self.sender() is self.page:
@@ -685,6 +709,34 @@ class MainWindow(QMainWindow):
     def clear_current(self) -> None:
         self.page.clear_all()
 
+    # ------------------------------------------------------------------ pivot
+
+    @property
+    def pivot(self) -> PivotPanel:
+        if self._pivot is None:
+            from .pivot import PivotPanel
+
+            panel = self._pivot = PivotPanel(self.runner)
+            placeholder = self.pivot_dock.widget()
+            self.pivot_dock.setWidget(panel)
+            placeholder.deleteLater()
+            panel.drillRequested.connect(self._pivot_drilled)
+        return self._pivot
+
+    def _pivot_follows(self, *_args) -> None:
+        """The pivot counts the records table on screen (the last one, on the sources),
+        without the chips its own cells or the chart added; a closed pivot counts nothing."""
+        if not self.pivot_dock.isVisible():
+            return
+        if self.page.spec.name in TABLES:
+            self._pivot_table = self.page.spec.name
+        self.pivot.set_query(self.pages[self._pivot_table].build_query(without_chart=True))
+
+    def _pivot_drilled(self, conditions, name: str) -> None:
+        table = self.pivot.table
+        self.show_table(table)
+        self.pages[table].set_chart_filter(conditions, self.tr("Pivot: {0}").format(name))
+
     # ------------------------------------------------------------------ a column's values
 
     def show_column_stats(self, page: TablePage, column: str) -> QDialog:
@@ -823,6 +875,8 @@ class MainWindow(QMainWindow):
             focus.copy()
         elif focus is self.detail and self.detail.textCursor().hasSelection():
             self.detail.copy()
+        elif self._pivot is not None and focus is self._pivot.view:
+            self._pivot.view.copy()
         else:
             self.page.copy_selection()
 

@@ -215,11 +215,13 @@ class TablePage(QWidget):
         filters = (*chips, *self.facets.conditions(without=without_facet))
         return Query(self.spec.name, filters, self.search, self.model.query.sort)
 
-    def set_chart_filter(self, conditions: tuple) -> None:
-        """Filter to what a chart bar stands for; the same bar again (or ()) clears it."""
+    def set_chart_filter(self, conditions: tuple, name: str = "") -> None:
+        """Filter to what a chart bar, a country on the map or a pivot cell stands for (one
+        chip reading *name*, when given); the same again (or ()) clears it."""
         chips = [f for f in self.filter_bar.filters() if f not in self.chart_filters]
         same = tuple(conditions) == self.chart_filters
         self.chart_filters = () if same else tuple(conditions)
+        self.filter_bar.set_group(self.chart_filters, name)
         self.filter_bar.set_filters([*chips, *self.chart_filters])
 
     def activate(self) -> None:
