@@ -156,48 +156,45 @@ def timeline(session: Session, query: Query, *, lane_by: str = "stage", include_
         adds = and_(adds, not_(Financing.amount_qualifier == Qualifier.CONDITIONAL))
     summed = func.sum(case((adds, Financing.amount_usd)))
 
-    # One pass over the rows by precision: how many, their first and last date, their sum.
+    # One pass over the rows by precision and lane: how many, their first and last date, their sum.
     dated = undated = 0
     dated_usd = undated_usd = 0
     first: dt.date | None = None
     last: dt.date | None = None
-    for precision, records, earliest, latest, amount in session.execute(
-            select(Financing.date_precision, func.count(), func.min(Financing.date), func.max(Financing.date),
-                   summed).where(matching).group_by(Financing.date_precision)):
+    lane_counts: dict[str, int] = {}
+    for precision, lane, records, earliest, latest, amount in session.execute(
+            select(Financing.date_precision, lane_column, func.count(), func.min(Financing.date),
+                   func.max(Financing.date), summed).where(matching).group_by(Financing.date_precision, lane_column)):
         if precision is None or earliest is None or latest is None:
             undated += records
             undated_usd += _int(amount)
             continue
         dated += records
         dated_usd += _int(amount)
+        lane_counts[str(lane)] = lane_counts.get(str(lane), 0) + records
         start, _ = span(earliest, precision)
         _, end = span(latest, precision)
         first = start if first is None else min(first, start)
         last = end if last is None else max(last, end)
-
-    has_date = and_(matching, Financing.date.is_not(None))
-    lane_counts: dict[str, int] = dict(session.execute(
-        select(lane_column, func.count()).where(has_date).group_by(lane_column)).tuples().all())
-    lanes = tuple(Lane(key, formatting.label(key), lane_counts[key])
-                  for key in lane_order(lane_by, [str(k) for k in lane_counts]))
+    lanes = tuple(Lane(key, formatting.label(key), lane_counts[key]) for key in lane_order(lane_by, list(lane_counts)))
 
     rows = (select(Financing.id, Financing.agency, Financing.recipient, Financing.stage, lane_column,
                    Financing.date, Financing.date_precision, Financing.amount_usd, Financing.amount_qualifier,
                    Financing.is_aggregate)
-            .where(has_date))
+            .where(matching, Financing.date.is_not(None)))
     if dated > limit:  # the largest amounts first, then by date: the picture's biggest strokes
-        rows = rows.order_by(Financing.amount_usd.desc().nulls_last(), Financing.date, Financing.id).limit(limit)
+        rows = rows.order_by(Financing.amount_usd.desc().nulls_last(), Financing.date, Financing.id)
+    rows = rows.limit(limit)  # (also should rows have been added since they were counted)
     items: list[TimelineItem] = []
-    if limit > 0:
-        for (id_, agency, recipient, stage, lane, date, precision, amount, qualifier,
-             is_aggregate) in session.execute(rows, execution_options={"yield_per": READ_BATCH}):
-            start, end = span(date, precision)
-            items.append(TimelineItem(
-                id=id_, label=record_label(agency, recipient), start=start, end=end,
-                precision=DatePrecision(precision), amount_usd=amount,
-                qualifier=None if qualifier is None else Qualifier(qualifier), lane=str(lane),
-                counted=id_ not in aggregates and id_ not in conditional, agency=agency, stage=stage,
-                recipient=recipient, is_aggregate=bool(is_aggregate)))
+    for (id_, agency, recipient, stage, lane, date, precision, amount, qualifier,
+         is_aggregate) in session.execute(rows, execution_options={"yield_per": READ_BATCH}):
+        start, end = span(date, precision)
+        items.append(TimelineItem(
+            id=id_, label=record_label(agency, recipient), start=start, end=end,
+            precision=DatePrecision(precision), amount_usd=amount,
+            qualifier=None if qualifier is None else Qualifier(qualifier), lane=str(lane),
+            counted=id_ not in aggregates and id_ not in conditional, agency=agency, stage=stage,
+            recipient=recipient, is_aggregate=bool(is_aggregate)))
     items.sort(key=lambda item: (item.start, item.end, item.id))
     kept_usd = sum(item.summed_usd for item in items)
     return Timeline(

@@ -3,10 +3,13 @@
 :meth:`TimelineView.draw` paints a :class:`~forge_desktop.core.timeline.Timeline`. A record
 spans what its date covers (a month known to the month is a month wide), its height in the
 lane grows with the square root of its amount (or its logarithm), and a record the totals
-leave out is drawn hollow, dashed. However many records there are, each lane is a few
-path items (filled, outlined, dashed), rebuilt with numpy when the time axis zooms: a bar
-narrower than a few pixels (a single day seen over months) is widened to stay visible.
-A point finds its record by a binary search over each lane's sorted starts.
+leave out is drawn hollow, dashed. Records at the same time in one lane sit in rows of
+their own (a lane is as many rows tall as it needs, up to MAX_ROWS), so none hides another.
+
+However many records there are, each lane is at most three items (filled, outlined,
+dashed), rebuilt from numpy arrays when the time axis moves: a bar narrower than a few
+pixels (a single day seen over months) is widened to stay visible. A point finds its record
+by a binary search over its lane's sorted starts.
 
 The wheel zooms the time axis and a drag pans it; the lanes stay put. Hovering says which
 record is under the mouse (:attr:`~TimelineView.itemHovered`, a tooltip), a left click
@@ -24,9 +27,9 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
 from ...core import formatting
 from ...core.schema import DatePrecision, Qualifier
@@ -53,6 +56,7 @@ LANE_LINE_ALPHA = 0.25
 LABEL_POINTS = 9
 
 FILLED, OUTLINED, DASHED = range(3)  # how a bar is painted: amount; no amount; not counted
+STYLES = ("filled", "outline", "dashed")
 
 
 def seconds(day: dt.date) -> float:
@@ -220,18 +224,62 @@ def _lanes(timeline: Timeline, log: bool, least: float) -> list[_Lane]:
     return found
 
 
-def _rectangles(x0: NDArray[np.float64], x1: NDArray[np.float64], y0: NDArray[np.float64],
-                y1: NDArray[np.float64]) -> QPainterPath:
-    """Rectangles as one path, built from arrays (no Python loop over the bars)."""
-    if not len(x0):
-        return QPainterPath()
-    xs = np.stack([x0, x1, x1, x0, x0], axis=1).ravel()
-    ys = np.stack([y0, y0, y1, y1, y0], axis=1).ravel()
-    connect = np.ones(len(xs), dtype=np.int32)
-    connect[4::5] = 0  # the last corner of each rectangle does not lead on to the next one
-    path: QPainterPath = pg.arrayToQPath(xs, ys, connect=connect)
-    path.setFillRule(Qt.FillRule.WindingFill)  # bars over one another: filled, not cut out
-    return path
+class _Bars(pg.GraphicsObject):
+    """Rectangles of one colour and style as one item, painted in one call: twenty thousand
+    bars paint in a tenth of the time a filled path of them takes (and SVG keeps them rects)."""
+
+    def __init__(self, pen: QPen, brush: QBrush | Qt.BrushStyle):
+        super().__init__()
+        self._pen, self._brush = pen, QBrush(brush)
+        self._rects: list[QRectF] = []
+        self._bounds = QRectF()
+
+    def set_rects(self, x0: NDArray[np.float64], x1: NDArray[np.float64], y0: NDArray[np.float64],
+                  y1: NDArray[np.float64], margin: float = 0.0) -> None:
+        """The bars, from arrays of their edges; *margin*: plot units their outline reaches out."""
+        self.prepareGeometryChange()
+        self._rects = [QRectF(left, top, right - left, bottom - top) for left, right, top, bottom
+                       in zip(x0.tolist(), x1.tolist(), y0.tolist(), y1.tolist(), strict=True)]
+        self._bounds = (QRectF(QPointF(float(x0.min()) - margin, float(y0.min()) - 0.05),
+                               QPointF(float(x1.max()) + margin, float(y1.max()) + 0.05))
+                        if len(x0) else QRectF())
+        self.update()
+
+    @property
+    def rects(self) -> list[QRectF]:
+        return self._rects
+
+    @property
+    def brush(self) -> QBrush:
+        return self._brush
+
+    @property
+    def pen(self) -> QPen:
+        return self._pen
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        painter.setPen(self._pen)
+        painter.setBrush(self._brush)
+        painter.drawRects(self._rects)
+
+
+def _full_range(timeline: Timeline) -> tuple[float, float]:
+    """The time axis' range showing every record of *timeline* (the limit's left-out ones
+    too), a little room either side; half a year either side of today when none is dated."""
+    starts = [seconds(item.start) for item in timeline.items[:1]]  # (sorted by start)
+    ends = [seconds(max(item.end for item in timeline.items)) + DAY] if timeline.items else []
+    if timeline.first is not None and timeline.last is not None:
+        starts.append(seconds(timeline.first))
+        ends.append(seconds(timeline.last) + DAY)
+    if not starts:
+        today = seconds(dt.date.today())
+        return today - 180 * DAY, today + 180 * DAY
+    left, right = min(starts), max(ends)
+    pad = max((right - left) * PAD, 15 * DAY)
+    return left - pad, right + pad
 
 
 # ---------------------------------------------------------------------- the widget
@@ -270,16 +318,15 @@ class TimelineView(pg.PlotWidget):
         plot.showGrid(x=True, y=False, alpha=GRID_ALPHA)
         self.date_axis.setZValue(plot.vb.zValue() - 1)  # its grid behind the bars
         self.lane_axis.setStyle(tickLength=0)
-        font = QFont()
-        font.setPointSize(LABEL_POINTS)
-        self.lane_axis.setTickFont(font)
+        self.lane_axis.setTickFont(self._label_font())
         self.lane_by = "stage"
         self.dark = False
         self.log = False
         self._lanes: list[_Lane] = []
-        self._paths: list[tuple[_Lane, int, QGraphicsPathItem]] = []
+        self._bars: list[tuple[_Lane, int, _Bars]] = []
         self._items: list[Any] = []  # what draw() added to the plot
         self._hovered: TimelineItem | None = None
+        self._full = (0.0, 1.0)
         self._hover = QGraphicsRectItem()
         self._hover.setZValue(10)
         self._hover.setVisible(False)
@@ -312,10 +359,10 @@ class TimelineView(pg.PlotWidget):
         plot = self.plotItem
         for item in self._items:
             plot.removeItem(item)
-        self._items, self._paths = [], []
+        self._items, self._bars = [], []
         self._set_hovered(None)
         self.apply_theme(dark)
-        left, right = self.full_range()
+        self._full = left, right = _full_range(timeline)
         self._lanes = _lanes(timeline, log, MIN_PIXELS * (right - left) / PACKING_PIXELS)
         options = self.options
         for lane in self._lanes:
@@ -323,17 +370,15 @@ class TimelineView(pg.PlotWidget):
             for kind in (FILLED, OUTLINED, DASHED):
                 if not (lane.kind == kind).any():
                     continue
-                path = QGraphicsPathItem()
                 if kind == FILLED:
-                    path.setBrush(pg.mkBrush(colour))
-                    path.setPen(pg.mkPen(colour.darker(150) if not dark else colour.lighter(140), width=1))
+                    bars = _Bars(pg.mkPen(colour.darker(150) if not dark else colour.lighter(140), width=1),
+                                 pg.mkBrush(colour))
                 else:
-                    path.setBrush(Qt.BrushStyle.NoBrush)
                     style = Qt.PenStyle.DashLine if kind == DASHED else Qt.PenStyle.SolidLine
-                    path.setPen(pg.mkPen(colour, width=1.6, style=style))
-                path.setZValue(kind)
-                self._add(path)
-                self._paths.append((lane, kind, path))
+                    bars = _Bars(pg.mkPen(colour, width=1.6, style=style), Qt.BrushStyle.NoBrush)
+                bars.setZValue(kind)
+                self._add(bars)
+                self._bars.append((lane, kind, bars))
         line_pen = pg.mkPen(_solid_colour(options.foreground, options.background, LANE_LINE_ALPHA), width=1)
         for lane in self._lanes[1:]:
             self._add(pg.InfiniteLine(pos=lane.top, angle=0, movable=False, pen=line_pen))
@@ -346,10 +391,7 @@ class TimelineView(pg.PlotWidget):
 
     def _update_axes(self, left: float, right: float) -> None:
         plot = self.plotItem
-        self.lane_axis.setTicks([[((lane.top + lane.bottom) / 2, lane.label) for lane in self._lanes]])
-        font = QFont()
-        font.setPointSize(LABEL_POINTS)
-        metrics = QFontMetricsF(font)
+        metrics = QFontMetricsF(self._label_font())
         widest = max((metrics.horizontalAdvance(lane.label) for lane in self._lanes), default=0.0)
         self.lane_axis.setWidth(int(widest) + 14)
         self.date_axis.setTicks(None)
@@ -361,20 +403,33 @@ class TimelineView(pg.PlotWidget):
         plot.vb.setLimits(yMin=0, yMax=rows, xMin=left - span, xMax=right + span, minXRange=3 * DAY,
                           maxXRange=3 * span)
 
+    def _label_font(self) -> QFont:
+        font = QFont()
+        font.setPointSize(LABEL_POINTS)
+        return font
+
+    def _update_lane_ticks(self) -> None:
+        """Each lane's name beside its middle; where lanes are too low for every name (many
+        lanes in a short plot), a name too close to the one above is left out, not drawn
+        over it."""
+        height = self.plotItem.vb.height()
+        rows = self._lanes[-1].bottom if self._lanes else 0.0
+        if rows <= 0 or height <= 0:
+            self.lane_axis.setTicks([[((lane.top + lane.bottom) / 2, lane.label) for lane in self._lanes]])
+            return
+        line = QFontMetricsF(self._label_font()).height()
+        ticks: list[tuple[float, str]] = []
+        previous = -math.inf
+        for lane in self._lanes:
+            middle = (lane.top + lane.bottom) / 2
+            if (middle - previous) * height / rows >= line:
+                ticks.append((middle, lane.label))
+                previous = middle
+        self.lane_axis.setTicks([ticks])
+
     def full_range(self) -> tuple[float, float]:
         """The time axis' range showing every record (the limit's left-out ones too)."""
-        timeline = self.timeline
-        starts = [seconds(item.start) for item in timeline.items] if timeline else []
-        ends = [seconds(item.end) + DAY for item in timeline.items] if timeline else []
-        if timeline is not None and timeline.first is not None and timeline.last is not None:
-            starts.append(seconds(timeline.first))
-            ends.append(seconds(timeline.last) + DAY)
-        if not starts:
-            today = seconds(dt.date.today())
-            return today - 180 * DAY, today + 180 * DAY
-        left, right = min(starts), max(ends)
-        pad = max((right - left) * PAD, 15 * DAY)
-        return left - pad, right + pad
+        return self._full
 
     def _pixel(self) -> float:
         """Plot units (seconds) a pixel of the time axis spans."""
@@ -386,16 +441,18 @@ class TimelineView(pg.PlotWidget):
         return float(right - left) / float(width)
 
     def _follow_view(self, *_changed: object) -> None:
-        """The time axis zoomed or the plot changed size: rebuild the paths, narrow bars
-        widened to stay visible at the new scale."""
+        """The time axis zoomed, panned or the plot changed size: rebuild the bars in view,
+        narrow ones widened to stay visible at the new scale."""
         if self.plotItem is None:  # pyqtgraph drops it on close, and the plot resizes once after
             return
         self.message.setPos(self.plotItem.vb.rect().center())
+        self._update_lane_ticks()
         pixel = self._pixel()
-        for lane, kind, item in self._paths:
+        left, right = self.plotItem.vb.viewRange()[0]
+        for lane, kind, bars in self._bars:
             x0, x1 = lane.widened(pixel)
-            chosen = lane.kind == kind
-            item.setPath(_rectangles(x0[chosen], x1[chosen], lane.y0[chosen], lane.y1[chosen]))
+            chosen = (lane.kind == kind) & (x1 >= left) & (x0 <= right)  # what shows, zoomed in
+            bars.set_rects(x0[chosen], x1[chosen], lane.y0[chosen], lane.y1[chosen], 2 * pixel)
         if self._hovered is not None:
             self._show_hover(self._hovered)
 
@@ -428,6 +485,15 @@ class TimelineView(pg.PlotWidget):
                 found[item.id] = (lane.index, QRectF(QPointF(x0[n], lane.y0[n]), QPointF(x1[n], lane.y1[n])))
         return found
 
+    def bar_style(self, record_id: str) -> str | None:
+        """How a drawn record's bar is painted: "filled" (an amount), "outline" (none),
+        "dashed" (not counted); None when it is not drawn."""
+        for lane in self._lanes:
+            for n, item in enumerate(lane.items):
+                if item.id == record_id:
+                    return STYLES[int(lane.kind[n])]
+        return None
+
     def item_at(self, scene_pos: QPointF) -> TimelineItem | None:
         """The record under a scene position, or None. Where bars overlap, the one whose
         bar holds the point, the smallest of those (it is drawn inside the others); a point
@@ -457,6 +523,12 @@ class TimelineView(pg.PlotWidget):
             return lane.items[int(inside[int(np.argmin(area))])]
         distance = np.minimum(np.abs(lane.y0[across] - y), np.abs(lane.y1[across] - y))
         return lane.items[int(across[int(np.argmin(distance))])]
+
+    def leaveEvent(self, event: QEvent) -> None:
+        """The mouse left the view: nothing is under it (pyqtgraph drops some moves, so the
+        last one may not have said so)."""
+        self._set_hovered(None)
+        super().leaveEvent(event)
 
     def _mouse_moved(self, scene_pos: QPointF) -> None:
         self._set_hovered(self.item_at(scene_pos))
