@@ -1,0 +1,47 @@
+"""Committed USD by country, for the world map: the totals by location, each split by stage,
+with the places inside each country that the records name (Tennessee within the United States).
+
+The money is :func:`~forge_desktop.core.counting.totals` by ``locations`` (a place counts
+under its country, each record once per country), so the map can never disagree with the
+chart or the ``totals`` command; what this adds is the list of sub-national places a hover
+names, and which groups are no country at all (a region such as "the Gulf").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from .counting import Totals, totals
+from .query import Query, where_clause
+from .schema import Financing, FinancingLocation, Location, LocationKind
+
+
+@dataclass(frozen=True)
+class CountryTotals:
+    totals: Totals  # by locations (countries), stacked by stage
+    places: Mapping[str, tuple[str, ...]]  # country code → the names of the places within it
+    regions: frozenset[str]  # group keys that are regions, not countries: no shape to shade
+
+
+def country_totals(session: Session, query: Query, *, include_conditional: bool = True) -> CountryTotals:
+    """What the map shows for the financing rows of *query*."""
+    result = totals(session, query, "locations", stack="stage", include_conditional=include_conditional)
+    place = aliased(Location, name="place")
+    matching = select(Financing.id).where(where_clause(query))
+    rows = session.execute(
+        select(FinancingLocation.country_code, place.name).distinct()
+        .join(place, place.code == FinancingLocation.location_code)
+        .where(FinancingLocation.location_code != FinancingLocation.country_code,
+               FinancingLocation.financing_id.in_(matching))
+        .order_by(FinancingLocation.country_code, place.name))
+    places: dict[str, list[str]] = {}
+    for country, name in rows:
+        places.setdefault(country, []).append(name)
+    keys = [g.key for g in result.groups if g.key is not None]
+    regions = frozenset(session.scalars(select(Location.code).where(
+        Location.code.in_(keys), Location.kind == LocationKind.REGION))) if keys else frozenset()
+    return CountryTotals(result, {k: tuple(v) for k, v in places.items()}, regions)
