@@ -3,12 +3,12 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="837" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="891" />
         <source>Copied %n row(s)</source>
         <translation><numerusform>Copied %n row</numerusform><numerusform>Copied %n rows</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="864" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="918" />
         <source>Wrote %n row(s) to {0}</source>
         <translation><numerusform>Wrote %n row to {0}</numerusform><numerusform>Wrote %n rows to {0}</numerusform></translation>
     </message>
@@ -16,7 +16,7 @@
 <context>
     <name>RefreshButton</name>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/change_watch.py" line="71" />
+        <location filename="../../forge_desktop/ui/change_watch.py" line="70" />
         <source>%n change(s) by {0} — Refresh</source>
         <translation><numerusform>%n change by {0} — Refresh</numerusform><numerusform>%n changes by {0} — Refresh</numerusform></translation>
     </message>
@@ -50,27 +50,27 @@
 <context>
     <name>TablePage</name>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="318" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="320" />
         <source>{0} of %n financing record(s)</source>
         <translation><numerusform>{0} of %n financing record</numerusform><numerusform>{0} of %n financing records</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="319" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="321" />
         <source>{0} of %n participant(s)</source>
         <translation><numerusform>{0} of %n participant</numerusform><numerusform>{0} of %n participants</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="320" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="322" />
         <source>{0} of %n agreement(s)</source>
         <translation><numerusform>{0} of %n agreement</numerusform><numerusform>{0} of %n agreements</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="321" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="323" />
         <source>{0} of %n source(s)</source>
         <translation><numerusform>{0} of %n source</numerusform><numerusform>{0} of %n sources</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="377" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="379" />
         <source>%n selected</source>
         <translation><numerusform>%n selected</numerusform><numerusform>%n selected</numerusform></translation>
     </message>

@@ -533,17 +533,17 @@ Nothing was written.</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="869"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="923"/>
         <source>Export cancelled; no file written</source>
         <translation>Экспорт отменён; файл не записан</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="872"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="926"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="873"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="927"/>
         <source>{0}
 
 Nothing was written.</source>
@@ -586,69 +586,69 @@ Nothing was written.</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="56"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="59"/>
         <source>Filter column</source>
         <translation>Столбец фильтра</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="60"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="63"/>
         <source>Filter operator</source>
         <translation>Оператор фильтра</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="61"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="64"/>
         <source>value, e.g. 100M or EXIM, DFC</source>
         <translation>значение, напр. 100M или EXIM, DFC</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="62"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="65"/>
         <source>Filter value</source>
         <translation>Значение фильтра</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="67"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="70"/>
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="68"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="71"/>
         <source>Add this filter (Enter)</source>
         <translation>Добавить этот фильтр (Enter)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="69"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="72"/>
         <source>or</source>
         <translation>или</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="70"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="73"/>
         <source>Join this condition to the previous filter: a row passes if either holds</source>
         <translation>Объединить это условие с предыдущим фильтром: строка проходит, если выполняется любое из них</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="132"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="135"/>
         <source>A and B</source>
         <translation>A and B</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="132"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="135"/>
         <source>A, B, C</source>
         <translation>A, B, C</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="133"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="136"/>
         <source>value</source>
         <translation>значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="218"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="242"/>
         <source>Click to remove this filter
 {0}</source>
         <translation>Нажмите, чтобы убрать этот фильтр
 {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/filter_bar.py" line="220"/>
+        <location filename="../../forge_desktop/ui/filter_bar.py" line="244"/>
         <source>Remove filter {0}</source>
         <translation>Удалить фильтр {0}</translation>
     </message>
@@ -906,368 +906,393 @@ Nothing was written.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="171"/>
         <source>FORGE Desktop</source>
         <translation>FORGE Desktop</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="172"/>
         <source>FORGE Desktop — critical minerals 2026</source>
         <translation>FORGE Desktop — критически важные минералы, 2026</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="190"/>
         <source>Facets</source>
         <translation>Фильтры по значениям</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="215"/>
         <source>Committed USD</source>
         <translation>Обязательства, USD</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="216"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="217"/>
         <source>Loading the chart…</source>
         <translation>Загрузка диаграммы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="229"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="230"/>
         <source>Changes</source>
         <translation>Изменения</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="255"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="241"/>
+        <source>Pivot table</source>
+        <translation>Сводная таблица</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="243"/>
+        <source>Loading the pivot…</source>
+        <translation>Сводная таблица загружается…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="271"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="256"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="272"/>
         <source>Search English or Russian (Ctrl+F)</source>
         <translation>Поиск на английском или русском (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="266"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="282"/>
         <source>Status</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="272"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="288"/>
         <source>Selection</source>
         <translation>Выделение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="274"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="290"/>
         <source>Read only</source>
         <translation>Только чтение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="323"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="324"/>
         <source>&amp;Export…</source>
         <translation>&amp;Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="325"/>
         <source>Export the selected or filtered rows</source>
         <translation>Экспортировать выделенные или отфильтрованные строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="310"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="326"/>
         <source>&amp;Import…</source>
         <translation>&amp;Импорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="311"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="327"/>
         <source>Add records from a CSV, XLSX or JSON file</source>
         <translation>Добавить записи из файла CSV, XLSX или JSON</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="313"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="329"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="315"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="331"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="316"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="332"/>
         <source>&amp;Copy rows</source>
         <translation>&amp;Копировать строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="318"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="334"/>
         <source>Copy the selected rows as TSV with a header</source>
         <translation>Копировать выделенные строки в формате TSV с заголовком</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="320"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="336"/>
         <source>Copy c&amp;ell</source>
         <translation>Копировать &amp;ячейку</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="321"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="337"/>
         <source>Copy the current cell (a number as its plain value)</source>
         <translation>Копировать текущую ячейку (число — как простое значение)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="338"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="339"/>
         <source>Clear search and &amp;filters</source>
         <translation>Сбросить поиск и &amp;фильтры</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="343"/>
         <source>&amp;Undo</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="329"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="345"/>
         <source>&amp;Redo</source>
         <translation>&amp;Повторить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="335"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="351"/>
         <source>&amp;New record…</source>
         <translation>&amp;Новая запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="353"/>
         <source>Add a record to this table, with its source</source>
         <translation>Добавить запись в эту таблицу вместе с источником</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="354"/>
         <source>&amp;Edit record…</source>
         <translation>&amp;Изменить запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="355"/>
         <source>Correct the selected record</source>
         <translation>Исправить выбранную запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="357"/>
         <source>D&amp;uplicate record…</source>
         <translation>&amp;Дублировать запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="342"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="358"/>
         <source>A new record that starts as a copy of the selected one</source>
         <translation>Новая запись — копия выбранной</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="359"/>
         <source>&amp;Delete record…</source>
         <translation>&amp;Удалить запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="361"/>
         <source>Delete the selected record</source>
         <translation>Удалить выбранную запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="362"/>
         <source>Your &amp;name in the change log…</source>
         <translation>Ваше &amp;имя в журнале изменений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="364"/>
         <source>&amp;Undo last import</source>
         <translation>&amp;Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="368"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="372"/>
         <source>&amp;Next table</source>
         <translation>&amp;Следующая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="373"/>
         <source>Previous table</source>
         <translation>Предыдущая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="374"/>
         <source>Next &amp;pane</source>
         <translation>Следующая &amp;панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="359"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="375"/>
         <source>Move between the search, the table, the detail and the chart</source>
         <translation>Переход между поиском, таблицей, подробностями и диаграммой</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="360"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="376"/>
         <source>Previous pane</source>
         <translation>Предыдущая панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="378"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="379"/>
         <source>&amp;Forward</source>
         <translation>&amp;Вперёд</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="366"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="382"/>
         <source>&amp;Chart</source>
         <translation>&amp;Диаграмма</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="386"/>
         <source>C&amp;hanges</source>
         <translation>&amp;Журнал изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="388"/>
         <source>The change log: every import, edit, deletion and undo</source>
         <translation>Журнал изменений: все импорты, правки, удаления и отмены</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="392"/>
+        <source>&amp;Pivot table</source>
+        <translation>&amp;Сводная таблица</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="394"/>
+        <source>Rows × columns of the table on screen, with totals; double-click a cell to show its records</source>
+        <translation>Строки × столбцы таблицы на экране, с итогами; двойной щелчок по ячейке показывает её записи</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="398"/>
         <source>E&amp;xport chart…</source>
         <translation>&amp;Экспорт диаграммы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="400"/>
         <source>&amp;Theme</source>
         <translation>&amp;Тема</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="382"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="405"/>
         <source>&amp;Reset layout</source>
         <translation>Сбросить &amp;расположение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="384"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="385"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="407"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="408"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="409"/>
         <source>&amp;About FORGE Desktop</source>
         <translation>&amp;О программе FORGE Desktop</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="411"/>
         <source>Navigation</source>
         <translation>Навигация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="436"/>
         <source>&amp;System</source>
         <translation>&amp;Системная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="436"/>
         <source>&amp;Light</source>
         <translation>С&amp;ветлая</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="436"/>
         <source>&amp;Dark</source>
         <translation>&amp;Тёмная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="444"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="467"/>
         <source>Export selected rows…</source>
         <translation>Экспортировать выделенные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="470"/>
         <source>Export all filtered rows…</source>
         <translation>Экспортировать все отфильтрованные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="455"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="478"/>
         <source>Filter by this value</source>
         <translation>Фильтр по этому значению</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="455"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="478"/>
         <source>Exclude this value</source>
         <translation>Исключить это значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="464"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="487"/>
         <source>(empty)</source>
         <translation>(пусто)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="531"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="555"/>
         <source>Cleared all filters</source>
         <translation>Все фильтры сняты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="540"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="564"/>
         <source>Cleared filter {0} — Esc again clears all</source>
         <translation>Снят фильтр {0} — повторный Esc снимет все</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="542"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="566"/>
         <source>Cleared filter {0}</source>
         <translation>Снят фильтр {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="678"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="702"/>
         <source>Committed USD — {0}</source>
         <translation>Обязательства, USD — {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="711"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="738"/>
+        <source>Pivot: {0}</source>
+        <translation>Сводная: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="763"/>
         <source>Select a source to read it whole, with links to the records resting on it; double-click it to show them.</source>
         <translation>Выберите источник, чтобы прочитать его целиком со ссылками на записи, которые на нём основаны; двойной щелчок показывает их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="725"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="777"/>
         <source>This record could not be read: {0}</source>
         <translation>Не удалось прочитать запись: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="731"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="783"/>
         <source>This record no longer exists.</source>
         <translation>Эта запись больше не существует.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="790"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="842"/>
         <source>Show records from this source</source>
         <translation>Показать записи из этого источника</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="795"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="847"/>
         <source>Show records from this source in</source>
         <translation>Показать записи из этого источника в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="832"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="886"/>
         <source>No cell to copy: click one first</source>
         <translation>Нет ячейки для копирования: сначала щёлкните по ячейке</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="834"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="888"/>
         <source>Copied “{0}”</source>
         <translation>Скопировано «{0}»</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="837"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="891"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>Скопирована %n строка</numerusform>
@@ -1276,7 +1301,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="864"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="918"/>
         <source>Wrote %n row(s) to {0}</source>
         <translation>
             <numerusform>Записана %n строка в {0}</numerusform>
@@ -1285,116 +1310,116 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="882"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="896"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="936"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="950"/>
         <source>Read only: {0}</source>
         <translation>Только чтение: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="955"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="987"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1009"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1041"/>
         <source>Select a record first</source>
         <translation>Сначала выберите запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="974"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1028"/>
         <source>Nothing changed</source>
         <translation>Ничего не изменилось</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="976"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1030"/>
         <source>Added {0}</source>
         <translation>Добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="976"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1030"/>
         <source>Edited {0}</source>
         <translation>Изменено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="993"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1047"/>
         <source>Delete record</source>
         <translation>Удаление записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="996"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1050"/>
         <source>{0} cannot be deleted: {1} depend on it. Delete or move them first.</source>
         <translation>{0} нельзя удалить: от неё зависят {1}. Сначала удалите или перенесите их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1000"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1054"/>
         <source>Delete {0} from {1}? Edit → Undo brings it back.</source>
         <translation>Удалить {0} из таблицы «{1}»? «Правка → Отменить» вернёт её.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1010"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1064"/>
         <source>Deleted {0}</source>
         <translation>Удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1028"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1082"/>
         <source>Undo</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1035"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1089"/>
         <source>Your name in the change log</source>
         <translation>Ваше имя в журнале изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1036"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1090"/>
         <source>Changes you make are recorded under:</source>
         <translation>Ваши изменения записываются под именем:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1081"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1135"/>
         <source>Nothing to undo: no records have been imported</source>
         <translation>Нечего отменять: записи не импортировались</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1083"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1137"/>
         <source>Remove the records imported at {0} (UTC), {1} in all</source>
         <translation>Удалить записи, импортированные {0} (UTC), всего {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="839"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="893"/>
         <source> (of {0} selected: use Export for more)</source>
         <translation> (из {0} выделенных; для остальных используйте экспорт)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="911"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="965"/>
         <source>Imported {0} records into {1} · Edit → Undo last import removes them</source>
         <translation>Импортировано записей: {0}, таблица «{1}» · Правка → Отменить последний импорт удалит их</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="924"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="928"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="946"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="978"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="982"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1000"/>
         <source>Undo last import</source>
         <translation>Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="925"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="979"/>
         <source>No imported records to remove.</source>
         <translation>Нет импортированных записей для удаления.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="929"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="983"/>
         <source>Remove the {0} records imported at {1} (UTC)?</source>
         <translation>Удалить записи ({0}), импортированные {1} (UTC)?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="939"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="993"/>
         <source>Nothing was removed: {0}</source>
         <translation>Ничего не удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="943"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="997"/>
         <source>Removed {0} imported records</source>
         <translation>Удалено импортированных записей: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1108"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1162"/>
         <source>About FORGE Desktop</source>
         <translation>О программе FORGE Desktop</translation>
     </message>
@@ -1601,17 +1626,17 @@ Nothing was written.</source>
         <translation>если пусто — из названия</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="332"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="330"/>
         <source>Nothing was saved: {0}</source>
         <translation>Ничего не сохранено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="345"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="343"/>
         <source>Add “{0}” as a new value</source>
         <translation>Добавить «{0}» как новое значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/record_form.py" line="350"/>
+        <location filename="../../forge_desktop/ui/record_form.py" line="348"/>
         <source>Nothing was saved: each problem is shown under its field.</source>
         <translation>Ничего не сохранено: каждая ошибка показана под своим полем.</translation>
     </message>
@@ -1619,7 +1644,7 @@ Nothing was written.</source>
 <context>
     <name>RefreshButton</name>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/change_watch.py" line="71"/>
+        <location filename="../../forge_desktop/ui/change_watch.py" line="70"/>
         <source>%n change(s) by {0} — Refresh</source>
         <translation>
             <numerusform>%n изменение от {0} — обновить</numerusform>
@@ -1628,7 +1653,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/change_watch.py" line="73"/>
+        <location filename="../../forge_desktop/ui/change_watch.py" line="72"/>
         <source>Others changed the records since this window last read them. Refresh keeps your filters, selection and scroll position.</source>
         <translation>Другие изменили записи с тех пор, как это окно их прочитало. Обновление сохранит ваши фильтры, выделение и положение прокрутки.</translation>
     </message>
@@ -1966,7 +1991,7 @@ Nothing was written.</source>
         <translation>Сбросить поиск и фильтры</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="318"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="320"/>
         <source>{0} of %n financing record(s)</source>
         <translation>
             <numerusform>{0} из %n записи о финансировании</numerusform>
@@ -1975,7 +2000,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="319"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="321"/>
         <source>{0} of %n participant(s)</source>
         <translation>
             <numerusform>{0} из %n участника</numerusform>
@@ -1984,7 +2009,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="320"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="322"/>
         <source>{0} of %n agreement(s)</source>
         <translation>
             <numerusform>{0} из %n соглашения</numerusform>
@@ -1993,7 +2018,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="321"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="323"/>
         <source>{0} of %n source(s)</source>
         <translation>
             <numerusform>{0} из %n источника</numerusform>
@@ -2002,13 +2027,13 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="325"/>
-        <location filename="../../forge_desktop/ui/table_page.py" line="380"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="327"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="382"/>
         <source>{0} committed</source>
         <translation>обязательства: {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="377"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="379"/>
         <source>%n selected</source>
         <translation>
             <numerusform>выделена %n запись</numerusform>
@@ -2017,32 +2042,32 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="387"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="389"/>
         <source>No {0} match this search and these filters.</source>
         <translation>В таблице «{0}» нет записей, соответствующих этому поиску и фильтрам.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="390"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="392"/>
         <source>This table is empty.</source>
         <translation>Эта таблица пуста.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="404"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="406"/>
         <source>The query failed: {0}</source>
         <translation>Ошибка запроса: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="461"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="463"/>
         <source>Value counts…</source>
         <translation>Частоты значений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="463"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="465"/>
         <source>Statistics…</source>
         <translation>Статистика…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="471"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="473"/>
         <source>Reset columns</source>
         <translation>Сбросить столбцы</translation>
     </message>
@@ -2080,6 +2105,7 @@ Nothing was written.</source>
         <translation>условные суммы учтены: {0} ({1})</translation>
     </message>
     <message>
+        <location filename="../../forge_desktop/core/pivot.py" line="96"/>
         <location filename="../../forge_desktop/core/counting.py" line="176"/>
         <source>a record in several {0} counts in each, once in the total</source>
         <translation>запись с несколькими значениями {0} учитывается в каждом, в итоге — один раз</translation>
@@ -2234,9 +2260,70 @@ The app is still running. Details were written to
 <context>
     <name>chart</name>
     <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="79"/>
+        <source>{0} (known to the month)</source>
+        <translation>{0} (известен месяц)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="81"/>
+        <source>{0} (known to the year)</source>
+        <translation>{0} (известен год)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="89"/>
+        <source>no dollar amount</source>
+        <translation>нет суммы в долларах</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="94"/>
+        <source>Stage: {0} · Agency: {1}</source>
+        <translation>Стадия: {0} · Ведомство: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="97"/>
+        <source>not counted: an aggregate whose parts are counted instead</source>
+        <translation>не учтено: сводная запись, вместо неё учтены её части</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="99"/>
+        <source>not counted: conditional amounts are left out</source>
+        <translation>не учтено: условные суммы исключены</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="101"/>
+        <source>not counted in the totals</source>
+        <translation>не учтено в итогах</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="107"/>
         <location filename="../../forge_desktop/ui/chart/layout.py" line="265"/>
         <source>US government money only; co-financing is not counted</source>
         <translation>Только средства правительства США; софинансирование не учитывается</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="108"/>
+        <source>dated records drawn: {0} of {1}</source>
+        <translation>показано датированных записей: {0} из {1}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="110"/>
+        <source>left out beyond the limit of {0}, the smallest amounts: {1} ({2})</source>
+        <translation>не показаны сверх предела {0}, наименьшие суммы: {1} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="113"/>
+        <source>undated records, not on the timeline: {0} ({1})</source>
+        <translation>записи без даты, не на шкале времени: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="116"/>
+        <source>hollow, dashed: not counted in the totals</source>
+        <translation>пустые, пунктиром: не учтены в итогах</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="387"/>
+        <source>No dated records in these rows.</source>
+        <translation>В этих строках нет датированных записей.</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/ui/chart/layout.py" line="268"/>
@@ -2453,6 +2540,7 @@ The app is still running. Details were written to
         <translation>Сохранить диаграмму</translation>
     </message>
     <message>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="338"/>
         <location filename="../../forge_desktop/ui/chart/view.py" line="103"/>
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
@@ -2461,244 +2549,244 @@ The app is still running. Details were written to
 <context>
     <name>columns</name>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="232"/>
+        <location filename="../../forge_desktop/core/columns.py" line="229"/>
         <source>Quote (Russian)</source>
         <translation>Цитата (рус.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="234"/>
+        <location filename="../../forge_desktop/core/columns.py" line="231"/>
         <source>Summary</source>
         <translation>Краткое содержание</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="235"/>
+        <location filename="../../forge_desktop/core/columns.py" line="232"/>
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="236"/>
-        <location filename="../../forge_desktop/core/columns.py" line="437"/>
+        <location filename="../../forge_desktop/core/columns.py" line="233"/>
+        <location filename="../../forge_desktop/core/columns.py" line="434"/>
         <source>Origin</source>
         <translation>Происхождение</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="47"/>
-        <location filename="../../forge_desktop/core/columns.py" line="240"/>
+        <location filename="../../forge_desktop/core/columns.py" line="237"/>
         <source>Sources</source>
         <translation>Источники</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="56"/>
-        <location filename="../../forge_desktop/core/columns.py" line="238"/>
+        <location filename="../../forge_desktop/core/columns.py" line="235"/>
         <source>Source</source>
         <translation>Источник</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="56"/>
-        <location filename="../../forge_desktop/core/columns.py" line="322"/>
-        <location filename="../../forge_desktop/core/columns.py" line="341"/>
-        <location filename="../../forge_desktop/core/columns.py" line="363"/>
-        <location filename="../../forge_desktop/core/columns.py" line="417"/>
+        <location filename="../../forge_desktop/core/columns.py" line="319"/>
+        <location filename="../../forge_desktop/core/columns.py" line="338"/>
+        <location filename="../../forge_desktop/core/columns.py" line="360"/>
+        <location filename="../../forge_desktop/core/columns.py" line="414"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="57"/>
-        <location filename="../../forge_desktop/core/columns.py" line="428"/>
+        <location filename="../../forge_desktop/core/columns.py" line="425"/>
         <source>Publisher</source>
         <translation>Издатель</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="58"/>
-        <location filename="../../forge_desktop/core/columns.py" line="430"/>
+        <location filename="../../forge_desktop/core/columns.py" line="427"/>
         <source>Published</source>
         <translation>Опубликован</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="59"/>
-        <location filename="../../forge_desktop/core/columns.py" line="435"/>
+        <location filename="../../forge_desktop/core/columns.py" line="432"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="59"/>
-        <location filename="../../forge_desktop/core/columns.py" line="436"/>
+        <location filename="../../forge_desktop/core/columns.py" line="433"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="60"/>
-        <location filename="../../forge_desktop/core/columns.py" line="426"/>
+        <location filename="../../forge_desktop/core/columns.py" line="423"/>
         <source>Records</source>
         <translation>Записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="323"/>
+        <location filename="../../forge_desktop/core/columns.py" line="320"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="324"/>
+        <location filename="../../forge_desktop/core/columns.py" line="321"/>
         <source>Name (Russian)</source>
         <translation>Название (рус.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="325"/>
+        <location filename="../../forge_desktop/core/columns.py" line="322"/>
         <source>ISO 3166</source>
         <translation>ISO 3166</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="58"/>
-        <location filename="../../forge_desktop/core/columns.py" line="326"/>
-        <location filename="../../forge_desktop/core/columns.py" line="343"/>
-        <location filename="../../forge_desktop/core/columns.py" line="433"/>
+        <location filename="../../forge_desktop/core/columns.py" line="323"/>
+        <location filename="../../forge_desktop/core/columns.py" line="340"/>
+        <location filename="../../forge_desktop/core/columns.py" line="430"/>
         <source>Kind</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="328"/>
+        <location filename="../../forge_desktop/core/columns.py" line="325"/>
         <source>Region</source>
         <translation>Регион</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="330"/>
+        <location filename="../../forge_desktop/core/columns.py" line="327"/>
         <source>Roles</source>
         <translation>Роли</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="331"/>
-        <location filename="../../forge_desktop/core/columns.py" line="370"/>
+        <location filename="../../forge_desktop/core/columns.py" line="328"/>
+        <location filename="../../forge_desktop/core/columns.py" line="367"/>
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/citations.py" line="57"/>
-        <location filename="../../forge_desktop/core/columns.py" line="342"/>
-        <location filename="../../forge_desktop/core/columns.py" line="418"/>
+        <location filename="../../forge_desktop/core/columns.py" line="339"/>
+        <location filename="../../forge_desktop/core/columns.py" line="415"/>
         <source>Title</source>
         <translation>Наименование</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="345"/>
+        <location filename="../../forge_desktop/core/columns.py" line="342"/>
         <source>Parties</source>
         <translation>Стороны</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="346"/>
-        <location filename="../../forge_desktop/core/columns.py" line="389"/>
+        <location filename="../../forge_desktop/core/columns.py" line="343"/>
+        <location filename="../../forge_desktop/core/columns.py" line="386"/>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="347"/>
-        <location filename="../../forge_desktop/core/columns.py" line="390"/>
-        <location filename="../../forge_desktop/core/columns.py" line="431"/>
+        <location filename="../../forge_desktop/core/columns.py" line="344"/>
+        <location filename="../../forge_desktop/core/columns.py" line="387"/>
+        <location filename="../../forge_desktop/core/columns.py" line="428"/>
         <source>Date precision</source>
         <translation>Точность даты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="349"/>
+        <location filename="../../forge_desktop/core/columns.py" line="346"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="351"/>
-        <location filename="../../forge_desktop/core/columns.py" line="394"/>
+        <location filename="../../forge_desktop/core/columns.py" line="348"/>
+        <location filename="../../forge_desktop/core/columns.py" line="391"/>
         <source>Aggregate</source>
         <translation>Агрегат</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="353"/>
+        <location filename="../../forge_desktop/core/columns.py" line="350"/>
         <source>Count</source>
         <translation>Количество</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="364"/>
+        <location filename="../../forge_desktop/core/columns.py" line="361"/>
         <source>Agency</source>
         <translation>Ведомство</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="366"/>
+        <location filename="../../forge_desktop/core/columns.py" line="363"/>
         <source>Recipient / programme</source>
         <translation>Получатель / программа</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="368"/>
+        <location filename="../../forge_desktop/core/columns.py" line="365"/>
         <source>Recipient (Russian)</source>
         <translation>Получатель (рус.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="372"/>
+        <location filename="../../forge_desktop/core/columns.py" line="369"/>
         <source>Instrument</source>
         <translation>Инструмент</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="374"/>
+        <location filename="../../forge_desktop/core/columns.py" line="371"/>
         <source>Stage</source>
         <translation>Стадия</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="376"/>
+        <location filename="../../forge_desktop/core/columns.py" line="373"/>
         <source>Amount (USD)</source>
         <translation>Сумма (USD)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="377"/>
+        <location filename="../../forge_desktop/core/columns.py" line="374"/>
         <source>Qualifier</source>
         <translation>Уточнение суммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="379"/>
+        <location filename="../../forge_desktop/core/columns.py" line="376"/>
         <source>Co-financing (USD)</source>
         <translation>Софинансирование (USD)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="381"/>
+        <location filename="../../forge_desktop/core/columns.py" line="378"/>
         <source>Co-financing source</source>
         <translation>Источник софинансирования</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="383"/>
+        <location filename="../../forge_desktop/core/columns.py" line="380"/>
         <source>Quantity</source>
         <translation>Объём</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="385"/>
+        <location filename="../../forge_desktop/core/columns.py" line="382"/>
         <source>Unit</source>
         <translation>Единица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="387"/>
+        <location filename="../../forge_desktop/core/columns.py" line="384"/>
         <source>Minerals</source>
         <translation>Минералы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="388"/>
+        <location filename="../../forge_desktop/core/columns.py" line="385"/>
         <source>Locations</source>
         <translation>Места</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="392"/>
+        <location filename="../../forge_desktop/core/columns.py" line="389"/>
         <source>Part of</source>
         <translation>Входит в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="396"/>
+        <location filename="../../forge_desktop/core/columns.py" line="393"/>
         <source>Agreement</source>
         <translation>Соглашение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="420"/>
+        <location filename="../../forge_desktop/core/columns.py" line="417"/>
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="422"/>
+        <location filename="../../forge_desktop/core/columns.py" line="419"/>
         <source>Agreements</source>
         <translation>Соглашения</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="424"/>
+        <location filename="../../forge_desktop/core/columns.py" line="421"/>
         <source>Financing</source>
         <translation>Финансирование</translation>
     </message>
@@ -3179,6 +3267,231 @@ Geostrategic Engagement — Форум по геостратегическому
     </message>
 </context>
 <context>
+    <name>pivot</name>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="65"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="66"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="67"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="73"/>
+        <source>Month</source>
+        <translation>Месяц</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="75"/>
+        <source>Year</source>
+        <translation>Год</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="163"/>
+        <source>{0}: no records</source>
+        <translation>{0}: записей нет</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="166"/>
+        <source>no dollar amount</source>
+        <translation>нет суммы в долларах</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="169"/>
+        <source>of which without a dollar amount: {0}</source>
+        <translation>из них без суммы в долларах: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="170"/>
+        <source>Double-click: show these records</source>
+        <translation>Двойной щелчок: показать эти записи</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="241"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="293"/>
+        <source>Pivot table</source>
+        <translation>Сводная таблица</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="256"/>
+        <source>Rows</source>
+        <translation>Строки</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="257"/>
+        <source>Rows, second level</source>
+        <translation>Строки, второй уровень</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="258"/>
+        <source>Columns</source>
+        <translation>Столбцы</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="259"/>
+        <source>Columns, second level</source>
+        <translation>Столбцы, второй уровень</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="263"/>
+        <source>Cells show</source>
+        <translation>В ячейках</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="264"/>
+        <location filename="../../forge_desktop/core/exports/pivot_files.py" line="24"/>
+        <source>Committed USD</source>
+        <translation>Обязательства, USD</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="265"/>
+        <location filename="../../forge_desktop/core/exports/pivot_files.py" line="25"/>
+        <source>Records</source>
+        <translation>Записи</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="267"/>
+        <source>Sort rows</source>
+        <translation>Порядок строк</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="268"/>
+        <source>Largest first</source>
+        <translation>Сначала крупнейшие</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="269"/>
+        <source>By name</source>
+        <translation>По названию</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="270"/>
+        <source>Include conditional</source>
+        <translation>Включая условные</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="272"/>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="273"/>
+        <source>Save the pivot as shown: CSV, XLSX or JSON</source>
+        <translation>Сохранить сводную таблицу как показано: CSV, XLSX или JSON</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="277"/>
+        <source>Rows:</source>
+        <translation>Строки:</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="280"/>
+        <source>Columns:</source>
+        <translation>Столбцы:</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="331"/>
+        <location filename="../../forge_desktop/core/pivot.py" line="35"/>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="381"/>
+        <source>A column can be used once: choose different columns for the rows and the columns.</source>
+        <translation>Столбец можно использовать один раз: выберите разные столбцы для строк и столбцов.</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="398"/>
+        <source>Counting… (the table shows the previous answer)</source>
+        <translation>Подсчёт… (в таблице прежний ответ)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="410"/>
+        <source>The pivot could not be counted: {0}</source>
+        <translation>Сводную таблицу подсчитать не удалось: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="424"/>
+        <source>Double-click a cell to show its records.</source>
+        <translation>Двойной щелчок по ячейке показывает её записи.</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="477"/>
+        <source>Show these records</source>
+        <translation>Показать эти записи</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="478"/>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="479"/>
+        <source>Collapse all</source>
+        <translation>Свернуть всё</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="480"/>
+        <source>Expand all</source>
+        <translation>Развернуть всё</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="481"/>
+        <source>Export pivot…</source>
+        <translation>Экспорт сводной таблицы…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="491"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="495"/>
+        <source>Export pivot</source>
+        <translation>Экспорт сводной таблицы</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="492"/>
+        <source>The pivot is still being counted.</source>
+        <translation>Сводная таблица ещё подсчитывается.</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/pivot.py" line="512"/>
+        <source>Export failed</source>
+        <translation>Экспорт не удался</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/exports/pivot_files.py" line="84"/>
+        <location filename="../../forge_desktop/core/exports/pivot_files.py" line="137"/>
+        <location filename="../../forge_desktop/core/exports/pivot_files.py" line="194"/>
+        <source>Note: {0}</source>
+        <translation>Примечание: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/exports/pivot_files.py" line="168"/>
+        <source>Pivot</source>
+        <translation>Сводная</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/pivot.py" line="36"/>
+        <source>undated</source>
+        <translation>без даты</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/pivot.py" line="37"/>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/pivot.py" line="38"/>
+        <source>{0} total</source>
+        <translation>{0}: итого</translation>
+    </message>
+</context>
+<context>
     <name>records</name>
     <message>
         <location filename="../../forge_desktop/core/records.py" line="186"/>
@@ -3269,23 +3582,23 @@ Geostrategic Engagement — Форум по геостратегическому
 <context>
     <name>tables</name>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="319"/>
+        <location filename="../../forge_desktop/core/columns.py" line="316"/>
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="338"/>
+        <location filename="../../forge_desktop/core/columns.py" line="335"/>
         <source>Agreements</source>
         <translation>Соглашения</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/columns.py" line="360"/>
+        <location filename="../../forge_desktop/core/columns.py" line="357"/>
         <source>Financing</source>
         <translation>Финансирование</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/exports/xlsx.py" line="104"/>
-        <location filename="../../forge_desktop/core/columns.py" line="414"/>
+        <location filename="../../forge_desktop/core/columns.py" line="411"/>
         <source>Sources</source>
         <translation>Источники</translation>
     </message>
