@@ -675,6 +675,7 @@ class MainWindow(QMainWindow):
             lambda *_: chart.set_selection(financing.selected_ids()))
         financing.model.modelReset.connect(lambda: chart.set_selection(()))
         chart.barClicked.connect(self._chart_clicked)
+        chart.recordClicked.connect(self._timeline_clicked)
         chart.view_box.currentIndexChanged.connect(self._title_chart)
         # The status line sums conditional money in or leaves it out as the chart does.
         chart.conditional_box.toggled.connect(lambda _on: financing.set_include_conditional(
@@ -705,6 +706,14 @@ class MainWindow(QMainWindow):
     def _chart_clicked(self, conditions) -> None:
         self.show_table("financing")
         self.pages["financing"].set_chart_filter(conditions)
+
+    def _timeline_clicked(self, record_id: str) -> None:
+        """A record on the timeline: select it in the financing table (once its page holds it)."""
+        self.show_table("financing")
+        financing = self.pages["financing"]
+        if not financing.select_record(record_id):
+            financing.select_when_loaded(record_id)
+            financing.refresh()
 
     def clear_current(self) -> None:
         self.page.clear_all()

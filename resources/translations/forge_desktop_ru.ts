@@ -533,17 +533,17 @@ Nothing was written.</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="923"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="932"/>
         <source>Export cancelled; no file written</source>
         <translation>Экспорт отменён; файл не записан</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="926"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="935"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="927"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="936"/>
         <source>{0}
 
 Nothing was written.</source>
@@ -1247,52 +1247,52 @@ Nothing was written.</source>
         <translation>Снят фильтр {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="702"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="703"/>
         <source>Committed USD — {0}</source>
         <translation>Обязательства, USD — {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="738"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="747"/>
         <source>Pivot: {0}</source>
         <translation>Сводная: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="763"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="772"/>
         <source>Select a source to read it whole, with links to the records resting on it; double-click it to show them.</source>
         <translation>Выберите источник, чтобы прочитать его целиком со ссылками на записи, которые на нём основаны; двойной щелчок показывает их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="777"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="786"/>
         <source>This record could not be read: {0}</source>
         <translation>Не удалось прочитать запись: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="783"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="792"/>
         <source>This record no longer exists.</source>
         <translation>Эта запись больше не существует.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="842"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="851"/>
         <source>Show records from this source</source>
         <translation>Показать записи из этого источника</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="847"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="856"/>
         <source>Show records from this source in</source>
         <translation>Показать записи из этого источника в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="886"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="895"/>
         <source>No cell to copy: click one first</source>
         <translation>Нет ячейки для копирования: сначала щёлкните по ячейке</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="888"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="897"/>
         <source>Copied “{0}”</source>
         <translation>Скопировано «{0}»</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="891"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="900"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>Скопирована %n строка</numerusform>
@@ -1301,7 +1301,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="918"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="927"/>
         <source>Wrote %n row(s) to {0}</source>
         <translation>
             <numerusform>Записана %n строка в {0}</numerusform>
@@ -1310,116 +1310,116 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="936"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="950"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="945"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="959"/>
         <source>Read only: {0}</source>
         <translation>Только чтение: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1009"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1041"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1018"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1050"/>
         <source>Select a record first</source>
         <translation>Сначала выберите запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1028"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1037"/>
         <source>Nothing changed</source>
         <translation>Ничего не изменилось</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1030"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1039"/>
         <source>Added {0}</source>
         <translation>Добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1030"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1039"/>
         <source>Edited {0}</source>
         <translation>Изменено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1047"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1056"/>
         <source>Delete record</source>
         <translation>Удаление записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1050"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1059"/>
         <source>{0} cannot be deleted: {1} depend on it. Delete or move them first.</source>
         <translation>{0} нельзя удалить: от неё зависят {1}. Сначала удалите или перенесите их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1054"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1063"/>
         <source>Delete {0} from {1}? Edit → Undo brings it back.</source>
         <translation>Удалить {0} из таблицы «{1}»? «Правка → Отменить» вернёт её.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1064"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1073"/>
         <source>Deleted {0}</source>
         <translation>Удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1082"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1091"/>
         <source>Undo</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1089"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1098"/>
         <source>Your name in the change log</source>
         <translation>Ваше имя в журнале изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1090"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1099"/>
         <source>Changes you make are recorded under:</source>
         <translation>Ваши изменения записываются под именем:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1135"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1144"/>
         <source>Nothing to undo: no records have been imported</source>
         <translation>Нечего отменять: записи не импортировались</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1137"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1146"/>
         <source>Remove the records imported at {0} (UTC), {1} in all</source>
         <translation>Удалить записи, импортированные {0} (UTC), всего {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="893"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="902"/>
         <source> (of {0} selected: use Export for more)</source>
         <translation> (из {0} выделенных; для остальных используйте экспорт)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="965"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="974"/>
         <source>Imported {0} records into {1} · Edit → Undo last import removes them</source>
         <translation>Импортировано записей: {0}, таблица «{1}» · Правка → Отменить последний импорт удалит их</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="978"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="982"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1000"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="987"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="991"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1009"/>
         <source>Undo last import</source>
         <translation>Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="979"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="988"/>
         <source>No imported records to remove.</source>
         <translation>Нет импортированных записей для удаления.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="983"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="992"/>
         <source>Remove the {0} records imported at {1} (UTC)?</source>
         <translation>Удалить записи ({0}), импортированные {1} (UTC)?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="993"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1002"/>
         <source>Nothing was removed: {0}</source>
         <translation>Ничего не удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="997"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1006"/>
         <source>Removed {0} imported records</source>
         <translation>Удалено импортированных записей: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1162"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1171"/>
         <source>About FORGE Desktop</source>
         <translation>О программе FORGE Desktop</translation>
     </message>
@@ -2367,12 +2367,12 @@ The app is still running. Details were written to
         <translation>обязательства, USD</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="119"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="125"/>
         <source>Commitments chart</source>
         <translation>Диаграмма обязательств</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="135"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="141"/>
         <source>Chart view</source>
         <translation>Вид диаграммы</translation>
     </message>
@@ -2397,7 +2397,7 @@ The app is still running. Details were written to
         <translation>По времени (месяцы)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="139"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="146"/>
         <source>Stack by</source>
         <translation>Разбивка</translation>
     </message>
@@ -2422,100 +2422,118 @@ The app is still running. Details were written to
         <translation>Без разбивки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="142"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="149"/>
         <source>Log scale</source>
         <translation>Логарифмическая шкала</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="143"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="150"/>
         <source>Include conditional</source>
         <translation>Включая условные</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="145"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="152"/>
         <source>Cumulative</source>
         <translation>Нарастающим итогом</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="146"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="153"/>
         <source>Export…</source>
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="147"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="154"/>
         <source>Save the chart as PNG or SVG</source>
         <translation>Сохранить диаграмму в формате PNG или SVG</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="267"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="238"/>
+        <source>The timeline&apos;s lanes</source>
+        <translation>Дорожки шкалы времени</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="292"/>
         <source>Counting… (the bars show the previous answer)</source>
         <translation>Подсчёт… (столбцы показывают предыдущий результат)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="281"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="321"/>
         <source>The chart could not be drawn: {0}</source>
         <translation>Не удалось построить диаграмму: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="283"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="323"/>
         <source>The chart could not be drawn</source>
         <translation>Не удалось построить диаграмму</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="297"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="337"/>
         <location filename="../../forge_desktop/ui/chart/layout.py" line="150"/>
         <source>No dollar amounts in these rows.</source>
         <translation>В этих строках нет сумм в долларах.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="309"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="349"/>
         <source>(click: filter the table; Shift+click: this segment)</source>
         <translation>(щелчок: отфильтровать таблицу; Shift+click: этот сегмент)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="310"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="350"/>
         <source>{0} · {1} records</source>
         <translation>{0} · записей: {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="313"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="353"/>
         <source>{0}: {1} · {2} records</source>
         <translation>{0}: {1} · записей: {2}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="318"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="358"/>
         <source>by stage:</source>
         <translation>по стадиям:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="311"/>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="320"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="445"/>
+        <source>Commitments over time</source>
+        <translation>Обязательства во времени</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="351"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="360"/>
         <source>no amount</source>
         <translation>без суммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="368"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="144"/>
+        <source>Over time (timeline)</source>
+        <translation>Во времени (шкала)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="408"/>
         <source>Export chart as PNG or SVG…</source>
         <translation>Экспорт диаграммы в PNG или SVG…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="369"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="409"/>
         <source>Switch log / linear scale</source>
         <translation>Переключить логарифмическую / линейную шкалу</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/ui/chart/export.py" line="35"/>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="374"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="417"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="433"/>
         <source>Export chart</source>
         <translation>Экспорт диаграммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="375"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="418"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="434"/>
         <source>The chart is still loading.</source>
         <translation>Диаграмма ещё загружается.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="386"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="429"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="452"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>

@@ -16,6 +16,8 @@ from ...core.groupings import GROUPINGS, Grouping, stack_column
 from ...core.query import Query
 from ...core.schema import Agency, Instrument, Stage
 
+TIMELINE = "timeline"  # the view that draws each record over time, beside the bar groupings
+
 
 @dataclass(frozen=True)
 class ChartOptions:
@@ -27,8 +29,19 @@ class ChartOptions:
     dark: bool = False  # the window's palette decides, the user does not pick it
 
     @property
+    def timeline(self) -> bool:
+        """Each record on a time axis (the timeline view), not bars of totals."""
+        return self.view == TIMELINE
+
+    @property
+    def lane_by(self) -> str:
+        """The timeline's lanes: the stack column, or the stage when not stacked."""
+        return self.stack if self.stack in ("stage", "agency", "instrument") else "stage"
+
+    @property
     def grouping(self) -> Grouping:
-        return GROUPINGS[self.view]
+        """The bars' grouping; the timeline's totals (its footnote) are by month."""
+        return GROUPINGS["month" if self.timeline else self.view]
 
     @property
     def by(self) -> str:
@@ -36,7 +49,7 @@ class ChartOptions:
 
     @property
     def stack_column(self) -> str | None:
-        return stack_column(self.view, self.stack)
+        return stack_column(self.grouping.key, self.stack)
 
     @property
     def running_total(self) -> bool:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QStackedWidget,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -31,14 +32,18 @@ from sqlalchemy.orm import Session
 
 from ...core import formatting
 from ...core.counting import Group, Totals, totals
-from ...core.exports import ExportError
+from ...core.exports import ExportError, atomic_file
 from ...core.groupings import CONTEXT, GROUPINGS, STACKS
 from ...core.query import Condition, Op, Query
+from ...core.timeline import Timeline, timeline
 from ..settings import Settings
 from ..worker import QueryRunner
 from .export import ChartExportDialog, export_chart
 from .layout import Bar, Segment, footnote
-from .options import ChartOptions, chart_totals
+from .options import TIMELINE, ChartOptions, chart_totals
+from .timeline_view import TimelineView
+from .timeline_view import footnote as timeline_footnote
+from .timeline_view import tooltip as timeline_tooltip
 from .view import ChartView
 
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("context", "text")
@@ -106,6 +111,7 @@ class ChartPanel(QWidget):
     """The chart with its controls; emits the conditions a click on a bar stands for."""
 
     barClicked = Signal(object)  # tuple[Condition, ...]; () to clear
+    recordClicked = Signal(str)  # a record on the timeline: select it in the table
 
     # What the panel remembers between runs, declared once: the settings key of each option
     # the user picks. The defaults are ChartOptions' own; dark is not kept, the palette decides.
@@ -135,6 +141,7 @@ class ChartPanel(QWidget):
         self.view_box.setAccessibleName(translate("chart", "Chart view"))
         for grouping in GROUPINGS.values():
             self.view_box.addItem(translate(CONTEXT, grouping.label), grouping.key)
+        self.view_box.addItem(translate("chart", "Over time (timeline)"), TIMELINE)
         self.stack_box = QComboBox()
         self.stack_box.setAccessibleName(translate("chart", "Stack by"))
         for stack in STACKS.values():
@@ -158,12 +165,20 @@ class ChartPanel(QWidget):
         # Low enough that the chart and the note's lines (kept whole, see NoteLabel) still
         # fit in the window's bottom third that the dock starts with.
         self.chart.setMinimumHeight(120)
+        self.timeline_view = TimelineView()
+        self.timeline_view.setMinimumHeight(120)
+        self.timeline_view.recordClicked.connect(self.recordClicked)
+        self.timeline_view.itemHovered.connect(self._timeline_hover)
+        self._timeline: Timeline | None = None
+        self.views = QStackedWidget()
+        self.views.addWidget(self.chart)
+        self.views.addWidget(self.timeline_view)
         self.note = NoteLabel()
         self.note.setStyleSheet("color: gray;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)
-        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.views, 1)
         layout.addWidget(self.note)
 
         for box in (self.view_box, self.stack_box):
@@ -217,7 +232,10 @@ class ChartPanel(QWidget):
         self._settings, self._saved = settings, self.options()  # from now on a change is kept at once
 
     def _sync_controls(self) -> None:
-        self.cumulative_box.setEnabled(self.view_box.currentData() == "month")
+        view = self.view_box.currentData()
+        self.cumulative_box.setEnabled(view == "month")
+        self.views.setCurrentWidget(self.timeline_view if view == TIMELINE else self.chart)
+        self.stack_box.setToolTip(translate("chart", "The timeline's lanes") if view == TIMELINE else "")
 
     # ------------------------------------------------------------------ data
 
@@ -231,7 +249,7 @@ class ChartPanel(QWidget):
         self._selected_ids = ids
         self._highlight = {}
         self._selection_generation += 1
-        if not ids or self._query is None:
+        if not ids or self._query is None or self.options().timeline:
             self._redraw()
             return
         options, query = self.options(), Query("financing", ids=ids)
@@ -248,6 +266,13 @@ class ChartPanel(QWidget):
             return
         self._generation += 1
         generation, options, query = self._generation, self.options(), self._query
+        if options.timeline:
+            self.runner.submit(lambda s: timeline(s, query, lane_by=options.lane_by,
+                                                  include_conditional=options.include_conditional),
+                               lambda result: self._timeline_loaded(generation, result),
+                               lambda error: self._failed(generation, error))
+            self._busy_timer.start()
+            return
 
         def work(session: Session) -> tuple[Totals, Totals]:
             main = chart_totals(session, query, options)
@@ -274,6 +299,21 @@ class ChartPanel(QWidget):
         self._result = result
         self._redraw()
 
+    def _timeline_loaded(self, generation: int, result: Timeline) -> None:
+        if generation != self._generation:
+            return
+        self._drawn_generation = generation
+        self._timeline = result
+        options = self.options()
+        self.timeline_view.draw(result, lane_by=options.lane_by, dark=options.dark, log=options.log)
+        self.note.setText(timeline_footnote(result))
+
+    def _timeline_hover(self, item: object) -> None:
+        if item is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(QCursor.pos(), timeline_tooltip(item), self.timeline_view)  # type: ignore[arg-type]
+
     def _failed(self, generation: int, error: object) -> None:
         """The count failed. *error*: the exception it raised, or its message; str() reads either."""
         if generation == self._generation:
@@ -289,7 +329,7 @@ class ChartPanel(QWidget):
 
     def _redraw(self) -> None:
         result = self._result
-        if result is None:
+        if result is None or self.options().timeline:
             return
         options = self.options()
         self.chart.draw(result, options, highlight=self._highlight)
@@ -370,6 +410,9 @@ class ChartPanel(QWidget):
         menu.exec(self.chart.mapToGlobal(pos))
 
     def export_dialog(self) -> None:
+        if self.options().timeline:
+            self._export_timeline()
+            return
         if self._result is None:
             QMessageBox.information(self, translate("chart", "Export chart"),
                                     translate("chart", "The chart is still loading."))
@@ -384,3 +427,28 @@ class ChartPanel(QWidget):
             export_chart(self._result, self.options(), path, fmt, size)
         except (OSError, ExportError) as exc:
             QMessageBox.warning(self, translate("chart", "Export failed"), str(exc))
+
+    def _export_timeline(self) -> None:
+        if self._timeline is None:
+            QMessageBox.information(self, translate("chart", "Export chart"),
+                                    translate("chart", "The chart is still loading."))
+            return
+        dialog = ChartExportDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        path, fmt, size = dialog.choice()
+        if path:
+            self.export_timeline(path, fmt, size)
+
+    def export_timeline(self, path: str, fmt: str, size: tuple[int, int]) -> bool:
+        """Write the timeline as drawn (its zoom too) as PNG or SVG, atomically."""
+        title = translate("chart", "Commitments over time")
+        try:
+            data = (self.timeline_view.render_svg(*size, title) if fmt == "svg"
+                    else self.timeline_view.render_png(*size, title))
+            with atomic_file(path, binary=True) as handle:
+                handle.write(data)
+        except (OSError, ExportError) as exc:
+            QMessageBox.warning(self, translate("chart", "Export failed"), str(exc))
+            return False
+        return True
