@@ -1,22 +1,28 @@
 """The world's countries as shapes to draw: Natural Earth's boundaries, projected flat.
 
-The shapes ship with the app (``resources/world/countries-50m.json``, world-atlas 2.0.2's
-TopoJSON of Natural Earth's 1:50m Admin 0 countries; see its README); nothing is fetched at
-run time. :func:`load_world` decodes that file once per process and projects it with the
-Equal Earth projection into a :class:`WorldMap` whose countries are keyed by ISO 3166-1
-alpha-3 code, the codes the app's records use.
+The shapes ship with the app (``resources/world/countries-50m.json``: world-atlas 2.0.2's
+TopoJSON of Natural Earth's 1:50m Admin 0 countries, thinned for a map of the whole world
+by :func:`simplify_topology`; see that folder's README); nothing is fetched at run time.
+:func:`load_world` decodes the file once per process and projects it with the Equal Earth
+projection into a :class:`WorldMap` whose countries are keyed by ISO 3166-1 alpha-3 code,
+the codes the app's records use.
 
 Coordinates: :func:`equal_earth` maps longitude and latitude in degrees onto a plane in
 units of the Earth's radius, with the origin where the equator meets the prime meridian,
 x growing eastward and **y growing northward** (a drawing surface whose y grows downward
 flips it). The whole world lies within :data:`MAP_BOUNDS`, about 5.41 × 2.63 units. The
-projection preserves area: a shape's projected area is its share of the Earth's 4π.
+projection keeps areas: a shape's projected area is its share of the Earth's 4π.
 
-Qt-free (the Qt layer draws it in ``ui/chart/map_view.py``).
+world-atlas keeps Natural Earth's lines whole across the antimeridian, for renderers that
+draw on the sphere; a flat map cuts them there (:func:`cut_ring`), or Fiji and Chukotka
+would smear a stripe across the map.
+
+Qt-free: the Qt layer draws it (``ui/chart/map_view.py``).
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -24,7 +30,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from itertools import pairwise
+from itertools import accumulate, pairwise, repeat
+from operator import add, and_, itemgetter, mul, rshift, sub
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -35,34 +42,42 @@ from .errors import ForgeError
 Point: TypeAlias = tuple[float, float]
 """A position: (longitude, latitude) in degrees before projection, (x, y) after."""
 Ring: TypeAlias = tuple[Point, ...]
-"""A closed line of points; the last point repeats the first."""
+"""A closed line of points: the last point repeats the first."""
 Polygon: TypeAlias = tuple[Ring, ...]
 """One piece of land: its outer ring first, then the rings of its holes (lakes, enclaves)."""
 BBox: TypeAlias = tuple[float, float, float, float]
-"""A bounding box: (min x, min y, max x, max y)."""
+"""A box: (min x, min y, max x, max y)."""
 
 WORLD_FILE = "countries-50m.json"
 """The shipped TopoJSON, in :func:`world_dir`."""
 COUNTRIES_OBJECT = "countries"
-"""The name of the TopoJSON object holding the countries."""
+"""The TopoJSON object that holds the countries."""
 
 # Equal Earth (Šavrič, Patterson & Jenny, 2018), as d3-geo-projection's equalEarthRaw.
 _A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
 _M = math.sqrt(3) / 2
-_X_MAX = math.pi / (_M * _A1)  # x at longitude 180 on the equator: 2.7066
-_Y_MAX = (math.pi / 3) * (_A1 + _A2 * (math.pi / 3) ** 2 + (math.pi / 3) ** 6 * (_A3 + _A4 * (math.pi / 3) ** 2))
+_RADIAN = math.pi / 180
+_X_MAX = math.pi / (_M * _A1)  # longitude 180 on the equator
+_THETA_POLE = math.pi / 3  # asin(M · sin 90°)
+_Y_MAX = _THETA_POLE * (_A1 + _A2 * _THETA_POLE ** 2 + _THETA_POLE ** 6 * (_A3 + _A4 * _THETA_POLE ** 2))
 MAP_BOUNDS: BBox = (-_X_MAX, -_Y_MAX, _X_MAX, _Y_MAX)
-"""The projected world's extent: (-2.7066, -1.3173, 2.7066, 1.3173)."""
+"""The projected world's extent, about (-2.7066, -1.3173, 2.7066, 1.3173)."""
 MAP_WIDTH = 2 * _X_MAX
-"""The projected world's width, from longitude -180 to 180 along the equator."""
+"""The projected world's width: the equator from longitude -180 to 180."""
 
 SMALL_AREA = 2.5e-4
 """A country whose land adds up to less projected area than this is :attr:`CountryShape.small`:
-about 10,000 km² (the Earth's 4π units² are 510 million km²), a country of four pixels by
-four or less on a map 1,280 pixels wide — Bahrain, Singapore, the Cook Islands, Luxembourg,
-Cyprus (9,250 km²); Qatar and Jamaica (11,000 km² and more) are just large enough."""
+about 10,000 km² (the Earth's 4π units² are 510 million km²), four pixels by four or less
+on a map 1,280 pixels wide. Bahrain, Singapore, the Cook Islands, Luxembourg and Cyprus are
+small; Qatar and Jamaica (11,000 km²) just are not."""
 
-_EPS = 1e-9  # degrees: a point this close to the antimeridian is on it
+SIMPLIFIED_AREA = 5e-6
+"""The *min_area* the shipped file was thinned with (:func:`simplify_topology`), in projected
+units²: a quarter of a square pixel on a map 1,280 pixels wide, two and a half on one 3,840
+wide. It keeps 18,000 of world-atlas' 80,600 points, and load_world four times as fast."""
+
+_ROW_SHIFT = 5  # log2 of the grid rows between the latitudes projected exactly (_Grid.projected)
+_EDGE = 1e-6  # degrees: a point this close to the antimeridian or a pole is on the map's edge
 _MERIDIAN_STEP = 1.0  # degrees of latitude between the points added along the antimeridian
 _POLE_STEP = 5.0  # degrees of longitude between the points added along a pole's line
 
@@ -88,15 +103,14 @@ class Feature:
 class CountryShape:
     """A country as the map draws it, in projected coordinates (see the module's note).
 
-    *code* is its ISO 3166-1 alpha-3 code (``""`` for the few territories Natural Earth
-    draws that have none, :attr:`WorldMap.unassigned`); *name* Natural Earth's short English
-    name ("South Korea", "Cook Is."), for a label when the app has no better one.
-    *polygons* are its pieces of land; *bbox* the box around all of them; *area* their
-    projected area, holes taken out. *marker* is where a label or a marker goes: the
-    centroid of its largest polygon, or, when a concave polygon's centroid falls outside
-    it, the middle of the polygon's widest stretch along the centroid's latitude. *small*:
-    too small to see or click on a map of the whole world (:data:`SMALL_AREA`), so the map
-    draws it as a marker at *marker*."""
+    *code* is its ISO 3166-1 alpha-3 code (``""`` for the few territories Natural Earth draws
+    without one, :attr:`WorldMap.unassigned`); *name* Natural Earth's short English name
+    ("South Korea", "Cook Is."), for when the app has no better one. *polygons* are its
+    pieces of land; *bbox* the box round all of them; *area* their projected area, holes
+    taken out. *marker* is where its label or marker goes: the centroid of its largest
+    polygon or, when that polygon is so concave its centroid falls outside it, the middle
+    of its widest stretch along the centroid's latitude. *small*: too small to see or click
+    on a map of the whole world (:data:`SMALL_AREA`); the map draws a marker at *marker*."""
 
     code: str
     name: str
@@ -112,9 +126,9 @@ class WorldMap:
     """The world ready to draw: the countries by alpha-3 code, and what else there is.
 
     *unassigned* are shapes Natural Earth draws without an ISO code (Kosovo, Somaliland,
-    Northern Cyprus, the Siachen Glacier, Australia's Indian Ocean Territories): drawn as
-    land so the map has no holes, never a country of the app. *outline* is the edge of the
-    projected globe (the sea), *bounds* the box around it (:data:`MAP_BOUNDS`)."""
+    Northern Cyprus, the Siachen Glacier, Australia's Indian Ocean Territories): land, so
+    the map has no holes, but no country of the app. *outline* is the edge of the projected
+    globe (where the sea ends), *bounds* the box round it (:data:`MAP_BOUNDS`)."""
 
     countries: Mapping[str, CountryShape]
     unassigned: tuple[CountryShape, ...]
@@ -124,48 +138,40 @@ class WorldMap:
 
 # ---- the projection ----
 
-def _latitude_terms(lat: float) -> tuple[float, float]:
-    """For a latitude in degrees: its projected y, and the factor that turns a longitude in
-    degrees into x (Equal Earth's x is linear in longitude along a parallel)."""
-    theta = math.asin(_M * math.sin(math.radians(lat)))
+def equal_earth(lon: float, lat: float) -> Point:
+    """The Equal Earth projection of (*lon*, *lat*) in degrees: (x, y) in Earth radii, y northward.
+
+    Longitudes beyond ±180 carry on past the map's edge (x is linear in longitude)."""
+    theta = math.asin(_M * math.sin(lat * _RADIAN))
     t2 = theta * theta
     t6 = t2 * t2 * t2
-    y = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))
-    x_per_degree = math.radians(math.cos(theta) / (_M * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2))))
-    return y, x_per_degree
+    x = lon * _RADIAN * math.cos(theta) / (_M * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)))
+    return x, theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))
 
 
-def equal_earth(lon: float, lat: float) -> Point:
-    """The Equal Earth projection of (*lon*, *lat*) in degrees: (x, y) in Earth radii, y northward."""
-    y, x_per_degree = _latitude_terms(lat)
-    return lon * x_per_degree, y
+def _latitude_terms(lats: Sequence[float]) -> Iterator[tuple[float, float]]:
+    """For each latitude in degrees: its projected y, and the factor that turns a longitude
+    in degrees into x along that parallel — :func:`equal_earth` for many points at once,
+    worked out in passes over the whole list (a loop per point costs twice as much)."""
+    theta = list(map(math.asin, map(_M.__mul__, map(math.sin, map(_RADIAN.__mul__, lats)))))
+    t2 = list(map(mul, theta, theta))
+    t6 = list(map(mul, map(mul, t2, t2), t2))
+    ys = [t * (_A1 + _A2 * a + b * (_A3 + _A4 * a)) for t, a, b in zip(theta, t2, t6, strict=True)]
+    per_degree = [_RADIAN * c / (_M * (_A1 + 3 * _A2 * a + b * (7 * _A3 + 9 * _A4 * a)))
+                  for c, a, b in zip(map(math.cos, theta), t2, t6, strict=True)]
+    return zip(ys, per_degree, strict=True)
 
 
-def _projector() -> Iterator[None]:  # pragma: no cover - a placeholder name for mypy's benefit
-    yield None
-
-
-class _Projection:
-    """Equal Earth for many points: the terms of each latitude are worked out once (the
-    quantized TopoJSON has a few tens of thousands of distinct latitudes)."""
-
-    def __init__(self) -> None:
-        self._terms: dict[float, tuple[float, float]] = {}
-
-    def points(self, points: Iterable[Point]) -> list[Point]:
-        terms, out = self._terms, []
-        append = out.append
-        for lon, lat in points:
-            term = terms.get(lat)
-            if term is None:
-                term = terms[lat] = _latitude_terms(lat)
-            append((lon * term[1], term[0]))
-        return out
+def _project(points: Sequence[Point]) -> list[Point]:
+    """:func:`equal_earth` of many points."""
+    lons, lats = zip(*points, strict=True)
+    terms = list(_latitude_terms(lats))
+    return list(zip(map(mul, lons, map(itemgetter(1), terms)), map(itemgetter(0), terms), strict=True))
 
 
 def sphere_outline(steps: int = 90) -> Ring:
-    """The edge of the projected globe: the meridians -180 and 180 from pole to pole (their
-    ends joined by the straight lines the poles project to), as a closed ring."""
+    """The edge of the projected globe as a closed ring: the meridian 180 from pole to pole,
+    then -180 back (the poles project to straight lines, which join their ends)."""
     lats = [90 - 180 * i / steps for i in range(steps + 1)]
     east = [equal_earth(180.0, lat) for lat in lats]
     west = [equal_earth(-180.0, lat) for lat in reversed(lats)]
@@ -174,35 +180,86 @@ def sphere_outline(steps: int = 90) -> Ring:
 
 # ---- TopoJSON ----
 
+class _Grid:
+    """A topology's arcs as absolute positions on its grid, one list of xs and one of ys per
+    arc, with the transform to degrees (lon = x·sx + tx, lat = y·sy + ty).
+
+    In a quantized topology (one with a ``transform``) each arc's first position is a point
+    of an integer grid and every later one the step from the position before (delta
+    encoding); without a transform the positions are degrees already."""
+
+    def __init__(self, topology: Mapping[str, Any]) -> None:
+        transform = topology.get("transform")
+        self.arcs: list[tuple[list[float], list[float]]] = []
+        for arc in topology["arcs"]:
+            xs, ys, *_ = zip(*arc, strict=True) if arc else ((), ())
+            self.arcs.append((list(accumulate(xs)), list(accumulate(ys))) if transform else (list(xs), list(ys)))
+        self.quantized = bool(transform)
+        if transform:
+            (self.sx, self.sy), (self.tx, self.ty) = transform["scale"], transform["translate"]
+        else:
+            self.sx = self.sy = 1.0
+            self.tx = self.ty = 0.0
+
+    def degrees(self, index: int) -> list[Point]:
+        """Arc *index* in degrees."""
+        xs, ys = self.arcs[index]
+        return list(zip(map(add, map(mul, xs, repeat(self.sx)), repeat(self.tx)),
+                        map(add, map(mul, ys, repeat(self.sy)), repeat(self.ty)), strict=True))
+
+    def crosses(self, index: int) -> bool:
+        """Whether arc *index* steps more than half way round the world between two of its
+        points: it crosses the antimeridian."""
+        xs = self.arcs[index][0]
+        return len(xs) > 1 and max(map(abs, map(sub, xs[1:], xs))) * self.sx > 180
+
+    def projected(self) -> list[list[Point]]:
+        """Every arc projected, the terms of each row of the grid (each latitude) worked out
+        once. On a quantized grid they are interpolated between rows 32 apart (0.06° on
+        world-atlas' grid), which is off by less than 3e-7 Earth radii, a thousandth of a
+        pixel on a map 4,000 pixels wide, and costs half as much."""
+        rows = list(set().union(*(ys for _, ys in self.arcs)))
+        if self.quantized:
+            heights, per_degree = self._row_terms(rows)
+        else:
+            terms = list(_latitude_terms(rows))
+            heights, per_degree = list(map(itemgetter(0), terms)), list(map(itemgetter(1), terms))
+        height, factor = dict(zip(rows, heights, strict=True)), dict(zip(rows, per_degree, strict=True))
+        out = []
+        for xs, ys in self.arcs:
+            lons = map(add, map(mul, xs, repeat(self.sx)), repeat(self.tx))
+            out.append(list(zip(map(mul, lons, map(factor.__getitem__, ys)), map(height.__getitem__, ys),
+                                strict=True)))
+        return out
+
+    def _row_terms(self, rows: list[Any]) -> tuple[list[float], list[float]]:
+        """The terms (see :func:`_latitude_terms`) of integer grid rows, interpolated
+        linearly between exact ones every ``2 ** _ROW_SHIFT`` rows."""
+        if not rows:
+            return [], []
+        base, top = min(rows) >> _ROW_SHIFT, max(rows) >> _ROW_SHIFT
+        nodes = list(_latitude_terms([((base + i) << _ROW_SHIFT) * self.sy + self.ty
+                                      for i in range(top - base + 2)]))
+        y0, k0 = list(map(itemgetter(0), nodes)), list(map(itemgetter(1), nodes))
+        dy, dk = list(map(sub, y0[1:], y0)), list(map(sub, k0[1:], k0))
+        node = list(map(sub, map(rshift, rows, repeat(_ROW_SHIFT)), repeat(base)))
+        share = list(map(mul, map(and_, rows, repeat((1 << _ROW_SHIFT) - 1)), repeat(1 / (1 << _ROW_SHIFT))))
+        return (list(map(add, map(y0.__getitem__, node), map(mul, map(dy.__getitem__, node), share))),
+                list(map(add, map(k0.__getitem__, node), map(mul, map(dk.__getitem__, node), share))))
+
+
 def decode_arcs(topology: Mapping[str, Any]) -> list[list[Point]]:
-    """The topology's arcs as lists of (longitude, latitude).
-
-    In a quantized topology (one with a ``transform``) each arc's first position is an
-    integer grid position and every later one the difference from the position before
-    (delta encoding); the transform's scale and translate turn grid positions into degrees.
-    Without a transform the positions are degrees already."""
-    transform = topology.get("transform")
-    arcs: list[list[Any]] = topology["arcs"]
-    if transform is None:
-        return [[(float(p[0]), float(p[1])) for p in arc] for arc in arcs]
-    (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
-    decoded = []
-    for arc in arcs:
-        x = y = 0
-        points = []
-        append = points.append
-        for position in arc:
-            x += position[0]
-            y += position[1]
-            append((x * sx + tx, y * sy + ty))
-        decoded.append(points)
-    return decoded
+    """The topology's arcs as lists of (longitude, latitude) degrees, delta encoding and
+    quantization undone."""
+    grid = _Grid(topology)
+    return [grid.degrees(i) for i in range(len(grid.arcs))]
 
 
-def stitch(arcs: Sequence[Sequence[Point]], indices: Iterable[int]) -> list[Point]:
+def stitch(arcs: Sequence[Sequence[Point]] | Mapping[int, Sequence[Point]], indices: Iterable[int]) -> list[Point]:
     """A ring from arcs joined end to start: index *i* is arc *i*, a negative index ``~i``
     (-1 for arc 0) arc *i* backwards. Each arc after the first starts where the one before
-    ends, so its first point is dropped. Neighbouring countries share their border's arc."""
+    ends, so its first point is dropped. Neighbouring countries share their border's arc.
+    *arcs* may be all of them or some by index."""
     ring: list[Point] = []
     for index in indices:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
@@ -217,11 +274,11 @@ def _polygon_arcs(geometry: Mapping[str, Any]) -> list[list[list[int]]]:
         return [geometry["arcs"]]
     if kind == "MultiPolygon":
         return list(geometry["arcs"])
-    return []  # a point, a line or a null geometry: no land to draw
+    return []  # a point, a line or a null geometry: no land
 
 
 def _geometries(topology: Mapping[str, Any], name: str) -> Iterator[Mapping[str, Any]]:
-    """The geometries of the topology's object *name*, collections opened."""
+    """The geometries of the topology's object *name*, collections opened, in order."""
     stack = [topology["objects"][name]]
     while stack:
         geometry = stack.pop(0)
@@ -237,8 +294,8 @@ def _identity(geometry: Mapping[str, Any]) -> tuple[str | None, str]:
 
 
 def decode(topology: Mapping[str, Any], name: str = COUNTRIES_OBJECT) -> list[Feature]:
-    """The polygons of the topology's object *name*, in degrees, as the file has them
-    (rings that cross the antimeridian still cross it)."""
+    """The polygons of the topology's object *name* in degrees, as the file has them (a ring
+    that crosses the antimeridian still does)."""
     arcs = decode_arcs(topology)
     features = []
     for geometry in _geometries(topology, name):
@@ -249,18 +306,72 @@ def decode(topology: Mapping[str, Any], name: str = COUNTRIES_OBJECT) -> list[Fe
     return features
 
 
+# ---- thinning (how the shipped file was made) ----
+
+def _triangle(a: Point, b: Point, c: Point) -> float:
+    return abs((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])) / 2
+
+
+def _keep(points: Sequence[Point], min_area: float, min_inner: int) -> list[int]:
+    """Which points of a line Visvalingam–Whyatt keeps: the point that spans the smallest
+    triangle with its neighbours goes first, its neighbours' triangles are worked out again
+    (never smaller than the one removed), until every triangle left spans *min_area* or
+    more, or only *min_inner* points are left between the two ends (which always stay)."""
+    n = len(points)
+    if n <= 2 + min_inner:
+        return list(range(n))
+    before, after = list(range(-1, n - 1)), list(range(1, n + 1))
+    weight = [math.inf] * n
+    for i in range(1, n - 1):
+        weight[i] = _triangle(points[i - 1], points[i], points[i + 1])
+    heap = [(weight[i], i) for i in range(1, n - 1)]
+    heapq.heapify(heap)
+    removed = [False] * n
+    left = n - 2
+    while heap and left > min_inner:
+        w, i = heapq.heappop(heap)
+        if removed[i] or w != weight[i]:
+            continue  # gone already, or an entry from before its weight changed
+        if w >= min_area:
+            break
+        removed[i] = True
+        left -= 1
+        b, a = before[i], after[i]
+        after[b], before[a] = a, b
+        for j in (b, a):
+            if 0 < j < n - 1:
+                weight[j] = max(w, _triangle(points[before[j]], points[j], points[after[j]]))
+                heapq.heappush(heap, (weight[j], j))
+    return [i for i in range(n) if not removed[i]]
+
+
+def simplify_topology(topology: Mapping[str, Any], min_area: float) -> dict[str, Any]:
+    """A copy of a quantized topology with fewer points, for a map of the whole world.
+
+    Each arc is thinned once (Visvalingam–Whyatt on its Equal Earth projection, *min_area*
+    in projected units²; see :data:`SIMPLIFIED_AREA`), so neighbours keep one border. An
+    arc's two ends always stay, and so do its two most telling inner points if it is a
+    ring by itself (an island) or one if not, so that no ring, however small, collapses
+    into a line. Points are only dropped: those left keep their place on the grid."""
+    if "transform" not in topology:
+        raise ValueError("simplify_topology thins a quantized topology (one with a transform)")
+    grid = _Grid(topology)
+    arcs = []
+    for index, (xs, ys) in enumerate(grid.arcs):
+        cells = list(zip(map(int, xs), map(int, ys), strict=True))
+        flat = [equal_earth(lon, lat) for lon, lat in _unwrap(grid.degrees(index))] if cells else []
+        kept = [cells[i] for i in _keep(flat, min_area, 2 if cells[:1] == cells[-1:] else 1)]
+        arcs.append([[*kept[0]], *([b[0] - a[0], b[1] - a[1]] for a, b in pairwise(kept))] if kept else [])
+    return {**topology, "arcs": arcs}
+
+
 # ---- the antimeridian ----
 
-def _crosses(arc: Sequence[Point]) -> bool:
-    """Whether a line steps more than half way round the world between two of its points:
-    it crosses the antimeridian (world-atlas keeps Natural Earth's lines whole for spherical
-    renderers; a flat map has to cut them)."""
-    return any(abs(b[0] - a[0]) > 180 for a, b in pairwise(arc))
-
-
 def _unwrap(ring: Sequence[Point]) -> list[Point]:
-    """The ring with its longitudes made continuous: a step across the antimeridian goes on
+    """The line with its longitudes made continuous: a step across the antimeridian goes on
     past ±180 instead of jumping to the other edge."""
+    if not ring:
+        return []
     out = [ring[0]]
     offset = 0.0
     for (lon0, _), (lon1, lat1) in pairwise(ring):
@@ -274,81 +385,86 @@ def _unwrap(ring: Sequence[Point]) -> list[Point]:
 
 
 def _clip(ring: Sequence[Point], lo: float, hi: float) -> list[Point]:
-    """The part of a ring between longitudes *lo* and *hi* (Sutherland–Hodgman). A ring that
+    """The part of a ring between longitudes *lo* and *hi* (Sutherland–Hodgman): a ring that
     leaves the band and comes back is joined along the band's edge."""
     def cut(points: Sequence[Point], edge: float, keep_below: bool) -> list[Point]:
         def inside(p: Point) -> bool:
-            return p[0] <= edge + _EPS if keep_below else p[0] >= edge - _EPS
+            return p[0] <= edge + _EDGE if keep_below else p[0] >= edge - _EDGE
+
+        def meet(a: Point, b: Point) -> Point:
+            return edge, a[1] + (b[1] - a[1]) * (edge - a[0]) / (b[0] - a[0])
 
         out: list[Point] = []
         for a, b in pairwise([*points, points[0]] if points else []):
             if inside(b):
                 if not inside(a):
-                    out.append((edge, a[1] + (b[1] - a[1]) * (edge - a[0]) / (b[0] - a[0])))
+                    out.append(meet(a, b))
                 out.append(b)
             elif inside(a):
-                out.append((edge, a[1] + (b[1] - a[1]) * (edge - a[0]) / (b[0] - a[0])))
+                out.append(meet(a, b))
         return out
 
     return cut(cut(ring, lo, keep_below=False), hi, keep_below=True)
 
 
 def _densify(ring: Sequence[Point]) -> list[Point]:
-    """Points added along the map's edge (the antimeridian, a pole's line) where a cut ring
-    follows it, so that the projected edge curves as the globe's outline does."""
+    """Points added where a cut ring runs along the map's edge (the antimeridian, a pole's
+    line), so that the projected edge curves as the globe's outline does."""
     out = [ring[0]]
     for a, b in pairwise(ring):
-        on_meridian = abs(abs(a[0]) - 180) < 1e-6 and abs(a[0] - b[0]) < 1e-6
-        on_pole = abs(abs(a[1]) - 90) < 1e-6 and abs(a[1] - b[1]) < 1e-6
+        on_meridian = abs(abs(a[0]) - 180) < _EDGE and abs(a[0] - b[0]) < _EDGE
+        on_pole = abs(abs(a[1]) - 90) < _EDGE and abs(a[1] - b[1]) < _EDGE
         if on_meridian or on_pole:
-            span = abs(b[1] - a[1]) if on_meridian else abs(b[0] - a[0])
-            steps = int(span / (_MERIDIAN_STEP if on_meridian else _POLE_STEP))
-            out.extend((a[0] + (b[0] - a[0]) * i / (steps + 1), a[1] + (b[1] - a[1]) * i / (steps + 1))
-                       for i in range(1, steps + 1))
+            span = abs(b[1] - a[1]) / _MERIDIAN_STEP if on_meridian else abs(b[0] - a[0]) / _POLE_STEP
+            steps = int(span) + 1
+            out.extend((a[0] + (b[0] - a[0]) * i / steps, a[1] + (b[1] - a[1]) * i / steps)
+                       for i in range(1, steps))
         out.append(b)
     return out
 
 
 def cut_ring(ring: Sequence[Point]) -> list[list[Point]]:
-    """A ring in degrees cut at the antimeridian into rings that each stay within
-    longitudes -180…180, closed along the cut; a ring that never crosses comes back whole.
+    """A closed ring in degrees cut at the antimeridian into closed rings that each stay
+    within longitudes -180…180, joined along the cut; a ring that never crosses it comes
+    back whole.
 
-    A ring that goes once round a pole (Antarctica's coast) is closed along the pole's line;
-    a ring that only circles a pole within 0.1° of it (world-atlas gives Antarctica such
-    a ring, a spherical renderer's way of closing it) is no land on a flat map, and is
-    dropped."""
+    A ring that goes once round a pole (Antarctica's coast) is closed along the pole's line.
+    A ring that only circles a pole within 0.1° of it (world-atlas gives Antarctica one, a
+    spherical renderer's way of closing it) is no land on a flat map and is dropped."""
     flat = _unwrap(ring)
-    winding = flat[-1][0] - flat[0][0]
-    if abs(winding) > 180:  # once round a pole
+    if abs(flat[-1][0] - flat[0][0]) > 180:  # once round a pole
         if all(abs(lat) > 89.9 for _, lat in ring):
             return []
         pole = -90.0 if sum(lat for _, lat in ring) < 0 else 90.0
         flat += [(flat[-1][0], pole), (flat[0][0], pole), flat[0]]
     lons = [lon for lon, _ in flat]
-    first, last = math.floor((min(lons) + 180 + _EPS) / 360), math.floor((max(lons) + 180 - _EPS) / 360)
+    first = math.floor((min(lons) + 180 + _EDGE) / 360)
+    last = math.floor((max(lons) + 180 - _EDGE) / 360)
     pieces = []
-    for k in range(first, last + 1):
-        shift = 360.0 * k
-        part = _clip(flat, shift - 180, shift + 180)
-        if len(part) < 3 or abs(_signed_area(part)) < 1e-9:
-            continue  # nothing, or a line along the band's edge
+    for band in range(first, last + 1):
+        shift = 360.0 * band
+        inside = shift - 180 - _EDGE <= min(lons) and max(lons) <= shift + 180 + _EDGE
+        part = list(flat) if inside else _clip(flat, shift - 180, shift + 180)
+        if len(part) < 3 or _area(part) < 1e-9:
+            continue  # nothing of the ring, or a line along the band's edge
         part = [(lon - shift, lat) for lon, lat in part]
-        part.append(part[0])
+        if part[0] != part[-1]:
+            part.append(part[0])
         pieces.append(_densify(part))
     return pieces
 
 
-def _cut_polygon(polygon: Sequence[Sequence[Point]], project: _Projection) -> list[Polygon]:
+def _cut_polygon(polygon: Sequence[Sequence[Point]]) -> list[Polygon]:
     """A polygon in degrees whose rings may cross the antimeridian, as projected polygons
-    that do not. Cutting may turn one ring into several, or (round a pole) a hole into the
-    outer ring, so which ring is whose hole is worked out again: a piece inside another is
-    a hole of the smallest piece that holds it."""
-    pieces = [project.points(piece) for ring in polygon for piece in cut_ring(ring)]
-    pieces.sort(key=lambda ring: -abs(_signed_area(ring)))
+    that do not. Cutting can make one ring several, or (round a pole) a hole the outer
+    ring, so which ring is whose hole is worked out afresh: a piece inside another is a
+    hole of the smallest piece that holds it."""
+    pieces = [_project(piece) for ring in polygon for piece in cut_ring(ring)]
+    pieces.sort(key=_area, reverse=True)
     outers: list[list[list[Point]]] = []
     for piece in pieces:
-        probe = _inner_vertex(piece)
-        holder = next((p for p in reversed(outers) if _in_ring(p[0], *probe)), None)
+        x, y = _inner_vertex(piece)
+        holder = next((rings for rings in reversed(outers) if _in_ring(rings[0], x, y)), None)
         if holder is None:
             outers.append([piece])
         else:
@@ -357,7 +473,7 @@ def _cut_polygon(polygon: Sequence[Sequence[Point]], project: _Projection) -> li
 
 
 def _inner_vertex(ring: Sequence[Point]) -> Point:
-    """A vertex of *ring* off the map's edge (a vertex on a cut is shared with its neighbour)."""
+    """A vertex of *ring* off the map's edge (a vertex on a cut is on its neighbour's too)."""
     for x, y in ring:
         if abs(y) < _Y_MAX - 1e-6 and abs(x) < _X_MAX * 0.999:
             return x, y
@@ -366,34 +482,29 @@ def _inner_vertex(ring: Sequence[Point]) -> Point:
 
 # ---- plane geometry ----
 
-def _signed_area(ring: Sequence[Point]) -> float:
-    """Twice... no: the signed area of a ring (shoelace; positive anticlockwise)."""
-    total = 0.0
-    for (x0, y0), (x1, y1) in pairwise(ring):
-        total += x0 * y1 - x1 * y0
-    if ring and ring[0] != ring[-1]:
-        (x0, y0), (x1, y1) = ring[-1], ring[0]
-        total += x0 * y1 - x1 * y0
-    return total / 2
-
-
-def _moments(ring: Sequence[Point]) -> tuple[float, float, float]:
-    """A closed ring's area and first moments (area·centroid x, area·centroid y), taken positive
-    whichever way round the ring runs."""
-    a = mx = my = 0.0
-    for (x0, y0), (x1, y1) in pairwise(ring):
-        cross = x0 * y1 - x1 * y0
-        a += cross
-        mx += (x0 + x1) * cross
-        my += (y0 + y1) * cross
-    if a < 0:
-        a, mx, my = -a, -mx, -my
-    return a / 2, mx / 6, my / 6
+def _area(ring: Sequence[Point]) -> float:
+    """A closed ring's area, whichever way round it runs (shoelace formula)."""
+    if len(ring) < 3:
+        return 0.0
+    xs, ys = zip(*ring, strict=True)
+    twice: float = sum(map(mul, xs, ys[1:])) - sum(map(mul, xs[1:], ys))
+    return abs(twice) / 2
 
 
 def polygon_area(polygon: Polygon) -> float:
     """A polygon's area, its holes taken out."""
-    return _moments(polygon[0])[0] - sum(_moments(hole)[0] for hole in polygon[1:])
+    return _area(polygon[0]) - sum(map(_area, polygon[1:]))
+
+
+def _moments(ring: Sequence[Point]) -> tuple[float, float, float]:
+    """A closed ring's area and first moments (area × centroid's x, area × centroid's y),
+    taken positive whichever way round it runs."""
+    xs, ys = zip(*ring, strict=True)
+    cross = list(map(sub, map(mul, xs, ys[1:]), map(mul, xs[1:], ys)))
+    a = sum(cross) / 2
+    mx = sum(map(mul, map(add, xs, xs[1:]), cross)) / 6
+    my = sum(map(mul, map(add, ys, ys[1:]), cross)) / 6
+    return (a, mx, my) if a >= 0 else (-a, -mx, -my)
 
 
 def _in_ring(ring: Sequence[Point], x: float, y: float) -> bool:
@@ -406,7 +517,7 @@ def _in_ring(ring: Sequence[Point], x: float, y: float) -> bool:
 
 
 def in_polygon(polygon: Polygon, x: float, y: float) -> bool:
-    """Whether (x, y) is on the polygon's land: in its outer ring and in none of its holes."""
+    """Whether (x, y) is on the polygon's land: inside its outer ring, in none of its holes."""
     return _in_ring(polygon[0], x, y) and not any(_in_ring(hole, x, y) for hole in polygon[1:])
 
 
@@ -432,21 +543,14 @@ def label_point(polygon: Polygon) -> Point:
     return (left + right) / 2, cy
 
 
-def _bbox(polygons: Iterable[Polygon]) -> BBox:
-    xs, ys = [], []
-    for polygon in polygons:
-        ring = polygon[0]
-        xs += [min(x for x, _ in ring), max(x for x, _ in ring)]
-        ys += [min(y for _, y in ring), max(y for _, y in ring)]
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def _shape(code: str, name: str, polygons: Sequence[Polygon]) -> CountryShape:
-    areas = [polygon_area(p) for p in polygons]
+def _shape(code: str, name: str, polygons: Sequence[Polygon], areas: Sequence[float]) -> CountryShape:
+    """The country *code* of these *polygons*, whose areas are *areas*."""
     largest = polygons[max(range(len(polygons)), key=areas.__getitem__)]
     area = sum(areas)
-    return CountryShape(code, name, tuple(polygons), _bbox(polygons), label_point(largest), area,
-                        area < SMALL_AREA)
+    x, y = itemgetter(0), itemgetter(1)
+    bbox = (min(min(map(x, p[0])) for p in polygons), min(min(map(y, p[0])) for p in polygons),
+            max(max(map(x, p[0])) for p in polygons), max(max(map(y, p[0])) for p in polygons))
+    return CountryShape(code, name, tuple(polygons), bbox, label_point(largest), area, area < SMALL_AREA)
 
 
 # ---- codes ----
@@ -464,35 +568,36 @@ def alpha3(numeric: str | None) -> str | None:
 def build_world(topology: Mapping[str, Any], name: str = COUNTRIES_OBJECT) -> WorldMap:
     """The topology's object *name* projected, cut at the antimeridian, keyed by alpha-3.
 
-    Each arc is projected once, however many rings share it; only the rings that use an arc
+    Each arc is projected once, however many rings share it; only rings that use an arc
     crossing the antimeridian are put together in degrees and cut first. Geometries with
-    the same code are one country (world-atlas gives Ashmore and Cartier Islands
-    Australia's "036")."""
-    degrees = decode_arcs(topology)
-    project = _Projection()
-    projected = [project.points(arc) for arc in degrees]
-    crossing = [_crosses(arc) for arc in degrees]
-    found: dict[str, list[tuple[str, list[Polygon]]]] = {}
+    one code are one country (world-atlas gives Ashmore and Cartier Islands Australia's
+    "036"); those without a known code are :attr:`WorldMap.unassigned`."""
+    grid = _Grid(topology)
+    projected = grid.projected()
+    crossing = [grid.crosses(i) for i in range(len(grid.arcs))]
+    found: dict[str, list[tuple[str, list[Polygon], list[float]]]] = {}
     unassigned: list[CountryShape] = []
     for geometry in _geometries(topology, name):
         numeric, label = _identity(geometry)
         polygons: list[Polygon] = []
         for polygon in _polygon_arcs(geometry):
             if any(crossing[i if i >= 0 else ~i] for ring in polygon for i in ring):
-                polygons += _cut_polygon([stitch(degrees, ring) for ring in polygon], project)
+                arcs = {i if i >= 0 else ~i: grid.degrees(i if i >= 0 else ~i) for ring in polygon for i in ring}
+                polygons += _cut_polygon([stitch(arcs, ring) for ring in polygon])
             else:
                 polygons.append(tuple(tuple(stitch(projected, ring)) for ring in polygon))
         if not polygons:
             continue
-        code = alpha3(numeric)
+        code, areas = alpha3(numeric), list(map(polygon_area, polygons))
         if code is None:
-            unassigned.append(_shape("", label, polygons))
+            unassigned.append(_shape("", label, polygons, areas))
         else:
-            found.setdefault(code, []).append((label, polygons))
+            found.setdefault(code, []).append((label, polygons, areas))
     countries = {}
     for code, parts in found.items():
-        label = max(parts, key=lambda part: sum(polygon_area(p) for p in part[1]))[0]
-        countries[code] = _shape(code, label, [p for _, polygons in parts for p in polygons])
+        label = max(parts, key=lambda part: sum(part[2]))[0]
+        countries[code] = _shape(code, label, [p for part in parts for p in part[1]],
+                                 [a for part in parts for a in part[2]])
     return WorldMap(countries, tuple(unassigned), sphere_outline(), MAP_BOUNDS)
 
 
@@ -509,8 +614,7 @@ def load_world() -> WorldMap:
     """The shipped world map, decoded on first use and kept for the process."""
     path = world_dir() / WORLD_FILE
     try:
-        topology = json.loads(path.read_bytes())
-        return build_world(topology)
+        return build_world(json.loads(path.read_bytes()))
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         raise WorldMapError(f"The world map's shapes ({path}) could not be read ({exc}); "
                             "reinstall FORGE Desktop.") from exc
