@@ -2357,14 +2357,31 @@ The app is still running. Details were written to
         <translation>без даты</translation>
     </message>
     <message>
+        <location filename="../../forge_desktop/ui/chart/map_view.py" line="279"/>
+        <source>World map</source>
+        <translation>Карта мира</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/map_view.py" line="505"/>
         <location filename="../../forge_desktop/ui/chart/layout.py" line="146"/>
         <source>committed USD, log scale</source>
         <translation>обязательства, USD, логарифмическая шкала</translation>
     </message>
     <message>
+        <location filename="../../forge_desktop/ui/chart/map_view.py" line="505"/>
         <location filename="../../forge_desktop/ui/chart/layout.py" line="147"/>
         <source>committed USD</source>
         <translation>обязательства, USD</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/map_view.py" line="539"/>
+        <source>No data</source>
+        <translation>Нет данных</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/map_view.py" line="544"/>
+        <source>No shape: {0}</source>
+        <translation>Нет на карте: {0}</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/ui/chart/panel.py" line="125"/>
