@@ -424,10 +424,6 @@ class PivotPanel(QWidget):
         hint = translate("pivot", "Double-click a cell to show its records.")
         self.note.setText(f"{note}. {hint}" if note else hint)
 
-    @property
-    def layout_shown(self) -> PivotLayout | None:
-        return self.model.layout
-
     # ------------------------------------------------------------------ actions
 
     def activate(self, index: QModelIndex) -> None:
