@@ -410,10 +410,9 @@ class ChartPanel(QWidget):
         menu.exec(self.chart.mapToGlobal(pos))
 
     def export_dialog(self) -> None:
-        if self.options().timeline:
-            self._export_timeline()
-            return
-        if self._result is None:
+        """Ask where, how and how large; write what is drawn, bars or timeline."""
+        timeline = self.options().timeline
+        if (self._timeline if timeline else self._result) is None:
             QMessageBox.information(self, translate("chart", "Export chart"),
                                     translate("chart", "The chart is still loading."))
             return
@@ -423,22 +422,14 @@ class ChartPanel(QWidget):
         path, fmt, size = dialog.choice()
         if not path:
             return
+        if timeline:
+            self.export_timeline(path, fmt, size)
+            return
+        assert self._result is not None
         try:
             export_chart(self._result, self.options(), path, fmt, size)
         except (OSError, ExportError) as exc:
             QMessageBox.warning(self, translate("chart", "Export failed"), str(exc))
-
-    def _export_timeline(self) -> None:
-        if self._timeline is None:
-            QMessageBox.information(self, translate("chart", "Export chart"),
-                                    translate("chart", "The chart is still loading."))
-            return
-        dialog = ChartExportDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        path, fmt, size = dialog.choice()
-        if path:
-            self.export_timeline(path, fmt, size)
 
     def export_timeline(self, path: str, fmt: str, size: tuple[int, int]) -> bool:
         """Write the timeline as drawn (its zoom too) as PNG or SVG, atomically."""
