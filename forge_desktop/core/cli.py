@@ -174,7 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(imp, argparse.SUPPRESS)
 
     chart = sub.add_parser("chart", help="render the commitments chart to PNG or SVG, headless")
-    chart.add_argument("--by", default="agency", choices=list(GROUPINGS))
+    chart.add_argument("--by", default=None, type=_grouping_key, choices=list(GROUPINGS),
+                       metavar="{" + ",".join(GROUPINGS) + "}",
+                       help="what each bar stands for (default: agency; country = location)")
+    drawing = chart.add_mutually_exclusive_group()
+    drawing.add_argument("--map", action="store_true",
+                         help="a world map of committed USD by country instead of bars")
+    drawing.add_argument("--timeline", action="store_true",
+                         help="each record on a time axis, in lanes by --stack (stage by default)")
     chart.add_argument("--stack", default="stage", choices=list(STACKS))
     _add_query_options(chart)
     chart.add_argument("--log", action="store_true", help="logarithmic dollar axis")
@@ -538,7 +545,18 @@ def _attach_sort_values(argv: Sequence[str]) -> list[str]:
     return out
 
 
+def _grouping_key(text: str) -> str:
+    """``--by``: a grouping's key; "country" is the location grouping (a place counts under it)."""
+    return "location" if text == "country" else text
+
+
 def _chart_format(args: argparse.Namespace) -> argparse.Namespace:
+    if (args.map or args.timeline) and args.by not in (None, "location" if args.map else "month"):
+        raise UsageError(f"--{'map' if args.map else 'timeline'} draws "
+                         f"{'countries' if args.map else 'records over time'}, not --by {args.by}; "
+                         "leave --by out")
+    if args.by is None:
+        args.by = "agency"
     if args.format is None:
         suffix = args.output.rsplit(".", 1)[-1].lower() if "." in args.output else ""
         if suffix not in ("png", "svg"):

@@ -9,13 +9,13 @@ names, and which groups are no country at all (a region such as "the Gulf").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from .counting import Totals, totals
+from .counting import Group, Totals, totals
 from .query import Query, where_clause
 from .schema import Financing, FinancingLocation, Location, LocationKind
 
@@ -25,6 +25,29 @@ class CountryTotals:
     totals: Totals  # by locations (countries), stacked by stage
     places: Mapping[str, tuple[str, ...]]  # country code → the names of the places within it
     regions: frozenset[str]  # group keys that are regions, not countries: no shape to shade
+
+    def group(self, code: str) -> Group | None:
+        """The totals of country *code*; None when no record names it."""
+        return next((g for g in self.totals.groups if g.key == code), None)
+
+    def group_without_location(self) -> Group | None:
+        """The records that name no place at all."""
+        return next((g for g in self.totals.groups if g.key is None), None)
+
+    def shaded(self, shapes: Container[str]) -> tuple[dict[str, int | None], list[Group]]:
+        """What a map with *shapes* (alpha-3 codes) can draw: committed USD by country code,
+        and the groups it cannot (regions, countries without a shape), largest first. The
+        records without a location (key None) are in neither: the footnote counts them."""
+        values: dict[str, int | None] = {}
+        without: list[Group] = []
+        for g in self.totals.groups:
+            if g.key is None:
+                continue
+            if g.key in self.regions or g.key not in shapes:
+                without.append(g)
+            else:
+                values[g.key] = g.amount_usd
+        return values, without
 
 
 def country_totals(session: Session, query: Query, *, include_conditional: bool = True) -> CountryTotals:

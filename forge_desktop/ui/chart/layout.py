@@ -266,7 +266,8 @@ def footnote(result: Totals, options: ChartOptions, translate: Translate = untra
     parts += [note.text(translate) for note in result.notes()]
     if options.running_total:
         parts.append(translate("chart", "cumulative; undated records not shown"))
-    if options.log and options.stack_column:  # (one literal: pyside6-lupdate joins no concatenation)
+    # (one literal below: pyside6-lupdate joins no concatenation)
+    if options.log and options.stack_column and not options.map:
         parts.append(translate("chart",
                                "log scale: a bar's height is its total, split in proportion to its segments' amounts"))
     return " · ".join(parts)

@@ -173,25 +173,39 @@ class _Frame:
     points: dict[str, QPointF]  # each country's marker point in pixels
     legend: QRectF
     note: QRectF
+    room: QRectF  # where the map itself is
 
 
 def _frame(width: int, height: int, note: bool) -> _Frame:
+    """The map in a picture of *width* × *height*: the legend (and the note) under it, or,
+    in a wide and low picture (the chart dock of a window's bottom third), to its left,
+    whichever leaves the map larger."""
     paths = world_paths()
-    legend_top = height - MARGIN - LEGEND_HEIGHT - (NOTE_HEIGHT if note else 0)
-    room = QRectF(MARGIN, MARGIN, max(width - 2 * MARGIN, 1), max(legend_top - 2 * MARGIN, 1))
     bounds = paths.bounds
-    scale = min(room.width() / bounds.width(), room.height() / bounds.height())
+    legend_height = LEGEND_HEIGHT + (NOTE_HEIGHT if note else 0)
+    legend_top = height - MARGIN - legend_height
+    below = QRectF(MARGIN, MARGIN, max(width - 2 * MARGIN, 1), max(legend_top - 2 * MARGIN, 1))
+    legend_width = min(LEGEND_WIDTH, width - 2 * MARGIN)
+    beside = QRectF(legend_width + 2 * MARGIN, MARGIN, max(width - legend_width - 3 * MARGIN, 1),
+                    max(height - 2 * MARGIN, 1))
+
+    def fit(room: QRectF) -> float:
+        return min(room.width() / bounds.width(), room.height() / bounds.height())
+
+    room = beside if fit(beside) > fit(below) else below
+    note_width = legend_width if room is beside else width - 2 * MARGIN
+    scale = fit(room)
     centre = room.center()
     transform = QTransform(scale, 0, 0, -scale, centre.x() - scale * bounds.center().x(),
                            centre.y() + scale * bounds.center().y())
     countries = {code: transform.map(path) for code, path in paths.countries.items()}
     order = tuple(sorted(countries, key=lambda code: paths.shapes[code].area))
     points = {code: transform.map(QPointF(*shape.marker)) for code, shape in paths.shapes.items()}
-    legend = QRectF(MARGIN, legend_top, min(LEGEND_WIDTH, width - 2 * MARGIN), LEGEND_HEIGHT)
+    legend = QRectF(MARGIN, legend_top, legend_width, LEGEND_HEIGHT)
     return _Frame(width, height, transform, countries,
                   {code: path.boundingRect() for code, path in countries.items()}, order,
                   tuple(transform.map(path) for path in paths.unassigned), transform.map(paths.outline),
-                  points, legend, QRectF(MARGIN, legend.bottom(), width - 2 * MARGIN, NOTE_HEIGHT))
+                  points, legend, QRectF(MARGIN, legend.bottom(), note_width, NOTE_HEIGHT), room)
 
 
 # ---- the colour scale ----
@@ -319,6 +333,11 @@ class MapView(QWidget):
             self._values, self._fills, self._scale = {}, {}, None
             self._selected, self._highlighted = None, frozenset()
         self._invalidate()
+
+    @property
+    def shapes(self) -> Mapping[str, CountryShape]:
+        """The countries the map can draw, by alpha-3 code."""
+        return self._paths.shapes
 
     def colour_of(self, code: str) -> QColor:
         """The fill of country *code* as drawn now."""
@@ -548,7 +567,7 @@ class MapView(QWidget):
     def _paint_message(self, painter: QPainter, frame: _Frame) -> None:
         painter.setFont(_font(MESSAGE_PIXELS))
         metrics = QFontMetricsF(painter.font())
-        room = QRectF(0, 0, frame.width, frame.legend.top())
+        room = frame.room
         text = metrics.elidedText(self._message, Qt.TextElideMode.ElideRight, room.width() - 4 * MARGIN)
         width, height = metrics.horizontalAdvance(text) + 3 * MARGIN, metrics.height() + 2 * MARGIN
         panel = QRectF(room.center().x() - width / 2, room.center().y() - height / 2, width, height)
@@ -562,20 +581,21 @@ class MapView(QWidget):
 
     # ---- export ----
 
-    def render_png(self, width: int, height: int) -> bytes:
-        """The map drawn at *width* × *height* pixels, as PNG."""
+    def render_png(self, width: int, height: int, title: str = "", note: str = "") -> bytes:
+        """The map drawn at *width* × *height* pixels, as PNG: *title* above it, the wrapped
+        *note* (the footnote) under it."""
         image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(QColor(self._colours.background))
         painter = QPainter(image)
-        self._paint(painter, _frame(width, height, bool(self._no_shape)))
+        self._paint_export(painter, width, height, title, note)
         painter.end()
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide6 takes only str
         return bytes(buffer.data().data())
 
-    def render_svg(self, width: int, height: int, title: str) -> bytes:
-        """The map drawn as SVG whose user units are *width* × *height* pixels, titled *title*."""
+    def render_svg(self, width: int, height: int, title: str, note: str = "") -> bytes:
+        """The same as SVG whose user units are *width* × *height* pixels, titled *title*."""
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         generator = QSvgGenerator()
@@ -585,7 +605,36 @@ class MapView(QWidget):
         generator.setTitle(title)
         generator.setResolution(96)
         painter = QPainter(generator)
-        self._paint(painter, _frame(width, height, bool(self._no_shape)))
+        self._paint_export(painter, width, height, title, note)
         painter.end()
         return bytes(buffer.data().data())
 
+    def _paint_export(self, painter: QPainter, width: int, height: int, title: str, note: str) -> None:
+        """The map between its title and its footnote. The map is only moved down, never
+        scaled, so the SVG keeps its outlines (see the module's note)."""
+        painter.fillRect(QRectF(0, 0, width, height), QColor(self._colours.background))
+        top = 0.0
+        if title:
+            painter.setFont(_font(TITLE_PIXELS + 4, bold=True))
+            top = QFontMetricsF(painter.font()).height() + 2 * MARGIN
+            painter.setPen(QColor(self._colours.foreground))
+            painter.drawText(QRectF(MARGIN, MARGIN, width - 2 * MARGIN, top - MARGIN),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        bottom = 0.0
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        if note:
+            painter.setFont(_font(TEXT_PIXELS))
+            needed = QFontMetricsF(painter.font()).boundingRect(
+                QRectF(0, 0, width - 2 * MARGIN, height), int(flags), note).height()
+            bottom = min(needed, height * 0.3) + 2 * MARGIN
+        map_height = max(int(height - top - bottom), 1)
+        painter.save()
+        painter.translate(0, top)
+        self._paint(painter, _frame(width, map_height, bool(self._no_shape)))
+        painter.restore()
+        if note:
+            painter.setFont(_font(TEXT_PIXELS))
+            painter.setPen(QColor("#9aa0a6" if self._colours is DARK else "#5f6368"))
+            painter.setClipRect(QRectF(0, top + map_height, width, bottom))
+            painter.drawText(QRectF(MARGIN, top + map_height + MARGIN, width - 2 * MARGIN, bottom), int(flags), note)
+            painter.setClipping(False)

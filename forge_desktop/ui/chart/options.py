@@ -17,6 +17,7 @@ from ...core.query import Query
 from ...core.schema import Agency, Instrument, Stage
 
 TIMELINE = "timeline"  # the view that draws each record over time, beside the bar groupings
+MAP = "map"  # the view that shades each country by its committed dollars
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,20 @@ class ChartOptions:
         return self.view == TIMELINE
 
     @property
+    def map(self) -> bool:
+        """Countries shaded on a world map (the map view), not bars."""
+        return self.view == MAP
+
+    @property
     def lane_by(self) -> str:
         """The timeline's lanes: the stack column, or the stage when not stacked."""
         return self.stack if self.stack in ("stage", "agency", "instrument") else "stage"
 
     @property
     def grouping(self) -> Grouping:
-        """The bars' grouping; the timeline's totals (its footnote) are by month."""
-        return GROUPINGS["month" if self.timeline else self.view]
+        """The bars' grouping; the timeline's totals (its footnote) are by month, the map's
+        by location (a place counts under its country)."""
+        return GROUPINGS["month" if self.timeline else "location" if self.map else self.view]
 
     @property
     def by(self) -> str:
@@ -49,7 +56,8 @@ class ChartOptions:
 
     @property
     def stack_column(self) -> str | None:
-        return stack_column(self.grouping.key, self.stack)
+        """What a bar is split by; the map always breaks a country down by stage, in its hover."""
+        return "stage" if self.map else stack_column(self.grouping.key, self.stack)
 
     @property
     def running_total(self) -> bool:

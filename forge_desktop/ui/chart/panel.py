@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from ...core import formatting
 from ...core.counting import Group, Totals, totals
+from ...core.country_totals import CountryTotals, country_totals
 from ...core.exports import ExportError, atomic_file
 from ...core.groupings import CONTEXT, GROUPINGS, STACKS
 from ...core.query import Condition, Op, Query
@@ -40,7 +41,9 @@ from ..settings import Settings
 from ..worker import QueryRunner
 from .export import ChartExportDialog, export_chart
 from .layout import Bar, Segment, footnote
-from .options import TIMELINE, ChartOptions, chart_totals
+from .map_data import country_tooltip, map_picture
+from .map_view import MapView
+from .options import MAP, TIMELINE, ChartOptions, chart_totals
 from .timeline_view import TimelineView
 from .timeline_view import footnote as timeline_footnote
 from .timeline_view import tooltip as timeline_tooltip
@@ -142,6 +145,7 @@ class ChartPanel(QWidget):
         for grouping in GROUPINGS.values():
             self.view_box.addItem(translate(CONTEXT, grouping.label), grouping.key)
         self.view_box.addItem(translate("chart", "Over time (timeline)"), TIMELINE)
+        self.view_box.addItem(translate("chart", "By country on a map"), MAP)
         self.stack_box = QComboBox()
         self.stack_box.setAccessibleName(translate("chart", "Stack by"))
         for stack in STACKS.values():
@@ -170,9 +174,18 @@ class ChartPanel(QWidget):
         self.timeline_view.recordClicked.connect(self.recordClicked)
         self.timeline_view.itemHovered.connect(self._timeline_hover)
         self._timeline: Timeline | None = None
+        self.map_view = MapView()
+        self.map_view.setMinimumHeight(120)
+        self.map_view.countryHovered.connect(self._map_hover)
+        self.map_view.countryClicked.connect(self.click_country)
+        self.map_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.map_view.customContextMenuRequested.connect(self._context_menu)
+        self._countries: CountryTotals | None = None
+        self._highlight_codes: frozenset[str] = frozenset()  # countries of the selected rows
         self.views = QStackedWidget()
         self.views.addWidget(self.chart)
         self.views.addWidget(self.timeline_view)
+        self.views.addWidget(self.map_view)
         self.note = NoteLabel()
         self.note.setStyleSheet("color: gray;")
         layout = QVBoxLayout(self)
@@ -234,7 +247,10 @@ class ChartPanel(QWidget):
     def _sync_controls(self) -> None:
         view = self.view_box.currentData()
         self.cumulative_box.setEnabled(view == "month")
-        self.views.setCurrentWidget(self.timeline_view if view == TIMELINE else self.chart)
+        views: dict[str, QWidget] = {TIMELINE: self.timeline_view, MAP: self.map_view}
+        shown = views.get(view, self.chart)
+        self.views.setCurrentWidget(shown)
+        self.stack_box.setEnabled(view != MAP)  # a country's hover breaks it down by stage
         self.stack_box.setToolTip(translate("chart", "The timeline's lanes") if view == TIMELINE else "")
 
     # ------------------------------------------------------------------ data
@@ -248,6 +264,7 @@ class ChartPanel(QWidget):
         """Rows selected in the table: their share is drawn inside the bars."""
         self._selected_ids = ids
         self._highlight = {}
+        self._highlight_codes = frozenset()
         self._selection_generation += 1
         if not ids or self._query is None or self.options().timeline:
             self._redraw()
@@ -272,6 +289,14 @@ class ChartPanel(QWidget):
                                lambda result: self._timeline_loaded(generation, result),
                                lambda error: self._failed(generation, error))
             self._busy_timer.start()
+            return
+        if options.map:
+            self.runner.submit(lambda s: country_totals(s, query, include_conditional=options.include_conditional),
+                               lambda result: self._map_loaded(generation, result),
+                               lambda error: self._failed(generation, error))
+            self._busy_timer.start()
+            if self._selected_ids:
+                self.set_selection(self._selected_ids)
             return
 
         def work(session: Session) -> tuple[Totals, Totals]:
@@ -308,6 +333,13 @@ class ChartPanel(QWidget):
         self.timeline_view.draw(result, lane_by=options.lane_by, dark=options.dark, log=options.log)
         self.note.setText(timeline_footnote(result))
 
+    def _map_loaded(self, generation: int, result: CountryTotals) -> None:
+        if generation != self._generation:
+            return
+        self._drawn_generation = generation
+        self._countries = result
+        self._redraw()
+
     def _timeline_hover(self, item: object) -> None:
         if item is None:
             QToolTip.hideText()
@@ -321,17 +353,23 @@ class ChartPanel(QWidget):
             self.note.setText(translate("chart", "The chart could not be drawn: {0}").format(str(error)))
             if self._result is None:  # not "Counting…" for ever
                 self.chart.show_message(translate("chart", "The chart could not be drawn"))
+            if self._countries is None:
+                self.map_view.show_message(translate("chart", "The chart could not be drawn"))
 
     def _highlighted(self, generation: int, result: Totals) -> None:
         if generation == self._selection_generation:
             self._highlight = {g.key: g.amount_usd for g in result.groups if g.amount_usd}
+            self._highlight_codes = frozenset(g.key for g in result.groups if g.key is not None)
             self._redraw()
 
     def _redraw(self) -> None:
-        result = self._result
-        if result is None or self.options().timeline:
-            return
         options = self.options()
+        if options.map:
+            self._draw_map(options)
+            return
+        result = self._result
+        if result is None or options.timeline:
+            return
         self.chart.draw(result, options, highlight=self._highlight)
         if not any(g.amount_usd for g in result.groups):
             self.note.setText(translate("chart", "No dollar amounts in these rows.") + " "
@@ -339,7 +377,35 @@ class ChartPanel(QWidget):
         else:
             self.note.setText(footnote(result, options, translate))
 
+    def _draw_map(self, options: ChartOptions) -> None:
+        if self._countries is None:
+            return
+        picture = map_picture(self._countries, options, self.map_view.shapes)
+        self.map_view.set_data(picture.values, log=options.log, dark=options.dark,
+                               selected=self.chart.selected_key, highlighted=self._highlight_codes,
+                               no_shape=picture.no_shape)
+        if not picture.has_money:
+            self.map_view.show_message(translate("chart", "No dollar amounts in these rows."))
+        self.note.setText(picture.footnote)
+
     # ------------------------------------------------------------------ hover, click
+
+    def _map_hover(self, code: str | None) -> None:
+        if code is None or self._countries is None:
+            QToolTip.hideText()
+            return
+        shape = self.map_view.shapes.get(code)
+        text = country_tooltip(self._countries, code, shape.name if shape else code)
+        QToolTip.showText(QCursor.pos(), text, self.map_view)
+
+    def click_country(self, code: str | None) -> None:
+        """Filter the table to the records in country *code*; the same country again (or
+        Esc) clears it. The sea, or a country no record names, does nothing."""
+        if code is None or self._countries is None:
+            return
+        if self._countries.group(code) is None and code != self.chart.selected_key:
+            return
+        self.barClicked.emit((Condition("locations", Op.EQ, code),))
 
     def tooltip(self, bar: Bar, segment: Segment | None) -> str:
         options = self.options()
@@ -407,12 +473,15 @@ class ChartPanel(QWidget):
         menu = QMenu(self)
         menu.addAction(translate("chart", "Export chart as PNG or SVG…"), self.export_dialog)
         menu.addAction(translate("chart", "Switch log / linear scale"), self.log_box.toggle)
-        menu.exec(self.chart.mapToGlobal(pos))
+        source = self.map_view if self.options().map else self.chart
+        menu.exec(source.mapToGlobal(pos))
 
     def export_dialog(self) -> None:
-        """Ask where, how and how large; write what is drawn, bars or timeline."""
-        timeline = self.options().timeline
-        if (self._timeline if timeline else self._result) is None:
+        """Ask where, how and how large; write what is drawn: bars, timeline or map."""
+        options = self.options()
+        timeline = options.timeline
+        drawn = self._timeline if timeline else self._countries if options.map else self._result
+        if drawn is None:
             QMessageBox.information(self, translate("chart", "Export chart"),
                                     translate("chart", "The chart is still loading."))
             return
@@ -424,6 +493,9 @@ class ChartPanel(QWidget):
             return
         if timeline:
             self.export_timeline(path, fmt, size)
+            return
+        if options.map:
+            self.export_map(path, fmt, size)
             return
         assert self._result is not None
         try:
@@ -437,6 +509,19 @@ class ChartPanel(QWidget):
         try:
             data = (self.timeline_view.render_svg(*size, title) if fmt == "svg"
                     else self.timeline_view.render_png(*size, title))
+            with atomic_file(path, binary=True) as handle:
+                handle.write(data)
+        except (OSError, ExportError) as exc:
+            QMessageBox.warning(self, translate("chart", "Export failed"), str(exc))
+            return False
+        return True
+
+    def export_map(self, path: str, fmt: str, size: tuple[int, int]) -> bool:
+        """Write the map as drawn (selection and highlight too) as PNG or SVG, atomically."""
+        try:
+            title, note = translate("chart", "Committed USD by country"), self.note.text()
+            data = (self.map_view.render_svg(*size, title, note) if fmt == "svg"
+                    else self.map_view.render_png(*size, title, note))
             with atomic_file(path, binary=True) as handle:
                 handle.write(data)
         except (OSError, ExportError) as exc:

@@ -78,3 +78,42 @@ def test_python_dash_m_renders_without_a_display(db_url, tmp_path):
     assert f"wrote png chart (640x400) to {out}" in result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (640, 400)
+
+
+def _pixel_colours(image: QImage, step: int = 7) -> set[int]:
+    return {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
+
+
+def test_cli_draws_the_world_map_by_country(run_cli, db_url, tmp_path):
+    everything, dod = tmp_path / "map.png", tmp_path / "dod.png"
+    result = run_cli(db_url, tmp_path, "--by", "country", "--map", "--size", "900x500", "-o", str(everything))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(everything))
+    assert (image.width(), image.height()) == (900, 500)
+    assert run_cli(db_url, tmp_path, "--map", "--where", "agency = DOD", "--size", "900x500",
+                   "-o", str(dod)).returncode == 0
+    assert everything.read_bytes() != dod.read_bytes()  # the filter is drawn
+    assert len(_pixel_colours(image)) > 20  # shaded countries, a legend, text: not a blank page
+    svg = tmp_path / "map.svg"
+    assert run_cli(db_url, tmp_path, "--map", "--theme", "dark", "--log", "-o", str(svg)).returncode == 0
+    text = svg.read_text(encoding="utf-8")
+    assert "<title>Committed USD by country</title>" in text and "co-financing is not counted" in text
+
+
+def test_cli_draws_the_timeline(run_cli, db_url, tmp_path):
+    out = tmp_path / "timeline.svg"
+    result = run_cli(db_url, tmp_path, "--timeline", "--stack", "agency", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "dated records drawn" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--map", "--by", "agency"), "--map draws countries, not --by agency"),
+    (("--timeline", "--by", "mineral"), "--timeline draws records over time, not --by mineral"),
+    (("--map", "--timeline"), "not allowed with argument --map"),
+])
+def test_cli_refuses_a_map_or_timeline_of_something_else(run_cli, db_url, tmp_path, args, message):
+    out = tmp_path / "x.png"
+    result = run_cli(db_url, tmp_path, *args, "-o", str(out))
+    assert result.returncode == 2 and message in result.stderr
+    assert not out.exists()
