@@ -730,6 +730,7 @@ class MainWindow(QMainWindow):
             self.pivot_dock.setWidget(panel)
             placeholder.deleteLater()
             panel.drillRequested.connect(self._pivot_drilled)
+            panel.restore(self.settings)
         return self._pivot
 
     def _pivot_follows(self, *_args) -> None:

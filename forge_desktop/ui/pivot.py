@@ -43,12 +43,14 @@ from sqlalchemy.orm import Session
 
 from ..core import formatting
 from ..core import pivot as core_pivot
+from ..core.columns import TABLES
 from ..core.exports import ExportError, pivot_files
 from ..core.pivot import Path as PivotPath
 from ..core.pivot import Pivot, PivotLayout, cell_name, drill_query, pivot_dimensions, pivot_layout
 from ..core.query import Query
 from ..core.text import QT_TRANSLATE_NOOP
 from .labels import column_label
+from .settings import Settings
 from .worker import QueryRunner
 
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("context", "text")
@@ -246,6 +248,7 @@ class PivotPanel(QWidget):
         self._pivot: Pivot | None = None
         self._collapsed: set[str | None] = set()
         self._choices: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = dict(DEFAULTS)
+        self._settings: Settings | None = None  # where choices are kept, once restored
         self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
         self._busy_timer.timeout.connect(self._show_busy)
 
@@ -306,7 +309,9 @@ class PivotPanel(QWidget):
         for box in (self.rows_box, self.rows2_box, self.cols_box, self.cols2_box, self.value_box):
             box.currentIndexChanged.connect(self._choice_changed)
         self.conditional_box.toggled.connect(self.refresh)
+        self.conditional_box.toggled.connect(self.save)
         self.sort_box.currentIndexChanged.connect(self._relayout)
+        self.sort_box.currentIndexChanged.connect(self.save)
         self.export_button.clicked.connect(self.export_dialog)
 
     # ------------------------------------------------------------------ choices
@@ -351,13 +356,53 @@ class PivotPanel(QWidget):
         """Pick *rows* and *cols* (as the boxes would), then count again."""
         self._choices[self.table] = (rows, cols)
         self._fill_boxes()
+        self.save()
         self.refresh()
 
     def _choice_changed(self) -> None:
         rows, cols = self.dimensions()
         self._choices[self.table] = (rows, cols)
         self._collapsed.clear()
+        self.save()
         self.refresh()
+
+    # ------------------------------------------------------------------ kept between runs
+
+    def save(self) -> None:
+        """Keep each table's rows and columns, the cell value, the sort and the toggle."""
+        settings = self._settings
+        if settings is None:
+            return
+        for table, (rows, cols) in self._choices.items():
+            settings.set(f"pivot/{table}/rows", ",".join(rows))
+            settings.set(f"pivot/{table}/cols", ",".join(cols))
+        if self.value_box.isEnabled():  # not the count a participants pivot is held to
+            settings.set("pivot/value", self.value_box.currentData())
+        settings.set("pivot/sort", self.sort_box.currentData())
+        settings.set("pivot/conditional", self.conditional_box.isChecked())
+
+    def restore(self, settings: Settings) -> None:
+        """The choices of the last run; a column this version does not know, from an older
+        settings file, is left out (and a table without rows keeps its default)."""
+        for table in TABLES:
+            known = set(pivot_dimensions(table))
+            rows, cols = (tuple(d for d in settings.typed(f"pivot/{table}/{side}", "").split(",") if d in known)
+                          for side in ("rows", "cols"))
+            if rows and len(set(rows) | set(cols)) == len(rows) + len(cols):
+                self._choices[table] = (rows[:2], cols[:2])
+        for box, key, default in ((self.value_box, "pivot/value", "usd"), (self.sort_box, "pivot/sort", "total")):
+            index = box.findData(settings.typed(key, default))
+            if index >= 0:
+                box.blockSignals(True)
+                box.setCurrentIndex(index)
+                box.blockSignals(False)
+        self.conditional_box.blockSignals(True)
+        self.conditional_box.setChecked(settings.typed("pivot/conditional", True))
+        self.conditional_box.blockSignals(False)
+        self._settings = settings
+        if self._query is not None:
+            self._fill_boxes()
+            self.refresh()
 
     # ------------------------------------------------------------------ data
 

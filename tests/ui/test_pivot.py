@@ -195,3 +195,19 @@ def test_screenshots(qtbot, window, size):
     shot = os.environ.get("FORGE_SHOTS")
     if shot:
         window.grab().save(os.path.join(shot, f"pivot-{size[0]}.png"))
+
+
+def test_the_pivot_keeps_its_choices_between_runs(qtbot, open_window, settings):
+    first = open_window()
+    panel = pivot_ready(qtbot, first, ("minerals", "agency"), ("year",))
+    panel.value_box.setCurrentIndex(panel.value_box.findData("count"))
+    panel.sort_box.setCurrentIndex(panel.sort_box.findData("label"))
+    panel.conditional_box.setChecked(False)
+    first.close()
+    settings.set("pivot/participants/rows", "no_such_column")  # from a future version: left out
+    second = open_window()
+    again = pivot_ready(qtbot, second)
+    assert again.dimensions() == (("minerals", "agency"), ("year",))
+    assert again.value_box.currentData() == "count" and again.sort_box.currentData() == "label"
+    assert not again.conditional_box.isChecked()
+    assert again.model.layout.pivot.value == "count"
