@@ -533,17 +533,17 @@ Nothing was written.</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="932"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="933"/>
         <source>Export cancelled; no file written</source>
         <translation>Экспорт отменён; файл не записан</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="935"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="936"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="936"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="937"/>
         <source>{0}
 
 Nothing was written.</source>
@@ -1252,47 +1252,47 @@ Nothing was written.</source>
         <translation>Обязательства, USD — {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="747"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="748"/>
         <source>Pivot: {0}</source>
         <translation>Сводная: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="772"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="773"/>
         <source>Select a source to read it whole, with links to the records resting on it; double-click it to show them.</source>
         <translation>Выберите источник, чтобы прочитать его целиком со ссылками на записи, которые на нём основаны; двойной щелчок показывает их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="786"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="787"/>
         <source>This record could not be read: {0}</source>
         <translation>Не удалось прочитать запись: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="792"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="793"/>
         <source>This record no longer exists.</source>
         <translation>Эта запись больше не существует.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="851"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="852"/>
         <source>Show records from this source</source>
         <translation>Показать записи из этого источника</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="856"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="857"/>
         <source>Show records from this source in</source>
         <translation>Показать записи из этого источника в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="895"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="896"/>
         <source>No cell to copy: click one first</source>
         <translation>Нет ячейки для копирования: сначала щёлкните по ячейке</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="897"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="898"/>
         <source>Copied “{0}”</source>
         <translation>Скопировано «{0}»</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="900"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="901"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>Скопирована %n строка</numerusform>
@@ -1301,7 +1301,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="927"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="928"/>
         <source>Wrote %n row(s) to {0}</source>
         <translation>
             <numerusform>Записана %n строка в {0}</numerusform>
@@ -1310,116 +1310,116 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="945"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="959"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="946"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="960"/>
         <source>Read only: {0}</source>
         <translation>Только чтение: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1018"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1050"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1019"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1051"/>
         <source>Select a record first</source>
         <translation>Сначала выберите запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1037"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1038"/>
         <source>Nothing changed</source>
         <translation>Ничего не изменилось</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1039"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1040"/>
         <source>Added {0}</source>
         <translation>Добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1039"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1040"/>
         <source>Edited {0}</source>
         <translation>Изменено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1056"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1057"/>
         <source>Delete record</source>
         <translation>Удаление записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1059"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1060"/>
         <source>{0} cannot be deleted: {1} depend on it. Delete or move them first.</source>
         <translation>{0} нельзя удалить: от неё зависят {1}. Сначала удалите или перенесите их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1063"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1064"/>
         <source>Delete {0} from {1}? Edit → Undo brings it back.</source>
         <translation>Удалить {0} из таблицы «{1}»? «Правка → Отменить» вернёт её.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1073"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1074"/>
         <source>Deleted {0}</source>
         <translation>Удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1091"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1092"/>
         <source>Undo</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1098"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1099"/>
         <source>Your name in the change log</source>
         <translation>Ваше имя в журнале изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1099"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1100"/>
         <source>Changes you make are recorded under:</source>
         <translation>Ваши изменения записываются под именем:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1144"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1145"/>
         <source>Nothing to undo: no records have been imported</source>
         <translation>Нечего отменять: записи не импортировались</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1146"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1147"/>
         <source>Remove the records imported at {0} (UTC), {1} in all</source>
         <translation>Удалить записи, импортированные {0} (UTC), всего {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="902"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="903"/>
         <source> (of {0} selected: use Export for more)</source>
         <translation> (из {0} выделенных; для остальных используйте экспорт)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="974"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="975"/>
         <source>Imported {0} records into {1} · Edit → Undo last import removes them</source>
         <translation>Импортировано записей: {0}, таблица «{1}» · Правка → Отменить последний импорт удалит их</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="987"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="991"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1009"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="988"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="992"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1010"/>
         <source>Undo last import</source>
         <translation>Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="988"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="989"/>
         <source>No imported records to remove.</source>
         <translation>Нет импортированных записей для удаления.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="992"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="993"/>
         <source>Remove the {0} records imported at {1} (UTC)?</source>
         <translation>Удалить записи ({0}), импортированные {1} (UTC)?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1002"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1003"/>
         <source>Nothing was removed: {0}</source>
         <translation>Ничего не удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1006"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1007"/>
         <source>Removed {0} imported records</source>
         <translation>Удалено импортированных записей: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1171"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1172"/>
         <source>About FORGE Desktop</source>
         <translation>О программе FORGE Desktop</translation>
     </message>
@@ -2331,7 +2331,7 @@ The app is still running. Details were written to
         <translation>нарастающим итогом; записи без даты не показаны</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/layout.py" line="270"/>
+        <location filename="../../forge_desktop/ui/chart/layout.py" line="271"/>
         <source>log scale: a bar&apos;s height is its total, split in proportion to its segments&apos; amounts</source>
         <translation>логарифмическая шкала: высота столбца — его итог, разделённый пропорционально суммам его сегментов</translation>
     </message>
@@ -2357,39 +2357,39 @@ The app is still running. Details were written to
         <translation>без даты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/map_view.py" line="279"/>
+        <location filename="../../forge_desktop/ui/chart/map_view.py" line="293"/>
         <source>World map</source>
         <translation>Карта мира</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/map_view.py" line="505"/>
+        <location filename="../../forge_desktop/ui/chart/map_view.py" line="524"/>
         <location filename="../../forge_desktop/ui/chart/layout.py" line="146"/>
         <source>committed USD, log scale</source>
         <translation>обязательства, USD, логарифмическая шкала</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/map_view.py" line="505"/>
+        <location filename="../../forge_desktop/ui/chart/map_view.py" line="524"/>
         <location filename="../../forge_desktop/ui/chart/layout.py" line="147"/>
         <source>committed USD</source>
         <translation>обязательства, USD</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/map_view.py" line="539"/>
+        <location filename="../../forge_desktop/ui/chart/map_view.py" line="558"/>
         <source>No data</source>
         <translation>Нет данных</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/map_view.py" line="544"/>
+        <location filename="../../forge_desktop/ui/chart/map_view.py" line="563"/>
         <source>No shape: {0}</source>
         <translation>Нет на карте: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="125"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="128"/>
         <source>Commitments chart</source>
         <translation>Диаграмма обязательств</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="141"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="144"/>
         <source>Chart view</source>
         <translation>Вид диаграммы</translation>
     </message>
@@ -2414,7 +2414,7 @@ The app is still running. Details were written to
         <translation>По времени (месяцы)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="146"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="150"/>
         <source>Stack by</source>
         <translation>Разбивка</translation>
     </message>
@@ -2439,118 +2439,134 @@ The app is still running. Details were written to
         <translation>Без разбивки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="149"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="153"/>
         <source>Log scale</source>
         <translation>Логарифмическая шкала</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="150"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="154"/>
         <source>Include conditional</source>
         <translation>Включая условные</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="152"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="156"/>
         <source>Cumulative</source>
         <translation>Нарастающим итогом</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="153"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="157"/>
         <source>Export…</source>
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="154"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="158"/>
         <source>Save the chart as PNG or SVG</source>
         <translation>Сохранить диаграмму в формате PNG или SVG</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="238"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="254"/>
         <source>The timeline&apos;s lanes</source>
         <translation>Дорожки шкалы времени</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="292"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="317"/>
         <source>Counting… (the bars show the previous answer)</source>
         <translation>Подсчёт… (столбцы показывают предыдущий результат)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="321"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="353"/>
         <source>The chart could not be drawn: {0}</source>
         <translation>Не удалось построить диаграмму: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="323"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="355"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="357"/>
         <source>The chart could not be drawn</source>
         <translation>Не удалось построить диаграмму</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="337"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="375"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="388"/>
         <location filename="../../forge_desktop/ui/chart/layout.py" line="150"/>
         <source>No dollar amounts in these rows.</source>
         <translation>В этих строках нет сумм в долларах.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="349"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="415"/>
         <source>(click: filter the table; Shift+click: this segment)</source>
         <translation>(щелчок: отфильтровать таблицу; Shift+click: этот сегмент)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="350"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="416"/>
+        <location filename="../../forge_desktop/ui/chart/map_data.py" line="54"/>
         <source>{0} · {1} records</source>
         <translation>{0} · записей: {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="353"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="419"/>
         <source>{0}: {1} · {2} records</source>
         <translation>{0}: {1} · записей: {2}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="358"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="424"/>
+        <location filename="../../forge_desktop/ui/chart/map_data.py" line="57"/>
         <source>by stage:</source>
         <translation>по стадиям:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="445"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="508"/>
         <source>Commitments over time</source>
         <translation>Обязательства во времени</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="351"/>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="360"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="522"/>
+        <source>Committed USD by country</source>
+        <translation>Обязательства в долларах США по странам</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="417"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="426"/>
+        <location filename="../../forge_desktop/ui/chart/map_data.py" line="42"/>
+        <location filename="../../forge_desktop/ui/chart/map_data.py" line="55"/>
+        <location filename="../../forge_desktop/ui/chart/map_data.py" line="59"/>
         <source>no amount</source>
         <translation>без суммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="144"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="147"/>
         <source>Over time (timeline)</source>
         <translation>Во времени (шкала)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="408"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="148"/>
+        <source>By country on a map</source>
+        <translation>По странам на карте</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="474"/>
         <source>Export chart as PNG or SVG…</source>
         <translation>Экспорт диаграммы в PNG или SVG…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="409"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="475"/>
         <source>Switch log / linear scale</source>
         <translation>Переключить логарифмическую / линейную шкалу</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/ui/chart/export.py" line="35"/>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="417"/>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="433"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="485"/>
         <source>Export chart</source>
         <translation>Экспорт диаграммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="418"/>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="434"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="486"/>
         <source>The chart is still loading.</source>
         <translation>Диаграмма ещё загружается.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="429"/>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="452"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="504"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="515"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="528"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>
@@ -2579,6 +2595,36 @@ The app is still running. Details were written to
         <location filename="../../forge_desktop/ui/chart/view.py" line="103"/>
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/map_data.py" line="38"/>
+        <source>a state or city counts under its country</source>
+        <translation>штат или город учитывается в своей стране</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/map_data.py" line="41"/>
+        <source>no location: {0} records ({1})</source>
+        <translation>без места: записей {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/map_data.py" line="51"/>
+        <source>no records in this selection</source>
+        <translation>в этой выборке нет записей</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/map_data.py" line="53"/>
+        <source>(click: filter the table)</source>
+        <translation>(щелчок: отфильтровать таблицу)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/map_data.py" line="65"/>
+        <source>and {0} more</source>
+        <translation>и ещё {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/chart/map_data.py" line="66"/>
+        <source>places within: {0}</source>
+        <translation>места внутри: {0}</translation>
     </message>
 </context>
 <context>
@@ -3304,197 +3350,197 @@ Geostrategic Engagement — Форум по геостратегическому
 <context>
     <name>pivot</name>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="65"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="67"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="66"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="68"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Книга Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="67"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="69"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="73"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="75"/>
         <source>Month</source>
         <translation>Месяц</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="75"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="77"/>
         <source>Year</source>
         <translation>Год</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="163"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="165"/>
         <source>{0}: no records</source>
         <translation>{0}: записей нет</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="166"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="168"/>
         <source>no dollar amount</source>
         <translation>нет суммы в долларах</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="169"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="171"/>
         <source>of which without a dollar amount: {0}</source>
         <translation>из них без суммы в долларах: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="170"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="172"/>
         <source>Double-click: show these records</source>
         <translation>Двойной щелчок: показать эти записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="241"/>
-        <location filename="../../forge_desktop/ui/pivot.py" line="293"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="243"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="296"/>
         <source>Pivot table</source>
         <translation>Сводная таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="256"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="259"/>
         <source>Rows</source>
         <translation>Строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="257"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="260"/>
         <source>Rows, second level</source>
         <translation>Строки, второй уровень</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="258"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="261"/>
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="259"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="262"/>
         <source>Columns, second level</source>
         <translation>Столбцы, второй уровень</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="263"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="266"/>
         <source>Cells show</source>
         <translation>В ячейках</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="264"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="267"/>
         <location filename="../../forge_desktop/core/exports/pivot_files.py" line="24"/>
         <source>Committed USD</source>
         <translation>Обязательства, USD</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="265"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="268"/>
         <location filename="../../forge_desktop/core/exports/pivot_files.py" line="25"/>
         <source>Records</source>
         <translation>Записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="267"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="270"/>
         <source>Sort rows</source>
         <translation>Порядок строк</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="268"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="271"/>
         <source>Largest first</source>
         <translation>Сначала крупнейшие</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="269"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="272"/>
         <source>By name</source>
         <translation>По названию</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="270"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="273"/>
         <source>Include conditional</source>
         <translation>Включая условные</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="272"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="275"/>
         <source>Export…</source>
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="273"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="276"/>
         <source>Save the pivot as shown: CSV, XLSX or JSON</source>
         <translation>Сохранить сводную таблицу как показано: CSV, XLSX или JSON</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="277"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="280"/>
         <source>Rows:</source>
         <translation>Строки:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="280"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="283"/>
         <source>Columns:</source>
         <translation>Столбцы:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="331"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="336"/>
         <location filename="../../forge_desktop/core/pivot.py" line="35"/>
         <source>(none)</source>
         <translation>(нет)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="381"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="426"/>
         <source>A column can be used once: choose different columns for the rows and the columns.</source>
         <translation>Столбец можно использовать один раз: выберите разные столбцы для строк и столбцов.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="398"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="443"/>
         <source>Counting… (the table shows the previous answer)</source>
         <translation>Подсчёт… (в таблице прежний ответ)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="410"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="455"/>
         <source>The pivot could not be counted: {0}</source>
         <translation>Сводную таблицу подсчитать не удалось: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="424"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="469"/>
         <source>Double-click a cell to show its records.</source>
         <translation>Двойной щелчок по ячейке показывает её записи.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="477"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="518"/>
         <source>Show these records</source>
         <translation>Показать эти записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="478"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="519"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="479"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="520"/>
         <source>Collapse all</source>
         <translation>Свернуть всё</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="480"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="521"/>
         <source>Expand all</source>
         <translation>Развернуть всё</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="481"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="522"/>
         <source>Export pivot…</source>
         <translation>Экспорт сводной таблицы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="491"/>
-        <location filename="../../forge_desktop/ui/pivot.py" line="495"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="532"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="536"/>
         <source>Export pivot</source>
         <translation>Экспорт сводной таблицы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="492"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="533"/>
         <source>The pivot is still being counted.</source>
         <translation>Сводная таблица ещё подсчитывается.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="512"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="553"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
