@@ -57,8 +57,8 @@ def measure_ours(db: str, repeat: int, out_dir: Path) -> dict:  # noqa: C901  (o
     from forge_desktop.core import counting, database, facets
     from forge_desktop.core.country_totals import country_totals
     from forge_desktop.core.pivot import pivot
-    from forge_desktop.core.timeline import timeline
     from forge_desktop.core.query import Query, SortKey
+    from forge_desktop.core.timeline import timeline
     from forge_desktop.ui.export_dialog import run_export
     from forge_desktop.ui.table_model import QueryTableModel
     from forge_desktop.ui.worker import QueryRunner
