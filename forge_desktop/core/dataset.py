@@ -23,6 +23,7 @@ from pycountry.db import Country
 
 from .errors import ForgeError
 from .formatting import label
+from .place_names import russian_name
 from .schema import (
     AgencyRow,
     Agreement,
@@ -369,6 +370,8 @@ def _locations(ds: Dataset, origin: Origin) -> dict[str, Location]:
         if place.kind == LocationKind.SUBDIVISION:
             c = pycountry.countries.get(alpha_2=place.code.split("-")[0])
             place.country_code = c.alpha_3 if c and c.alpha_3 in locations else None
+    for place in locations.values():  # a Russian name where the data gives none: pycountry's
+        place.name_ru = place.name_ru or russian_name(place.code)
     for place in locations.values():
         country = (locations.get(place.country_code)
                    if place.kind == LocationKind.SUBDIVISION and place.country_code else None)

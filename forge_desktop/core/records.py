@@ -113,9 +113,11 @@ def format_value(kind: Kind, value: Any, row: Mapping[str, Any], name: str = "")
     if kind is Kind.CATEGORY:
         return formatting.label(value)
     if kind is Kind.BOOL:
-        return "yes" if value else "no"
+        return formatting.yes_no(bool(value))
     if kind is Kind.NUMBER and isinstance(value, float) and value.is_integer():
-        return f"{int(value):,}"
+        return formatting.number(int(value))
+    if kind is Kind.NUMBER and isinstance(value, int | float):
+        return formatting.number(value)
     return str(value)
 
 

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ..core import changes
+from ..core import changes, formatting
 from ..core.changes import ChangeSetChanges, ChangeSetInfo, ChangeSetList, FieldChange
 from ..core.columns import TABLES
 from ..core.editing import EditError
@@ -327,7 +327,7 @@ class ChangesModel(QAbstractItemModel):
         if column == 4:
             return ", ".join(table_label(TABLES[t]) if t in TABLES else t for t in info.tables)
         if column == 5:
-            return f"{info.records:,}"
+            return formatting.number(info.records)
         return info.reason or ""
 
     def _tooltip(self, info: ChangeSetInfo) -> str:
@@ -498,10 +498,10 @@ class ChangesView(QWidget):
         shown, total = len(self.model.change_sets), self.model.total
         if total > shown:
             text = self.tr("The newest {0} of {1} change sets: narrow the filters to see older "
-                           "ones").format(f"{shown:,}", f"{total:,}")
+                           "ones").format(formatting.number(shown), formatting.number(total))
         elif total:
             text = self.tr("{0} change sets · double-click a change to go to its record").format(
-                f"{total:,}")
+                formatting.number(total))
         else:
             text = self.tr("No change sets match: every import, edit, deletion and undo is "
                            "listed here")
@@ -623,7 +623,7 @@ class ChangesView(QWidget):
 
     def _exported(self, path: str, written: int) -> None:
         self.export_button.setEnabled(True)
-        self.message.emit(self.tr("Wrote {0} changes to {1}").format(f"{written:,}", path))
+        self.message.emit(self.tr("Wrote {0} changes to {1}").format(formatting.number(written), path))
 
     def _export_failed(self, error: BaseException) -> None:
         self.export_button.setEnabled(True)

@@ -856,7 +856,7 @@ class MainWindow(QMainWindow):
         main.setFont(font)
         tables = menu.addMenu(self.tr("Show records from this source in"))
         for table in sorted(counts, key=lambda t: t != target):
-            action = tables.addAction(f"{table_label(TABLES[table])} ({counts[table]:,})",
+            action = tables.addAction(f"{table_label(TABLES[table])} ({formatting.number(counts[table])})",
                                       lambda t=table: self.show_source_records(source_id, t))
             action.setEnabled(counts[table] > 0)
         menu.addSeparator()

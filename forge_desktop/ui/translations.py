@@ -13,6 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from ..core import formatting
+
 CATALOGUE = "forge_desktop"
 
 
@@ -35,6 +37,7 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None,
     locale = locale or QLocale()
     ours = str(directory or translations_dir())
     found: list[QTranslator] = []
+    spoken = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     for where, name, wanted in ((ours, CATALOGUE, QLocale(QLocale.Language.English)),
                                 (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
                                  "qtbase", locale),
@@ -45,4 +48,9 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None,
         if translator.load(wanted, name, "_", where):
             app.installTranslator(translator)
             found.append(translator)
+            if name == CATALOGUE and wanted is locale:
+                spoken = locale
+    # Money, numbers and dates in the language the interface speaks: Russian words with
+    # Russian numbers, never "до $10B"; a language without a translation stays en_US.
+    formatting.use_locale(spoken.name(), QCoreApplication.translate)
     return found

@@ -2321,7 +2321,7 @@ The app is still running. Details were written to
         <translation>пустые, пунктиром: не учтены в итогах</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="387"/>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="408"/>
         <source>No dated records in these rows.</source>
         <translation>В этих строках нет датированных записей.</translation>
     </message>
@@ -2591,7 +2591,7 @@ The app is still running. Details were written to
         <translation>Сохранить диаграмму</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="338"/>
+        <location filename="../../forge_desktop/ui/chart/timeline_view.py" line="359"/>
         <location filename="../../forge_desktop/ui/chart/view.py" line="103"/>
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
@@ -3014,7 +3014,7 @@ The app is still running. Details were written to
     <message>
         <location filename="../../forge_desktop/ui/labels.py" line="78"/>
         <source>committed US dollars, with “up to”, “&gt;” or “(cond.)” where the source says so</source>
-        <translation>обещанные доллары США, с «up to», «&gt;» или «(cond.)», где так сказано в источнике</translation>
+        <translation>обещанные доллары США, с «до», «обещанные доллары США, с «up to», «&gt;» или «(cond.)», где так сказано в источникеgt;» или «(усл.)», где так сказано в источнике</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/ui/labels.py" line="80"/>
@@ -3221,6 +3221,289 @@ The app is still running. Details were written to
         <location filename="../../forge_desktop/ui/labels.py" line="228"/>
         <source>{0}: there is no “{1}”; choose one of {2}</source>
         <translation>{0}: нет значения «{1}»; выберите одно из: {2}</translation>
+    </message>
+</context>
+<context>
+    <name>formatting</name>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="24"/>
+        <source>up to {}</source>
+        <translation>до {}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="25"/>
+        <source>&gt; {}</source>
+        <translation>&gt; {}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="26"/>
+        <source>{} (cond.)</source>
+        <translation>{} (усл.)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="115"/>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="115"/>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="125"/>
+        <source>Bilateral framework / MOU</source>
+        <translation>Двустороннее рамочное соглашение / меморандум</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="126"/>
+        <source>Action plan</source>
+        <translation>План действий</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="127"/>
+        <source>Strategic partnership</source>
+        <translation>Стратегическое партнёрство</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="128"/>
+        <source>Memorandum</source>
+        <translation>Меморандум</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="129"/>
+        <source>Signed</source>
+        <translation>Подписано</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="130"/>
+        <source>Negotiations concluded</source>
+        <translation>Переговоры завершены</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="131"/>
+        <source>In force</source>
+        <translation>Действует</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="132"/>
+        <source>Announced</source>
+        <translation>Объявлено</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="133"/>
+        <source>Intended</source>
+        <translation>Намечено</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="134"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="135"/>
+        <source>Month</source>
+        <translation>Месяц</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="136"/>
+        <source>Year</source>
+        <translation>Год</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="137"/>
+        <source>Direct loan</source>
+        <translation>Прямой кредит</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="138"/>
+        <source>Debt</source>
+        <translation>Долговое финансирование</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="139"/>
+        <source>Equity</source>
+        <translation>Доля в капитале</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="140"/>
+        <source>Investment</source>
+        <translation>Инвестиция</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="141"/>
+        <source>Financing</source>
+        <translation>Финансирование</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="142"/>
+        <source>Letter of interest</source>
+        <translation>Письмо о заинтересованности</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="143"/>
+        <source>Letter of intent</source>
+        <translation>Письмо о намерениях</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="144"/>
+        <source>NOFO</source>
+        <translation>NOFO (конкурс)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="145"/>
+        <source>NOI</source>
+        <translation>NOI (уведомление о намерении)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="146"/>
+        <source>PIA</source>
+        <translation>PIA (соглашение о проектных инвестициях)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="147"/>
+        <source>Joint venture</source>
+        <translation>Совместное предприятие</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="148"/>
+        <source>Partnership</source>
+        <translation>Партнёрство</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="149"/>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="150"/>
+        <source>Subdivision</source>
+        <translation>Субъект страны</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="151"/>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="152"/>
+        <source>Curated</source>
+        <translation>Из поставки</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="153"/>
+        <source>Imported</source>
+        <translation>Импортировано</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="154"/>
+        <source>Entered</source>
+        <translation>Введено</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="155"/>
+        <source>Edited</source>
+        <translation>Изменено</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="156"/>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="157"/>
+        <source>Exact</source>
+        <translation>Точно</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="158"/>
+        <source>Up to</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="159"/>
+        <source>More than</source>
+        <translation>Более</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="160"/>
+        <source>Conditional</source>
+        <translation>Условно</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="161"/>
+        <source>Attended</source>
+        <translation>Участвовал</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="162"/>
+        <source>Bilateral signed</source>
+        <translation>Подписал двустороннее соглашение</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="163"/>
+        <source>FORGE chair</source>
+        <translation>Председатель FORGE</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="164"/>
+        <source>Joined FORGE</source>
+        <translation>Вступил в FORGE</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="165"/>
+        <source>Action plan partner</source>
+        <translation>Партнёр по плану действий</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="166"/>
+        <source>Action plan intended</source>
+        <translation>Намечен план действий</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="167"/>
+        <source>Official</source>
+        <translation>Официальный</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="168"/>
+        <source>Press</source>
+        <translation>Пресса</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="169"/>
+        <source>Filing</source>
+        <translation>Отчётность</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="170"/>
+        <source>Other</source>
+        <translation>Иное</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="171"/>
+        <source>Opportunity</source>
+        <translation>Возможность</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="172"/>
+        <source>Negotiating</source>
+        <translation>Переговоры</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="173"/>
+        <source>Approved</source>
+        <translation>Одобрено</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="174"/>
+        <source>Committed</source>
+        <translation>Обязательство</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/core/formatting.py" line="175"/>
+        <source>Funded</source>
+        <translation>Выплачено</translation>
     </message>
 </context>
 <context>
@@ -3575,87 +3858,87 @@ Geostrategic Engagement — Форум по геостратегическому
 <context>
     <name>records</name>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="186"/>
+        <location filename="../../forge_desktop/core/records.py" line="188"/>
         <source>Agreements with {0}</source>
         <translation>Соглашения, где участвует {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="189"/>
+        <location filename="../../forge_desktop/core/records.py" line="191"/>
         <source>Financing located in {0}</source>
         <translation>Финансирование по месту: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="197"/>
+        <location filename="../../forge_desktop/core/records.py" line="199"/>
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="198"/>
+        <location filename="../../forge_desktop/core/records.py" line="200"/>
         <source>Country · {0}</source>
         <translation>Страна · {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="213"/>
+        <location filename="../../forge_desktop/core/records.py" line="215"/>
         <source>Commitment {0}</source>
         <translation>Обязательство {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="217"/>
+        <location filename="../../forge_desktop/core/records.py" line="219"/>
         <source>aggregate of {0} (not itemised)</source>
         <translation>сводная запись, позиций: {0} (без детализации)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="226"/>
+        <location filename="../../forge_desktop/core/records.py" line="228"/>
         <source>Part of the aggregate {0}</source>
         <translation>Часть сводной записи {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="229"/>
+        <location filename="../../forge_desktop/core/records.py" line="231"/>
         <source>Its parts</source>
         <translation>Её части</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="232"/>
+        <location filename="../../forge_desktop/core/records.py" line="234"/>
         <source>All {0} records</source>
         <translation>Все записи {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="236"/>
+        <location filename="../../forge_desktop/core/records.py" line="238"/>
         <source>The agreement</source>
         <translation>Соглашение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="246"/>
+        <location filename="../../forge_desktop/core/records.py" line="248"/>
         <source>Participant: {0}</source>
         <translation>Участник: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="249"/>
+        <location filename="../../forge_desktop/core/records.py" line="251"/>
         <source>no dollar amount</source>
         <translation>без суммы в долларах</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="252"/>
+        <location filename="../../forge_desktop/core/records.py" line="254"/>
         <source>aggregate: totals count its parts instead</source>
         <translation>сводная запись: в итогах вместо неё учитываются её части</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="269"/>
+        <location filename="../../forge_desktop/core/records.py" line="271"/>
         <source>Participants resting on it</source>
         <translation>Участники, основанные на нём</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="270"/>
+        <location filename="../../forge_desktop/core/records.py" line="272"/>
         <source>Agreements resting on it</source>
         <translation>Соглашения, основанные на нём</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="271"/>
+        <location filename="../../forge_desktop/core/records.py" line="273"/>
         <source>Financing records resting on it</source>
         <translation>Финансирование, основанное на нём</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/records.py" line="289"/>
+        <location filename="../../forge_desktop/core/records.py" line="291"/>
         <source>Records resting on it: {0}</source>
         <translation>Записи, основанные на нём: {0}</translation>
     </message>

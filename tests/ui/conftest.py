@@ -67,6 +67,18 @@ def _english_plurals(qapp):
         qapp.removeTranslator(translator)
 
 
+@pytest.fixture(autouse=True)
+def _english_formats():
+    """A test that installs the Russian translation also switches money and dates to
+    Russian (as the app does); the next test starts in English again."""
+    yield
+    from PySide6.QtCore import QCoreApplication
+
+    from forge_desktop.core import formatting
+
+    formatting.use_locale(formatting.DEFAULT_LOCALE, QCoreApplication.translate)
+
+
 @contextlib.contextmanager
 def compiled_translation(directory, ts_text: str):
     """A translator's .ts text compiled with lrelease and installed while the block runs."""

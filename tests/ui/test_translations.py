@@ -56,7 +56,8 @@ def test_a_compiled_translation_reaches_every_layer_of_the_window(qtbot, open_wi
         header = page.model.headerData(page.model.column_of("agency"), Qt.Orientation.Horizontal,
                                        Qt.ItemDataRole.DisplayRole)
         assert header == "Ведомство"
-        assert "$20.62B обязательств" in window.status_label.full_text()
+        # and the money in Russian: babel's ru_RU, with no-break spaces
+        assert "20,62\N{NO-BREAK SPACE}млрд\N{NO-BREAK SPACE}$ обязательств" in window.status_label.full_text()
         assert "учтено записей: 33 из 35" in window.status_label.full_text()
         page.view.selectRow(1)  # Project Vault, an EXIM record
         qtbot.waitUntil(lambda: "Все записи EXIM" in window.detail.toPlainText(), timeout=5000)

@@ -63,7 +63,7 @@ def display(layout: PivotLayout, cell: Cell | None) -> str:
     value = cell.value(layout.pivot.value)
     if value is None:
         return "—"
-    return formatting.money_full(value) if layout.pivot.value == "usd" else f"{value:,}"
+    return formatting.money_full(value) if layout.pivot.value == "usd" else formatting.number(value)
 
 
 def text_table(layout: PivotLayout, translate: Translate = untranslated) -> str:

@@ -290,6 +290,27 @@ class DateAxis(pg.DateAxisItem):
 
     background: QColor | None = None
 
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        """Ticks in the interface's language (pyqtgraph's own use the C locale's "Aug"):
+        years, months (January as its year), or days, by the spacing between ticks."""
+        day = 86400.0
+        texts = []
+        for value in values:
+            try:
+                date = dt.datetime.fromtimestamp(value, dt.UTC).date()
+            except (OverflowError, OSError, ValueError):
+                texts.append("")
+                continue
+            if spacing >= 300 * day:
+                texts.append(str(date.year))
+            elif spacing >= 25 * day:
+                texts.append(str(date.year) if date.month == 1 else formatting.month_name(date))
+            elif spacing >= day:
+                texts.append(formatting.day_month(date))
+            else:
+                texts.append(super().tickStrings([value], scale, spacing)[0])
+        return texts
+
     def generateDrawSpecs(self, p: Any) -> Any:
         specs = super().generateDrawSpecs(p)
         if specs is None or self.background is None:
