@@ -35,7 +35,8 @@ def russian_name(code: str) -> str | None:
     if "-" in code:
         subdivision = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
         return _russian("iso3166-2", subdivision.name) if subdivision else None
-    country = pycountry.countries.get(**{"alpha_3" if len(code) == 3 else "alpha_2": code})
+    country = (pycountry.countries.get(alpha_3=code) if len(code) == 3
+               else pycountry.countries.get(alpha_2=code))
     return _russian("iso3166-1", country.name) if country else None
 
 

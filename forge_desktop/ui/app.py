@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from ..core import database
 from ..core.database import APP_NAME, DatabaseError
+from . import system_check
 from .main_window import MainWindow
 from .settings import THEMES, Settings
 from .translations import install_translations
@@ -359,6 +360,10 @@ def open_window(db_url: str | None = None, settings: Settings | None = None) -> 
 
 
 def run(db_url: str | None = None) -> int:
+    missing = system_check.missing_packages()
+    if missing:  # else Qt aborts the process with a misleading message (exit 134)
+        print(system_check.message(missing), file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("FORGE Desktop")
     app.setOrganizationName(APP_NAME)

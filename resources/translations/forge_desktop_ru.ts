@@ -3318,7 +3318,7 @@ The app is still running. Details were written to
     <message>
         <location filename="../../forge_desktop/core/formatting.py" line="138"/>
         <source>Debt</source>
-        <translation>Долговое финансирование</translation>
+        <translation>Долг</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/formatting.py" line="139"/>
@@ -3348,17 +3348,17 @@ The app is still running. Details were written to
     <message>
         <location filename="../../forge_desktop/core/formatting.py" line="144"/>
         <source>NOFO</source>
-        <translation>NOFO (конкурс)</translation>
+        <translation>NOFO</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/formatting.py" line="145"/>
         <source>NOI</source>
-        <translation>NOI (уведомление о намерении)</translation>
+        <translation>NOI</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/formatting.py" line="146"/>
         <source>PIA</source>
-        <translation>PIA (соглашение о проектных инвестициях)</translation>
+        <translation>PIA</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/core/formatting.py" line="147"/>
