@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-all check lint bench wheel translations clean postgres-server
+.PHONY: run test test-all check lint bench wheel translations clean postgres-server libreoffice
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,12 +34,23 @@ postgres-server:
 	  || echo "could not install PostgreSQL: its half of the suite will be skipped"; \
 	else echo "no PostgreSQL server binaries and no root to install them: its half of the suite will be skipped"; fi
 
+# The spreadsheet tests convert our files with the real LibreOffice Calc (headless) and read
+# Calc's own back; installed here when missing, as root; without it they are skipped, saying why.
+libreoffice:
+	@if command -v soffice >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing LibreOffice Calc, headless, for the tests (apt-get install libreoffice-calc-nogui)"; \
+	  (apt-get install -y -qq libreoffice-calc-nogui >/dev/null 2>&1 || \
+	   { apt-get update -qq && apt-get install -y -qq libreoffice-calc-nogui; }) >/dev/null \
+	  || echo "could not install LibreOffice: the spreadsheet round-trip tests will be skipped"; \
+	else echo "no LibreOffice and no root to install it: the spreadsheet round-trip tests will be skipped"; fi
+
 # The checks first (architecture contracts, lint, types), so pytest's summary closes the run.
-test: check postgres-server
+test: check postgres-server libreoffice
 	$(PYTEST) -q -n 2
 
 # Everything, the slow tests too (a million generated rows).
-test-all: check postgres-server
+test-all: check postgres-server libreoffice
 	$(PYTEST) -q -n 2 -m ""
 
 check: $(STAMP)
