@@ -88,12 +88,12 @@ class ImportDialog(QDialog):
             self.table.addItem(table_label(spec), name)
         self.table.setCurrentIndex(self.table.findData(table))
         self.path = QLineEdit(path)
-        self.path.setPlaceholderText(self.tr("a .csv, .xlsx or .json file"))
+        self.path.setPlaceholderText(self.tr("a .csv, .xlsx, .ods or .json file"))
         self.path.returnPressed.connect(self.check)
         browse = QPushButton(self.tr("Choose file…"))
         browse.clicked.connect(self._browse)
         self.encoding = QComboBox()
-        self.encoding.addItem(self.tr("detect (UTF-8, else cp1251)"), None)
+        self.encoding.addItem(self.tr("detect (BOM, UTF-8, else a Cyrillic code page)"), None)
         for name in imports.ENCODINGS:
             self.encoding.addItem(name, name)
         self.delimiter = QComboBox()
@@ -182,7 +182,7 @@ class ImportDialog(QDialog):
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Import from"), self.path.text(),
-            self.tr("Tables (*.csv *.tsv *.txt *.xlsx *.json);;All files (*)"))
+            self.tr("Tables (*.csv *.tsv *.txt *.xlsx *.ods *.json);;All files (*)"))
         if path:
             self.path.setText(path)
             self.check()

@@ -1,5 +1,6 @@
 """Reading files: CSV delimiters and encodings, XLSX and JSON, formula-like text, and files
-refused as a whole (binary, malformed, too large) with the database left as it was."""
+refused as a whole (binary, malformed, too large) with the database left as it was. How
+encodings are told apart is in test_encodings.py, ODS in test_ods.py."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def test_csv_export_with_a_byte_order_mark_imports_back(engine, tmp_path):
         exports.write(path, "csv", query.output_columns, stream(s, query), bom=True)
         empty_table(s, "financing")
         s.commit()
-    assert path.read_bytes().startswith(b"\xef\xbb\xbfid,")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
 
     result = import_file(engine, "financing", path)
 
@@ -97,10 +98,12 @@ def test_delimiter_can_be_chosen(engine, tmp_path):
     assert plan.records[0]["amount_usd"] == 1_500_000_000
 
 
-RUSSIAN = {"recipient_ru": "Проект «Хранилище»", "quote_ru": "Совет директоров одобрил кредит"}
+# No « »: KOI8-R and CP866 have none.
+RUSSIAN = {"recipient_ru": 'Проект "Хранилище"', "quote_ru": "Совет директоров одобрил кредит"}
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251", "koi8-r", "cp866", "utf-16",
+                                      "utf-32"])
 def test_text_encodings_are_detected(engine, tmp_path, encoding):
     path = write_csv(tmp_path / "ru.csv", [financing("ru-1", **RUSSIAN)], encoding=encoding)
 
@@ -143,7 +146,7 @@ def test_latin1_is_refused_unless_its_encoding_is_given(engine, tmp_path):
                      encoding="latin-1")
     before = dump(engine)
 
-    with pytest.raises(ImportFileError, match="choose its encoding"):
+    with pytest.raises(ImportFileError, match="could not tell this file's text encoding"):
         import_file(engine, "financing", path)
     assert dump(engine) == before
 
@@ -153,7 +156,7 @@ def test_latin1_is_refused_unless_its_encoding_is_given(engine, tmp_path):
 
 def test_a_wrong_encoding_name_is_a_clean_refusal(engine, tmp_path):
     path = write_csv(tmp_path / "x.csv", [financing("enc-1")])
-    with pytest.raises(ImportFileError, match="not valid no-such-codec"):
+    with pytest.raises(ImportFileError, match="unknown text encoding 'no-such-codec'"):
         plan_for(engine, "financing", path, encoding="no-such-codec")
 
 
@@ -239,19 +242,27 @@ def test_a_defused_cell_of_our_csv_export_reimports_as_the_original_text(engine,
     assert (record.recipient, record.summary, record.notes) == ("=1+1", "-minus", "@at")
 
 
-@pytest.mark.parametrize("fmt", ["json", "xlsx"])
-def test_a_leading_apostrophe_is_kept_where_the_export_does_not_defuse(engine, tmp_path, fmt):
-    row = financing("apos-1", recipient="'=not a formula", summary="'-quoted")
-    if fmt == "json":
-        path = tmp_path / "apos.json"
-        path.write_text(json.dumps([row]), encoding="utf-8")
-    else:
-        path = write_xlsx(tmp_path / "apos.xlsx", list(row), [list(row.values())])
+def test_a_leading_apostrophe_is_kept_in_json(engine, tmp_path):
+    """JSON is no spreadsheet's format: nothing puts the apostrophe there but the data."""
+    path = tmp_path / "apos.json"
+    path.write_text(json.dumps([financing("apos-1", recipient="'=not a formula", summary="'-quoted")]),
+                    encoding="utf-8")
 
     import_file(engine, "financing", path)
 
     record = stored(engine, Financing, "apos-1")
     assert (record.recipient, record.summary) == ("'=not a formula", "'-quoted")
+
+
+def test_the_formula_escape_apostrophe_of_a_spreadsheet_round_trip_is_taken_off_xlsx(engine, tmp_path):
+    """Our CSV export opened in Calc or Excel and saved as XLSX keeps the apostrophe as text."""
+    row = financing("apos-2", recipient="'+7 (495) 123", summary="'=1+1", notes="'plain quote")
+    path = write_xlsx(tmp_path / "apos.xlsx", list(row), [list(row.values())])
+
+    import_file(engine, "financing", path)
+
+    record = stored(engine, Financing, "apos-2")
+    assert (record.recipient, record.summary, record.notes) == ("+7 (495) 123", "=1+1", "'plain quote")
 
 
 # --------------------------------------------------------------------------- hostile files
@@ -279,7 +290,7 @@ def test_a_quote_storm_is_refused_without_wrecking_delimiter_detection(engine, t
     ("nul-at-start.csv", b"id,agency\x00\x01\x02\n"),
     ("nul-after-8k.csv", b"id,agency,recipient,instrument,stage,summary\n"
                          + b"\n" * 9000 + b"n-1,DOD,R\x00x,equity,announced,s\n"),
-    ("utf16.csv", "id,agency\nx,DOD\n".encode("utf-16")),
+    ("utf16-no-bom.csv", "id,agency\nx,DOD\n".encode("utf-16-le")),  # unless its encoding is given
     ("png.json", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
 ])
 def test_binary_data_is_refused(engine, tmp_path, name, data):
@@ -288,11 +299,11 @@ def test_binary_data_is_refused(engine, tmp_path, name, data):
     assert_refused(engine, path, "binary file")
 
 
-@pytest.mark.parametrize("suffix", ["csv", "json", "xlsx"])
+@pytest.mark.parametrize("suffix", ["csv", "json", "xlsx", "ods"])
 def test_random_bytes_are_refused(engine, tmp_path, suffix):
     path = tmp_path / f"noise.{suffix}"
     path.write_bytes(random.Random(7).randbytes(64 * 1024))
-    assert_refused(engine, path, "binary file|not a readable XLSX")
+    assert_refused(engine, path, "binary file|not a readable XLSX|not a readable ODS")
 
 
 def test_a_damaged_workbook_is_refused(engine, tmp_path):
