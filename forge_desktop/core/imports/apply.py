@@ -43,9 +43,9 @@ def add_what_records_need(session: Session, plan: ImportPlan, at: dt.datetime,
     for code, loc in sorted(plan.new_locations.items(), key=lambda kv: kv[1]["kind"] != "country"):
         parent = loc["country"] if loc["kind"] != "country" else None
         country = (places.get(parent) or session.get(Location, parent)) if parent else None
-        place = Location(code=code, name=loc["name"], name_ru=None, kind=loc["kind"],
+        place = Location(code=code, name=loc["name"], name_ru=loc["name_ru"], kind=loc["kind"],
                          country_code=loc["country"], origin=Origin.IMPORTED, imported_at=at,
-                         keys=dataset.location_keys(code, loc["name"], None, country))
+                         keys=dataset.location_keys(code, loc["name"], loc["name_ru"], country))
         session.add(place)
         session.flush()
         places[code] = place

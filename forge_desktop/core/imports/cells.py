@@ -1,10 +1,10 @@
-"""What a cell may hold: clean text, money with its qualifier, quantities, one of a set of
-choices, lists, and ISO 3166-2 subdivisions; and the limits a cell must keep."""
+"""What a cell may hold: clean text, money with its qualifier, one of a set of choices,
+lists, and ISO 3166-2 subdivisions; and the limits a cell must keep. Numbers and dates are
+read by :mod:`..values`, which refuses what it would otherwise have to guess."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Sequence
 
@@ -14,10 +14,9 @@ from pycountry.db import Data
 from ..exports import FORMULA_TRIGGERS
 from ..schema import Qualifier
 from ..text import fold
-from ..values import ValueParseError, parse_amount, parse_number
+from ..values import ValueParseError, parse_amount, quoted
 
 MAX_CELL = 100_000  # characters
-MAX_INTEGER = 2**63 - 1  # the largest amount or count the database holds
 
 _QUALIFIER_WORDS = [
     (re.compile(r"^\s*(up to|upto|до|не более|max(imum)?)\b\s*", re.I), Qualifier.UP_TO),
@@ -27,43 +26,20 @@ _QUALIFIER_WORDS = [
 
 
 def parse_money(text: object) -> tuple[int, Qualifier]:
-    """An amount with the qualifier its words carry: ``up to $400 million`` → (4e8, up_to)."""
+    """An amount with the qualifier its words carry: ``up to $400 million`` → (4e8, up_to).
+    The amount is read by :func:`parse_amount`, so an ambiguous one (``up to 1.250``) or a
+    fraction without its unit (``$0.5``) is refused, never guessed."""
     if isinstance(text, int | float) and not isinstance(text, bool):
-        return _amount(text), Qualifier.EXACT
+        return parse_amount(text), Qualifier.EXACT
     rest, qualifier = str(text).strip(), Qualifier.EXACT
     for pattern, kind in _QUALIFIER_WORDS:
         stripped = pattern.sub(" ", rest, count=1).strip()
         if stripped != rest:
             rest, qualifier = stripped, kind
-    return _amount(rest), qualifier
+    return parse_amount(rest), qualifier
 
 
-def _short(text: object, limit: int = 40) -> str:
-    """A value quoted for a message, cut short: a hostile cell must not fill the report."""
-    text = str(text)
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
-
-
-def _amount(text: str | int | float) -> int:
-    """:func:`parse_amount`, refusing what the database cannot hold, and refusing it before
-    Python spends minutes building a million-digit number (``1e999999``, 50,000 nines)."""
-    s = str(text)
-    if isinstance(text, float) and not math.isfinite(text):
-        raise ValueParseError(f"{s!r} is not an amount of money")
-    exponent = re.search(r"(?<=[0-9.])e\+?0*([0-9]+)", s, re.IGNORECASE)
-    if sum(ch.isdigit() for ch in s) > 40 or (exponent and len(exponent[1]) > 2):
-        raise ValueParseError(f"{_short(s)} is too large for an amount in US dollars")
-    value = parse_amount(text)
-    if value > MAX_INTEGER:
-        raise ValueParseError(f"{_short(s)} is too large for an amount in US dollars")
-    return value
-
-
-def _quantity(text: str) -> float:
-    value = parse_number(text)
-    if not math.isfinite(value):
-        raise ValueParseError(f"{_short(text)} is too large")
-    return value
+_short = quoted  # the name the import modules quote a value by
 
 
 _SUBDIVISIONS: dict[str, list[Data]] = {}

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from .. import dataset
 from ..columns import enum_values
+from ..place_names import country_from_russian, russian_name
 from ..query import known_terms
 from ..schema import (
     AgencyRow,
@@ -34,14 +35,18 @@ from ..schema import (
     term_key,
 )
 from ..text import fold
-from ..values import ValueParseError, parse_bool, parse_date, parse_number
+from ..values import (
+    ValueParseError,
+    parse_amount,
+    parse_bool,
+    parse_date,
+    parse_integer,
+    parse_number,
+)
 from .cells import (
     MAX_CELL,
-    MAX_INTEGER,
-    _amount,
     _cell,
     _choice,
-    _quantity,
     _short,
     _split_list,
     _subdivision,
@@ -113,23 +118,23 @@ class _Lookups:
             if code not in self.places:
                 country = pycountry.countries.get(alpha_2=subdivision.country_code)
                 parent = self.place(country.alpha_3, plan) if country else None
-                plan.new_locations[code] = {"code": code, "name": subdivision.name, "name_ru": None,
+                plan.new_locations[code] = {"code": code, "name": subdivision.name, "name_ru": russian_name(code),
                                             "kind": LocationKind.SUBDIVISION, "country": parent}
             return code
-        try:  # a real country not yet in the database: ISO code or English name
-            country = pycountry.countries.lookup(text)
+        try:  # a real country not yet in the database: ISO code, English or Russian name
+            country = pycountry.countries.lookup(country_from_russian(text) or text)
         except LookupError:
             return None
         if country.alpha_3 in self.places:
             return country.alpha_3
         plan.new_locations[country.alpha_3] = {
             "code": country.alpha_3, "name": getattr(country, "common_name", country.name),
-            "name_ru": None, "kind": LocationKind.COUNTRY, "country": country.alpha_3}
+            "name_ru": russian_name(country.alpha_3), "kind": LocationKind.COUNTRY, "country": country.alpha_3}
         return country.alpha_3
 
     def names(self, plan: ImportPlan) -> dataset.Names:
         places = {code: (loc.name, loc.name_ru) for code, loc in self.places.items()}
-        places.update({code: (loc["name"], None) for code, loc in plan.new_locations.items()})
+        places.update({code: (loc["name"], loc["name_ru"]) for code, loc in plan.new_locations.items()})
         countries = {code: loc.country_code or code for code, loc in self.places.items()}
         countries.update({code: loc["country"] or code for code, loc in plan.new_locations.items()})
         agencies = {k: (a.name, a.name_ru) for k, a in self.agencies.items()}
@@ -172,7 +177,9 @@ class _Row:
         return value
 
     def parsed(self, column: str, parser: Callable[[str], T]) -> T | None:
-        """The cell read by *parser*; None when it is empty or does not parse (an error)."""
+        """The cell read by *parser*; None when it is empty or does not parse: an error whose
+        message is the parser's, which the report puts after the row and column ("row 3,
+        amount_usd: error: '1.250' is ambiguous: …")."""
         text = self.text(column)
         if text is None:
             return None
@@ -180,9 +187,6 @@ class _Row:
             return parser(text)
         except ValueParseError as exc:
             self.error(column, str(exc))
-            return None
-        except ArithmeticError:  # a count of 1e999: infinity has no integer
-            self.error(column, f"{_short(text)} is too large")
             return None
 
     def choice(self, column: str, choices: Sequence[str], what: str, *, required: bool = True,
@@ -269,9 +273,9 @@ def _financing_record(row: _Row, lookups: _Lookups) -> Record:
         "recipient_ru": row.text("recipient_ru"),
         "instrument": row.term("instrument", lookups),
         "stage": row.term("stage", lookups),
-        "cofinancing_usd": row.parsed("cofinancing_usd", _amount),
+        "cofinancing_usd": row.parsed("cofinancing_usd", parse_amount),
         "cofinancing_source": row.text("cofinancing_source"),
-        "quantity": row.parsed("quantity", _quantity),
+        "quantity": row.parsed("quantity", parse_number),
         "quantity_unit": row.text("quantity_unit"),
         "date": row.date(),
         "is_aggregate": bool(row.parsed("is_aggregate", parse_bool)),
@@ -364,7 +368,7 @@ def _agreement_record(row: _Row, lookups: _Lookups) -> Record:
         "status": row.choice("status", enum_values(AgreementStatus), "status"),
         "date": row.date(),
         "is_aggregate": bool(row.parsed("is_aggregate", parse_bool)),
-        "aggregate_count": row.parsed("aggregate_count", lambda t: int(parse_number(t))),
+        "aggregate_count": row.parsed("aggregate_count", parse_integer),
         "quote_ru": row.text("quote_ru"),
         "summary": row.text("summary") or "",
         "notes": row.text("notes"),
@@ -381,8 +385,6 @@ def _agreement_record(row: _Row, lookups: _Lookups) -> Record:
         row.error("aggregate_count", "only an aggregate has a count")
     elif record["aggregate_count"] is not None and record["aggregate_count"] < 1:
         row.error("aggregate_count", "an aggregate counts 1 or more")
-    elif record["aggregate_count"] is not None and record["aggregate_count"] > MAX_INTEGER:
-        row.error("aggregate_count", f"{record['aggregate_count']:.3g} is too large")
     if record["id"] is None:
         record["id"] = row.made_id(record["title"])
     return record

@@ -166,10 +166,46 @@ def test_agreements_count_must_be_a_positive_count_of_an_aggregate(engine, tmp_p
     assert error_on(plan, 1, "aggregate_count") == "only an aggregate has a count"
     assert error_on(plan, 2, "aggregate_count") == "an aggregate counts 1 or more"
     assert error_on(plan, 3, "aggregate_count") == "an aggregate counts 1 or more"
-    assert error_on(plan, 4, "aggregate_count") == "'1e999' is too large"
+    assert error_on(plan, 4, "aggregate_count") == ("'1e999' is too large: at most "
+                                                    "9,007,199,254,740,992")
     assert error_on(plan, 5, "parties") == ("unknown party 'Atlantis': a country or a known "
                                             "organisation")
     assert plan.records == []
+
+
+def test_a_count_is_a_whole_number_a_double_holds_exactly(engine, tmp_path):
+    row = {"kind": "memorandum", "title": "T", "status": "signed", "summary": "s",
+           "is_aggregate": "true"}
+    plan = plan_for(engine, "agreements", write_csv(tmp_path / "a.csv", [
+        {"id": "n-1", **row, "aggregate_count": "1.5"},
+        {"id": "n-2", **row, "aggregate_count": "12345678901234567"},
+        {"id": "n-3", **row, "aggregate_count": "1,000"},
+        {"id": "n-4", **row, "aggregate_count": "1..2"},
+        {"id": "n-5", **row, "aggregate_count": "1,250,000"},
+        {"id": "n-6", **row, "aggregate_count": "17"}]))
+
+    assert error_on(plan, 1, "aggregate_count") == "'1.5' is not a whole number: write 1, 2, 3…"
+    assert error_on(plan, 2, "aggregate_count") == ("'12345678901234567' is too large: at most "
+                                                    "9,007,199,254,740,992")
+    assert error_on(plan, 3, "aggregate_count") == (
+        "'1,000' is ambiguous: 1000 (the comma as a thousands separator) or 1 (as a decimal "
+        "comma)? Write 1000 or 1")
+    assert error_on(plan, 4, "aggregate_count").startswith("'1..2' is not a number")
+    assert [r["aggregate_count"] for r in plan.records] == [1_250_000, 17]
+
+
+def test_a_quantity_is_refused_rather_than_rounded_or_guessed(engine, tmp_path):
+    plan = plan_for(engine, "financing", write_csv(tmp_path / "q.csv", [
+        financing("q-1", quantity="1..2"), financing("q-2", quantity="1e-999"),
+        financing("q-3", quantity="1234567890123456"), financing("q-4", quantity="1.250"),
+        financing("q-5", quantity="150 000"), financing("q-6", quantity="2.5")]))
+
+    assert error_on(plan, 1, "quantity").startswith("'1..2' is not a number")
+    assert error_on(plan, 2, "quantity") == "'1e-999' is too small"
+    assert error_on(plan, 3, "quantity") == ("'1234567890123456' has more than 15 significant "
+                                             "digits: a number here keeps 15")
+    assert error_on(plan, 4, "quantity").startswith("'1.250' is ambiguous: 1250 (the dot")
+    assert [r["quantity"] for r in plan.records] == [150_000, 2.5]
 
 
 # --------------------------------------------------------------------------- new values
