@@ -67,7 +67,8 @@ def _choice(text: str, choices: Sequence[str], what: str) -> str:
 
 def _undefuse(text: str) -> str:
     """Our CSV export writes '=… for text starting with a formula sign; read it back as =….
-    Only for CSV: the XLSX and JSON exports store such text as it is."""
+    Applied to CSV, XLSX and ODS text alike: a CSV of ours opened in Calc and saved as a
+    workbook keeps the apostrophe as part of the text."""
     if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
         return text[1:]
     return text
