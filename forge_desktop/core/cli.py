@@ -102,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="file to write (default: standard output; not for xlsx)")
     export.add_argument("--bom", action="store_true",
                         help="start a CSV file with a UTF-8 byte-order mark (for Excel)")
+    export.add_argument("--headers", choices=("labels", "names"),
+                        help="head the columns by their labels as the window shows them "
+                             "(Amount (USD)) or by their field names (amount_usd); either "
+                             "imports back. Default: labels for xlsx, a sheet people read; "
+                             "names for csv and json, which scripts read (JSON keys are "
+                             "field names unless labels are asked for). Values stay as "
+                             "stored either way")
     export.add_argument("--with-sources", action="store_true",
                         help="add a sources column: each record's sources and the passages "
                              "quoted (an XLSX also gets a Sources sheet and the data's version)")
@@ -165,7 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     imp.add_argument("--format", choices=imports.FORMATS, help="default: from the file suffix")
-    imp.add_argument("--encoding", help="text encoding (default: UTF-8, else cp1251 detected)")
+    imp.add_argument("--encoding", help="text encoding, e.g. utf-16 or koi8-r (default: detected: a BOM, UTF-8, "
+                     "else the Cyrillic code page that reads as Russian)")
     imp.add_argument("--delimiter", help="CSV delimiter (default: detected)")
     imp.add_argument("--accept-new", metavar="COLUMN=VALUE", action="append", default=[],
                      type=record_commands.new_value,
@@ -238,18 +246,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("xlsx cannot go to standard output; give a file with -o FILE.xlsx")
     cited = _with_sources(query, fmt) if args.with_sources else None
     columns = cited.columns if cited else query.output_columns
+    labels = (args.headers or ("labels" if fmt == "xlsx" else "names")) == "labels"
+    headers = exports.screen_headers(columns) if labels else None  # the command line speaks English
     with database.session_scope(args.db) as session:
         validate(query, known_terms(session))  # agency = NASA: say which there are
         rows = cited.cite(session, stream(session, cited.query)) if cited else stream(session, query)
         if args.output:
-            n = exports.write(args.output, fmt, columns, rows, bom=args.bom,
-                                title=args.table, sources=cited)
+            n = exports.write(args.output, fmt, columns, rows, headers=headers, bom=args.bom,
+                              title=args.table, sources=cited)
             rows_word = "row" if n == 1 else "rows"  # the command line speaks English only
             as_of = f" ({cited.as_of_text()})" if cited else ""  # a CSV cannot say it
             print(f"wrote {n} {args.table} {rows_word} to {args.output}{as_of}", file=sys.stderr)
         else:
             out = _stdout()
-            exports.write(out, fmt, columns, rows)
+            exports.write(out, fmt, columns, rows, headers=headers)
             out.flush()
             out.detach()
     return 0

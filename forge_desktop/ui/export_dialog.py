@@ -1,8 +1,9 @@
 """Export from the window: the selected rows, all filtered rows or the whole table, as
 CSV, XLSX or JSON, in the columns on screen (labels and words, see
 :mod:`forge_desktop.core.exports.on_screen`) or in all columns as stored (the form our import
-reads back); in a worker, with progress and Cancel. The dialog remembers the folder and the
-format last saved to, and asks before replacing a file."""
+reads back); headed by the columns' labels in the interface's language or by their field
+names (Import reads either back); in a worker, with progress and Cancel. The dialog remembers
+the folder and the format last saved to, and asks before replacing a file."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("context", "text")
 
 SELECTED, FILTERED, WHOLE = "selected", "filtered", "whole"
+LABELS, NAMES = "labels", "names"  # what heads the columns
 
 RowRanges = tuple[tuple[int, int], ...]  # (first, last) positions in the query's order, inclusive
 
@@ -65,9 +67,11 @@ class ExportJob:
     fmt: str  # one of exports.FORMATS
     path: str
     bom: bool = False  # CSV only: a byte-order mark, so Excel reads UTF-8
-    # Headed by labels, in words, with each amount's qualifier and each date's precision
-    # beside it (core.exports.on_screen); False: field names and stored keys, for re-import.
+    # In words, with each amount's qualifier and each date's precision beside it
+    # (core.exports.on_screen); False: stored keys, as Import reads them back.
     on_screen: bool = False
+    # Headed by the columns' labels in the interface's language; False: by field names.
+    labels: bool = False
     # A sources column citing each record's sources with their quotes (an XLSX also gets a
     # Sources sheet and the data's version: core.exports.citations).
     with_sources: bool = False
@@ -95,12 +99,12 @@ def export_columns(page: TablePage, all_columns: bool, provenance: bool) -> tupl
 
 
 def run_export(session: Session, query: Query, scope_ranges: Sequence[tuple[int, int]] | None,
-               fmt: str, path: str, *, bom: bool, on_screen: bool = False,
+               fmt: str, path: str, *, bom: bool, on_screen: bool = False, labels: bool = False,
                with_sources: bool = False, progress: exports.Progress | None = None) -> int:
     """Write the rows of *query* (or only *scope_ranges* of it) to *path*; returns the count.
-    *on_screen* heads them with labels in the user's language and words them as the table
-    does; otherwise they keep field names and stored keys. *with_sources* adds each
-    record's sources (and, to a workbook, a Sources sheet)."""
+    *on_screen* words them as the table does; otherwise they keep stored keys. *labels*
+    heads the columns with their labels in the user's language, else with field names.
+    *with_sources* adds each record's sources (and, to a workbook, a Sources sheet)."""
     cited = exports.WithSources(query, fmt, translate) if with_sources else None
     read = cited.query if cited else query
     columns = cited.columns if cited else query.output_columns
@@ -108,10 +112,10 @@ def run_export(session: Session, query: Query, scope_ranges: Sequence[tuple[int,
         session, read, scope_ranges)
     if cited:
         rows = cited.cite(session, rows)
-    headers = None
     if on_screen:
         rows = exports.screen_rows(columns, rows)
-        headers = exports.screen_headers(columns, translate)  # QCoreApplication.translate is thread-safe
+    # QCoreApplication.translate is thread-safe: this runs in a worker
+    headers = exports.screen_headers(columns, translate) if labels else None
     return exports.write(path, fmt, columns, rows, headers=headers, bom=bom, progress=progress,
                          title=query.table, sources=cited)
 
@@ -163,6 +167,13 @@ class ExportDialog(QDialog):
             "Every column, headed by its field name (amount_usd), with values as stored "
             "(direct_loan): the form Import reads back as it is."))
         self.columns_visible.setChecked(True)
+        self.headers = QComboBox()
+        self.headers.addItem(self.tr("Labels, as on screen"), LABELS)
+        self.headers.addItem(self.tr("Field names (amount_usd)"), NAMES)
+        self.headers.setToolTip(self.tr(
+            "What heads each column: its label in the interface's language, or its field "
+            "name, as scripts read it. Import reads either back."))
+        self.columns_visible.toggled.connect(self._columns_changed)
         self.provenance = QCheckBox(self.tr("Add provenance: Russian quote, summary, notes, source"))
         self.sources = QCheckBox(self.tr("Include sources"))
         self.sources.setToolTip(self.tr(
@@ -186,6 +197,7 @@ class ExportDialog(QDialog):
         for widget in (self.columns_visible, self.columns_all, self.provenance, self.sources):
             columns_box.addWidget(widget)
         form.addRow(self.tr("Columns"), columns_box)
+        form.addRow(self.tr("Column headers"), self.headers)
         form.addRow(self.tr("Format"), self.format)
         form.addRow("", self.bom)
         form.addRow(self.tr("File"), where)
@@ -221,6 +233,12 @@ class ExportDialog(QDialog):
         else:
             self.path.setText(str(Path(current).with_suffix(f".{self.fmt()}")))
 
+    def _columns_changed(self, on_screen: bool) -> None:
+        """Each form starts with the headers its readers expect: people read the columns as
+        on screen by their labels, the form for re-import by field names. Either may have
+        the other."""
+        self.headers.setCurrentIndex(self.headers.findData(LABELS if on_screen else NAMES))
+
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text(),
                                               f"{self.fmt().upper()} (*.{self.fmt()})")
@@ -250,6 +268,7 @@ class ExportDialog(QDialog):
         query, ranges = self._rows()
         return ExportJob(query, ranges, self.fmt(), self.path.text().strip(), self.bom.isChecked(),
                          on_screen=self.columns_visible.isChecked(),
+                         labels=self.headers.currentData() == LABELS,
                          with_sources=self.sources.isChecked())
 
     def _rows(self) -> tuple[Query, RowRanges | None]:
@@ -308,8 +327,8 @@ class ExportRunner(QObject):
                 return not self._cancel.is_set()  # False stops the writer, which removes the file
 
             return run_export(session, job.query, job.ranges, job.fmt, job.path, bom=job.bom,
-                              on_screen=job.on_screen, with_sources=job.with_sources,
-                              progress=written)
+                              on_screen=job.on_screen, labels=job.labels,
+                              with_sources=job.with_sources, progress=written)
 
         self._queries.submit(work, self._done, self._failed)
 

@@ -256,22 +256,22 @@ Nothing was written.</source>
 <context>
     <name>DatabaseOpening</name>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="292"/>
+        <location filename="../../forge_desktop/ui/app.py" line="293"/>
         <source>Opening the database</source>
         <translation>Открытие базы данных</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="303"/>
+        <location filename="../../forge_desktop/ui/app.py" line="304"/>
         <source>Rebuilding the database from the shipped data…</source>
         <translation>База данных пересоздаётся из поставляемых данных…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="305"/>
+        <location filename="../../forge_desktop/ui/app.py" line="306"/>
         <source>Building the database from the shipped data (first start only)…</source>
         <translation>База данных создаётся из поставляемых данных (только при первом запуске)…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="307"/>
+        <location filename="../../forge_desktop/ui/app.py" line="308"/>
         <source>Opening the database…</source>
         <translation>Открытие базы данных…</translation>
     </message>
@@ -279,42 +279,42 @@ Nothing was written.</source>
 <context>
     <name>DatabaseProblem</name>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="172"/>
+        <location filename="../../forge_desktop/ui/app.py" line="173"/>
         <source>The database cannot be opened</source>
         <translation>Не удаётся открыть базу данных</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="175"/>
+        <location filename="../../forge_desktop/ui/app.py" line="176"/>
         <source>Rebuild makes a fresh database from the shipped data at the same place; the unreadable file is kept beside it. Open another lets you pick a database file.</source>
         <translation>«Пересоздать» создаёт новую базу данных из поставляемых данных в том же месте; нечитаемый файл сохраняется рядом. «Открыть другую» позволяет выбрать файл базы данных.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="177"/>
+        <location filename="../../forge_desktop/ui/app.py" line="178"/>
         <source>Rebuild</source>
         <translation>Пересоздать</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="178"/>
+        <location filename="../../forge_desktop/ui/app.py" line="179"/>
         <source>Open another…</source>
         <translation>Открыть другую…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="179"/>
+        <location filename="../../forge_desktop/ui/app.py" line="180"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="316"/>
+        <location filename="../../forge_desktop/ui/app.py" line="317"/>
         <source>Rebuild failed</source>
         <translation>Не удалось пересоздать базу данных</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="339"/>
+        <location filename="../../forge_desktop/ui/app.py" line="340"/>
         <source>Open a FORGE database</source>
         <translation>Открыть базу данных FORGE</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="340"/>
+        <location filename="../../forge_desktop/ui/app.py" line="341"/>
         <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
         <translation>Базы данных SQLite (*.sqlite *.db);;Все файлы (*)</translation>
     </message>
@@ -420,102 +420,122 @@ Nothing was written.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="133"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="137"/>
         <source>Export {0}</source>
         <translation>Экспорт: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="139"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="143"/>
         <source>Selected rows ({0})</source>
         <translation>Выделенные строки ({0})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="140"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="144"/>
         <source>All rows matching the filters ({0})</source>
         <translation>Все строки, соответствующие фильтрам ({0})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="141"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="145"/>
         <source>The whole table</source>
         <translation>Вся таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="154"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="158"/>
         <source>Start with a byte-order mark (for Excel)</source>
         <translation>Добавить в начало метку порядка байтов (для Excel)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="155"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="159"/>
         <source>Columns as on screen, headed by their labels</source>
         <translation>Столбцы как на экране, с их названиями в заголовках</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="157"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="161"/>
         <source>The columns shown, in their order, with their labels as headers and stages and instruments in words. Amounts and dates stay numbers and dates; each amount&apos;s qualifier (up to, conditional) and each date&apos;s precision (a month, a year) come in a column beside it.</source>
         <translation>Видимые столбцы в их порядке, с названиями в заголовках, стадии и инструменты словами. Суммы и даты остаются числами и датами; уточнение каждой суммы (до, условно) и точность каждой даты (месяц, год) идут в столбце рядом.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="161"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="165"/>
         <source>All columns as stored, for re-import</source>
         <translation>Все столбцы как хранятся, для повторного импорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="163"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="167"/>
         <source>Every column, headed by its field name (amount_usd), with values as stored (direct_loan): the form Import reads back as it is.</source>
         <translation>Все столбцы, в заголовках имена полей (amount_usd), значения как хранятся (direct_loan): в таком виде импорт читает файл обратно без изменений.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="166"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="171"/>
+        <source>Labels, as on screen</source>
+        <translation>Подписи, как на экране</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="172"/>
+        <source>Field names (amount_usd)</source>
+        <translation>Имена полей (amount_usd)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="174"/>
+        <source>What heads each column: its label in the interface&apos;s language, or its field name, as scripts read it. Import reads either back.</source>
+        <translation>Что стоит в заголовке столбца: подпись на языке интерфейса или имя поля, как его читают скрипты. Импорт читает и то и другое.</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="177"/>
         <source>Add provenance: Russian quote, summary, notes, source</source>
         <translation>Добавить сведения о происхождении: цитата на русском, краткое содержание, примечания, источник</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="167"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="178"/>
         <source>Include sources</source>
         <translation>Включить источники</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="169"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="180"/>
         <source>A column citing each record&apos;s sources with the passages quoted. An XLSX file also gets a Sources sheet, with how many records rest on each, and the data&apos;s version.</source>
         <translation>Столбец со ссылками на источники каждой записи и цитатами. В файл XLSX также добавляется лист «Источники» с числом записей на каждом и версией данных.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="174"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="185"/>
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="184"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="195"/>
         <source>Rows</source>
         <translation>Строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="188"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="199"/>
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="189"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="200"/>
+        <source>Column headers</source>
+        <translation>Заголовки столбцов</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="201"/>
         <source>Format</source>
         <translation>Формат</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="191"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="203"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="225"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="243"/>
         <source>Export to</source>
         <translation>Экспортировать в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="237"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="255"/>
         <source>Replace the file?</source>
         <translation>Заменить файл?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="238"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="256"/>
         <source>{0} already exists in {1}. Replace it?</source>
         <translation>Файл {0} уже есть в папке {1}. Заменить его?</translation>
     </message>
@@ -523,12 +543,12 @@ Nothing was written.</source>
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="290"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="309"/>
         <source>Exporting to {0}…</source>
         <translation>Экспорт в {0}…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/export_dialog.py" line="291"/>
+        <location filename="../../forge_desktop/ui/export_dialog.py" line="310"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -670,19 +690,9 @@ Nothing was written.</source>
         <translation>Импорт записей</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="91"/>
-        <source>a .csv, .xlsx or .json file</source>
-        <translation>файл .csv, .xlsx или .json</translation>
-    </message>
-    <message>
         <location filename="../../forge_desktop/ui/import_dialog.py" line="93"/>
         <source>Choose file…</source>
         <translation>Выбрать файл…</translation>
-    </message>
-    <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="96"/>
-        <source>detect (UTF-8, else cp1251)</source>
-        <translation>автоопределение (UTF-8, иначе cp1251)</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/ui/import_dialog.py" line="100"/>
@@ -745,11 +755,6 @@ Nothing was written.</source>
         <translation>Импорт из файла</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="185"/>
-        <source>Tables (*.csv *.tsv *.txt *.xlsx *.json);;All files (*)</source>
-        <translation>Таблицы (*.csv *.tsv *.txt *.xlsx *.json);;Все файлы (*)</translation>
-    </message>
-    <message>
         <location filename="../../forge_desktop/ui/import_dialog.py" line="210"/>
         <source>Checking {0}…</source>
         <translation>Проверка {0}…</translation>
@@ -804,6 +809,21 @@ Nothing was written.</source>
         <location filename="../../forge_desktop/ui/import_dialog.py" line="391"/>
         <source>Problems</source>
         <translation>Проблемы</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="91"/>
+        <source>a .csv, .xlsx, .ods or .json file</source>
+        <translation>файл .csv, .xlsx, .ods или .json</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="96"/>
+        <source>detect (BOM, UTF-8, else a Cyrillic code page)</source>
+        <translation>определить (BOM, UTF-8, иначе кириллическая кодовая страница)</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="185"/>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx *.ods *.json);;All files (*)</source>
+        <translation>Таблицы (*.csv *.tsv *.txt *.xlsx *.ods *.json);;Все файлы (*)</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/ui/import_dialog.py" line="324"/>
@@ -2193,12 +2213,12 @@ Nothing was written.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="67"/>
+        <location filename="../../forge_desktop/ui/app.py" line="68"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="68"/>
+        <location filename="../../forge_desktop/ui/app.py" line="69"/>
         <source>{0}
 
 The app is still running. Details were written to
@@ -3961,7 +3981,7 @@ Geostrategic Engagement — Форум по геостратегическому
         <translation>Финансирование</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/exports/xlsx.py" line="104"/>
+        <location filename="../../forge_desktop/core/exports/xlsx.py" line="264"/>
         <location filename="../../forge_desktop/core/columns.py" line="411"/>
         <source>Sources</source>
         <translation>Источники</translation>

@@ -261,7 +261,7 @@ def test_where_adds_to_a_view_and_sort_and_columns_replace_its_own(forge):
 def test_a_views_facet_choices_and_search_apply_and_search_adds_words(forge):
     query = Query("financing", (Condition("agency", Op.EQ, "DOD"),), columns=("id",))
     ViewStore().save(SavedView.of("dod jamaica", query, [("locations", ["Jamaica"])]))
-    assert ok(forge.run("export", "--view", "dod jamaica")) == "id\r\ndod-atalco\r\n"
+    assert ok(forge.run("export", "--view", "dod jamaica")) == '"id"\r\n"dod-atalco"\r\n'
     ViewStore().save(SavedView.of("zinc", Query("financing", search="korea", columns=("id",))))
     assert len(export_rows(forge.run("export", "--view", "zinc"))) == 3
     rows = export_rows(forge.run("export", "--view", "zinc", "--search", "investors"))
@@ -319,7 +319,7 @@ def test_a_view_from_an_older_version_warns_and_applies_the_rest(forge):
     ViewStore().save(SavedView("old", "financing", filters=("agency = DOD", "tonnage > 5"),
                                columns=("id", "tonnage")))
     result = forge.run("export", "--view", "old")
-    assert ok(result).count("\r\n") == 9 and ok(result).startswith("id\r\n")
+    assert ok(result).count("\r\n") == 9 and ok(result).startswith('"id"\r\n')
     assert result.stderr.decode() == (
         "forge-desktop: warning: View “old”: left out the filter “tonnage > 5” (there is no "
         "column tonnage any more); the column tonnage (there is no column tonnage any more); "

@@ -11,7 +11,14 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+)
 
 from forge_desktop.ui.export_dialog import FILTERED, SELECTED, ExportDialog, ExportJob
 from forge_desktop.ui.labels import column_label
@@ -121,6 +128,71 @@ def test_all_columns_keep_field_names_and_keys_for_re_import(qtbot, window, tmp_
     assert written == 1
     assert list(record)[:3] == ["id", "agency", "recipient"]
     assert (record["instrument"], record["amount_qualifier"]) == ("direct_loan", "up_to")
+
+
+def test_the_column_headers_follow_the_form_until_the_user_chooses(window):
+    dialog = ExportDialog(window.page, window)
+    form = dialog.findChild(QFormLayout)
+    assert form.labelForField(dialog.headers).text() == "Column headers"
+    assert [dialog.headers.itemText(i) for i in range(dialog.headers.count())] == [
+        "Labels, as on screen", "Field names (amount_usd)"]
+    assert dialog.headers.currentData() == "labels" and dialog.job().labels  # what people read
+    dialog.columns_all.setChecked(True)
+    assert dialog.headers.currentData() == "names" and not dialog.job().labels
+    dialog.columns_visible.setChecked(True)
+    assert dialog.headers.currentData() == "labels"
+
+
+def export_vault(qtbot, window, path, *, all_columns: bool, headers: str) -> dict[str, str]:
+    page = window.page
+    page.set_search("project vault")
+    wait_loaded(qtbot, page, 1)
+    dialog = ExportDialog(page, window, scope=FILTERED)
+    dialog.format.setCurrentIndex(dialog.format.findData(path.suffix[1:]))
+    dialog.path.setText(str(path))
+    (dialog.columns_all if all_columns else dialog.columns_visible).setChecked(True)
+    dialog.headers.setCurrentIndex(dialog.headers.findData(headers))  # after the form: the user's
+    written, _path = wait_export(qtbot, window.start_export(dialog.job()))
+    assert written == 1
+    if path.suffix == ".xlsx":
+        header, row = load_workbook(path).active.iter_rows(values_only=True)
+        return dict(zip(header, row, strict=True))
+    with open(path, encoding="utf-8", newline="") as handle:
+        (record,) = csv.DictReader(handle)
+    return record
+
+
+def test_words_under_field_names_and_stored_keys_under_labels(qtbot, window, tmp_path):
+    words = export_vault(qtbot, window, tmp_path / "words.csv", all_columns=False, headers="names")
+    assert (words["instrument"], words["amount_qualifier"], words["date_precision"]) == (
+        "Direct loan", "Up to", "Day")
+    stored = export_vault(qtbot, window, tmp_path / "stored.xlsx", all_columns=True, headers="labels")
+    assert list(stored)[:3] == ["ID", "Agency", "Recipient / programme"]
+    assert (stored["Instrument"], stored["Qualifier"], stored["Amount (USD)"]) == (
+        "direct_loan", "up_to", 10_000_000_000)
+
+
+def test_a_russian_window_heads_the_columns_in_russian_and_they_map_back(qtbot, open_window,
+                                                                         tmp_path):
+    from PySide6.QtCore import QCoreApplication, QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from forge_desktop.core.columns import FINANCING
+    from forge_desktop.core.imports.headers import map_headers
+    from forge_desktop.ui.translations import install_translations
+
+    app = QApplication.instance()
+    installed = install_translations(app, QLocale(QLocale.Language.Russian))
+    try:
+        window = open_window()
+        record = export_vault(qtbot, window, tmp_path / "ru.csv", all_columns=True, headers="labels")
+        headers = list(record)
+        assert "Ведомство" in headers and "agency" not in headers
+        mapping = map_headers(FINANCING, headers, translate=QCoreApplication.translate)
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
+    assert list(mapping.values()) == list(FINANCING.names)
 
 
 def test_filtered_rows_with_provenance_to_json(qtbot, window, tmp_path):

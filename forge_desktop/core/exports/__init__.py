@@ -5,11 +5,15 @@
   complete, so a failed or cancelled export leaves the old file (or nothing) in place.
 * Text that a spreadsheet would run as a formula (starting with ``= + - @``, tab or CR) is
   defused: CSV prefixes it with an apostrophe, XLSX stores it as a plain string cell.
+* A file opens right in LibreOffice Calc and Excel with their default answers: CSV quotes
+  every text field (Calc splits at Tab, Comma and Semicolon at once); a workbook's header is
+  frozen, filterable and printed atop every page, one page wide (:mod:`.xlsx`).
 * Numbers stay numbers and dates stay dates (XLSX cells typed and formatted; CSV and JSON
   carry ISO 8601 dates).
-* Two forms: the machine form (field names, stored keys: what our import reads back) and
-  the on-screen form (:mod:`.on_screen`: labels and words, each amount's qualifier and each
-  date's precision in a column beside it, numbers still numbers).
+* Two forms: the machine form (stored keys: what our import reads back as is) and the
+  on-screen form (:mod:`.on_screen`: words, each amount's qualifier and each date's
+  precision in a column beside it, numbers still numbers). Either is headed by field names
+  or by the columns' labels (*headers*); the import reads both.
 
 The modules: :mod:`.streams` (where rows go: the atomic file, progress and cancel, errors),
 :mod:`.cells` (what each kind of value becomes in a cell), :mod:`.on_screen` (the columns and

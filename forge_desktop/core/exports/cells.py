@@ -1,8 +1,10 @@
 """What each kind of value becomes in an exported cell: lists joined, dates ISO, text defused.
 
 A date may come as a :class:`~forge_desktop.core.values.PartialDate` (the on-screen export:
-see :mod:`.on_screen`); CSV, JSON and the clipboard write its first day, as the database
-holds it, and leave its precision to the column beside it.
+see :mod:`.on_screen`). A CSV file writes it as precisely as it is known (``2025-12`` for a
+month: a reader sees no invented first day, and our import reads it back to the same date and
+precision). JSON and the clipboard write its first day, as the database holds it, and leave its
+precision to the column beside it: the clipboard's HTML marks the cell as that day.
 """
 
 from __future__ import annotations
@@ -40,6 +42,12 @@ def _date(value: dt.date | PartialDate | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def _csv_date(value: dt.date | PartialDate | None) -> str | None:
+    if isinstance(value, PartialDate):
+        return str(value)  # 2025-12-01, 2025-12 or 2025
+    return None if value is None else value.isoformat()
+
+
 def _bool(value: bool | None) -> str | None:
     return None if value is None else ("true" if value else "false")
 
@@ -48,16 +56,33 @@ def _number(value: float | int | None) -> float | int | None:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-# What each kind of cell needs before the csv module writes it (None is written empty).
+# What each kind of cell needs before the CSV writer writes it (None is written empty).
 CSV_CELL: dict[Kind, Callable[[Any], Any]] = {
-    Kind.TEXT: _text, Kind.CATEGORY: _text, Kind.LIST: _list, Kind.DATE: _date,
+    Kind.TEXT: _text, Kind.CATEGORY: _text, Kind.LIST: _list, Kind.DATE: _csv_date,
     Kind.BOOL: _bool, Kind.NUMBER: _number}
+_PASTED_CELL = {**CSV_CELL, Kind.DATE: _date}
 
 
 def spreadsheet_cell(kind: Kind, value: Any) -> Any:
-    """A value as a spreadsheet should receive it: lists joined, dates ISO, text defused."""
-    step = CSV_CELL.get(kind)
+    """A value as a paste into a spreadsheet should receive it: the CSV file's cell (lists
+    joined, text defused), but a date as its first day, the day :func:`html_cell` marks."""
+    step = _PASTED_CELL.get(kind)
     return step(value) if step else value
+
+
+def csv_field(value: Any) -> str:
+    """One CSV field: text always quoted, numbers bare, nothing empty and bare.
+
+    LibreOffice Calc's import dialog ticks Tab, Comma and Semicolon at once by default, and
+    Excel splits on the list separator of its locale (often ``;``): a text field left bare is
+    cut at whichever of them it holds (``Republic of Korea; Tennessee``). Quoted, every reader
+    keeps it whole; a bare number still reads as a number, and an empty field stays empty
+    rather than becoming an empty string."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return '"' + str(value).replace('"', '""') + '"'
 
 
 def json_value(value: Any) -> Any:

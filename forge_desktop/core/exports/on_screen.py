@@ -9,10 +9,11 @@ which sums are ceilings. So each amount stays a number and each date a date, and
 it comes the column that says how far to trust it (the amount's qualifier, the date's
 precision: a month's date is stored as its first day), unless that column is exported already.
 Vocabulary values (stage, instrument, agency, status…) and list items read as their labels,
-and the headers are the columns' labels in the user's language.
+and :func:`screen_headers` gives the columns' labels in the user's language (the window heads
+this form with them unless the user asks for field names; any export may take them).
 
-The all-columns export is the other form, for machines: field names and stored keys, the
-form our import reads back as is. Nothing here touches it.
+The all-columns export is the other form, for machines: stored keys, the form our import
+reads back as is. Nothing here touches its rows.
 """
 
 from __future__ import annotations

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..columns import ColumnSpec
-from .cells import CSV_CELL, header_row, json_value
+from .cells import CSV_CELL, csv_field, header_row, json_value
 from .streams import ExportError, Progress, atomic_file, reporting_progress
 
 if TYPE_CHECKING:
@@ -28,15 +27,16 @@ def suffix_format(path: str | Path) -> str | None:
 
 def write_csv(stream: IO[str], columns: Sequence[ColumnSpec], rows: Iterable[Row],
               progress: Progress | None = None, headers: Sequence[str] | None = None) -> int:
-    writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(header_row(columns, headers))
+    """CSV as every spreadsheet splits it alike: each text field quoted, numbers bare (see
+    :func:`~.cells.csv_field`), CRLF line ends (RFC 4180)."""
+    stream.write(",".join(map(csv_field, header_row(columns, headers))) + "\r\n")
     steps = [(i, CSV_CELL[c.kind]) for i, c in enumerate(columns) if c.kind in CSV_CELL]
     n = 0
     for row in reporting_progress(rows, progress):
         values = list(row)
         for i, step in steps:
             values[i] = step(values[i])
-        writer.writerow(values)
+        stream.write(",".join(map(csv_field, values)) + "\r\n")
         n += 1
     return n
 

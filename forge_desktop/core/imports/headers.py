@@ -1,5 +1,11 @@
 """Which column each header names: our own names and labels, or what analysts call them,
-ignoring case, spaces and punctuation."""
+ignoring case, spaces and punctuation.
+
+An export is headed by field names (``amount_usd``) or by the labels the window shows
+(``Amount (USD)``, or ``Сумма (USD)`` in Russian): each reads back. The labels in English
+always match; in another language they match when the caller passes the translate function
+that worded them (the core cannot ask Qt for the translation itself).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from ..columns import TableSpec
-from ..text import fold
+from ..text import Translate, fold, untranslated
 
 
 def _header_key(text: object) -> str:
@@ -48,14 +54,18 @@ SOURCE_HEADERS: dict[str, tuple[str, ...]] = {
 
 def map_headers(spec: TableSpec, headers: Sequence[str],
                 overrides: dict[str, str | None] | None = None, *,
-                sources: bool = False) -> dict[str, str | None]:
+                sources: bool = False, translate: Translate = untranslated) -> dict[str, str | None]:
     """Header → column name, forgiving case, spaces and punctuation; None when unknown.
+    A header may be a column's field name, its English label or its label as *translate*
+    words it (the window's language: what an export headed "as on screen" wrote).
     With *sources*, a header may also name a source column (:data:`SOURCE_HEADERS`): a
     plain "quote" is then the source's passage, not the Russian quote (quote_ru)."""
     known: dict[str, str] = {}
     for column in spec.columns:
         known[_header_key(column.name)] = column.name
         known[_header_key(column.label)] = column.name
+    for column in spec.columns:  # after every English name and label: those win a clash
+        known.setdefault(_header_key(translate("columns", column.label)), column.name)
     if sources:
         for name, others in SOURCE_HEADERS.items():
             for header in (name, *others):

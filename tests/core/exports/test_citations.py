@@ -174,7 +174,7 @@ def test_the_command_line_exports_with_sources(db_url, tmp_path):
     assert header == ["recipient", "amount_usd", "sources"] and first[2].startswith("Монголия")
     plain = run_forge("export", "financing", "--where", "agency = EXIM", "--columns",
                       "recipient,amount_usd", "--db", db_url)
-    assert plain.stdout.decode().splitlines()[0] == "recipient,amount_usd"
+    assert plain.stdout.decode().splitlines()[0] == '"recipient","amount_usd"'
 
 
 def test_the_command_line_refuses_sources_of_the_sources_table(db_url):

@@ -82,7 +82,7 @@ def test_on_screen_csv_keeps_what_the_cells_say(session, tmp_path):
     zinc = records["dod-korea-zinc-debt-conditional"]
     # $2.4B (cond.) and Dec 2025: flagged, not silently a plain sum and an invented day
     assert (zinc["Amount (USD)"], zinc["Qualifier"]) == ("2400000000", "Conditional")
-    assert (zinc["Date"], zinc["Date precision"]) == ("2025-12-01", "Month")
+    assert (zinc["Date"], zinc["Date precision"]) == ("2025-12", "Month")
     assert records["dod-korea-zinc-debt-funded"]["Co-financing (USD)"] == "2400000000"
     assert records["dfc-total"]["Qualifier"] == "More than"
 
@@ -116,7 +116,7 @@ def test_headers_are_in_the_users_language(session, tmp_path):
 
     path = tmp_path / "ru.csv"
     export_on_screen(session, on_screen_query("financing", ("amount_usd",)), path, "csv", translate)
-    assert path.read_text(encoding="utf-8").splitlines()[0] == "Сумма (USD),Оговорка"
+    assert path.read_text(encoding="utf-8").splitlines()[0] == '"Сумма (USD)","Оговорка"'
     assert set(seen) == {"columns"}  # the context the labels are marked in
 
 

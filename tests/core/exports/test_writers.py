@@ -81,8 +81,8 @@ def test_csv_has_no_bom_by_default_and_one_on_request(session, tmp_path):
     plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
     export(session, query, plain, "csv")
     exports.write(excel, "csv", query.output_columns, stream(session, query), bom=True)
-    assert plain.read_bytes().startswith(b"id,")
-    assert excel.read_bytes().startswith(b"\xef\xbb\xbfid,")
+    assert plain.read_bytes().startswith(b'"id",')
+    assert excel.read_bytes().startswith(b'\xef\xbb\xbf"id",')
 
 
 def test_csv_keeps_russian_text(session, tmp_path):
@@ -197,12 +197,16 @@ def test_xlsx_dates_are_date_cells(session, tmp_path):
     assert cell.number_format == "yyyy-mm-dd"
 
 
-def test_xlsx_booleans_are_boolean_cells(session, tmp_path):
-    query = Query("financing", ids=("dfc-total",), columns=("is_aggregate",))
+def test_xlsx_booleans_are_one_or_zero_shown_true_or_false(session, tmp_path):
+    """Not boolean cells: LibreOffice reads those as =TRUE() formulas, shown TRUE in one row
+    and 1 in the next; a number in this format it reads as a boolean, and Excel shows it."""
+    query = Query("financing", ids=("dfc-total", "dfc-ukraine"), columns=("id", "is_aggregate"))
     path = tmp_path / "f.xlsx"
     export(session, query, path, "xlsx")
-    cell = load_workbook(path).active["A2"]
-    assert (cell.value, cell.data_type) == (True, "b")
+    cells = {row[0].value: row[1] for row in load_workbook(path).active.iter_rows(min_row=2)}
+    assert [(c.value, c.data_type) for c in (cells["dfc-total"], cells["dfc-ukraine"])] == [
+        (1, "n"), (0, "n")]
+    assert {c.number_format for c in cells.values()} == {'"TRUE";"TRUE";"FALSE"'}
 
 
 def test_xlsx_keeps_russian_text_and_joins_lists(session, tmp_path):
@@ -386,7 +390,7 @@ def test_text_formats_can_go_to_a_stream(fmt):
         assert json.loads(text) == [{"recipient": "Монголия", "minerals": ["a", "b"],
                                      "amount_usd": 3}]
     else:
-        assert text == "recipient,minerals,amount_usd\r\nМонголия,a; b,3\r\n"
+        assert text == '"recipient","minerals","amount_usd"\r\n"Монголия","a; b",3\r\n'
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("a.CSV", "csv"), ("b.xlsx", "xlsx"),

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from .conftest import financing, issues, plan_for, write_csv
+import pytest
+from sqlalchemy.orm import Session
+
+from forge_desktop.core.columns import FINANCING, TABLES
+from forge_desktop.core.imports.headers import map_headers
+from forge_desktop.core.imports.reading import read_rows
+
+from ...conftest import run_forge
+from .conftest import empty_table, financing, issues, plan_for, write_csv
 
 
 def test_other_headers_map_ignoring_case_spaces_and_punctuation(engine, tmp_path):
@@ -49,3 +57,57 @@ def test_an_explicit_mapping_overrides_the_headers(engine, tmp_path):
     assert plan.errors == []
     assert plan.records[0]["amount_usd"] == 7_000_000
 
+
+
+# --------------------------------------------------------------------------- our own headers
+
+
+@pytest.mark.parametrize("table", ["participants", "agreements", "financing"])
+def test_every_column_answers_to_its_field_name_and_its_english_label(table):
+    spec = TABLES[table]
+    for header in ([c.name for c in spec.columns], [c.label for c in spec.columns]):
+        assert map_headers(spec, header) == dict(zip(header, spec.names, strict=True))
+
+
+# What the window's Russian translation calls some financing columns (context "columns").
+RUSSIAN = {"Amount (USD)": "Сумма (USD)", "Agency": "Ведомство", "Qualifier": "Оговорка",
+           "Date precision": "Точность даты", "Notes": "Summary"}
+
+
+def russian(context: str, text: str) -> str:
+    assert context == "columns"  # the context the labels are marked in
+    return RUSSIAN.get(text, text)
+
+
+def test_labels_in_the_interface_language_match_when_its_translate_is_given():
+    headers = ["Сумма (USD)", "ВЕДОМСТВО", "оговорка", "Точность  даты", "Date"]
+    assert map_headers(FINANCING, headers, translate=russian) == {
+        "Сумма (USD)": "amount_usd", "ВЕДОМСТВО": "agency", "оговорка": "amount_qualifier",
+        "Точность  даты": "date_precision", "Date": "date"}
+    assert map_headers(FINANCING, headers)["Сумма (USD)"] is None  # English only without it
+
+
+def test_a_translation_never_takes_an_english_name_or_label_from_its_column():
+    # a translator's slip: Notes worded as another column's English label
+    assert map_headers(FINANCING, ["Summary", "notes"], translate=russian) == {
+        "Summary": "summary", "notes": "notes"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_headed_by_labels_imports_back(engine, db_url, tmp_path, fmt):
+    """The command line's label headers (and the window's, in English) read back: a dry run
+    of the whole financing table into an emptied table finds no problem."""
+    path = tmp_path / f"financing.{fmt}"
+    done = run_forge("--db", db_url, "export", "financing", "--headers", "labels", "-o", str(path))
+    assert done.returncode == 0, done.stderr.decode()
+    assert read_rows(path).__next__()[:3] == ["ID", "Agency", "Recipient / programme"]
+    with Session(engine) as s, s.begin():
+        empty_table(s, "financing")
+
+    dry = run_forge("--db", db_url, "import", "financing", str(path), "--dry-run")
+
+    assert dry.returncode == 0, dry.stderr.decode()
+    assert dry.stdout.decode().strip() == "35 financing records would be imported (dry run)"
+    plan = plan_for(engine, "financing", path)
+    assert plan.unknown_headers == [] and plan.issues == []
+    assert set(plan.mapping.values()) == set(FINANCING.names)
