@@ -5,13 +5,19 @@ short session, and its result, or the exception it raised, is delivered to a cal
 UI thread. A failure travels as the exception object, not its text: the caller decides how
 to word it (``str(error)`` in a message) and can tell one kind of failure from another,
 while the worker logs the traceback so a crash is in the log file whatever the caller shows.
-Callers tag their callbacks with the generation of the question they asked and drop answers
-to older questions, so a slow answer never overwrites a newer one.
+
+The latest answer wins: a job submitted with a *key* ("chart", "facets:financing") supersedes
+the job of the same key before it. A superseded job still queued is taken off the pool; one
+already running is interrupted in the database (SQLite's ``interrupt()``, PostgreSQL's
+cancel request), and whatever it returns or raises is dropped, never delivered. So a slow
+answer never overwrites a newer one, and the two threads are not spent on questions nobody
+asks any more.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +29,7 @@ from ..core.errors import ForgeError
 
 log = logging.getLogger(__name__)
 
+PROGRESS_STEPS = 10_000  # SQLite virtual-machine steps between two looks at "cancelled?"
 OnDone = Callable[[Any], None]  # receives what the work returned
 OnFailure = Callable[[BaseException], None]  # receives what the work raised; str() it to show it
 
@@ -59,19 +66,63 @@ class _Job(QRunnable):
     def __init__(self, engine: Engine, work: Callable[[Session], Any], relay: _Relay):
         super().__init__()
         self.engine, self.work, self.relay = engine, work, relay
+        self.started = False  # taken by a thread: no longer in the pool's queue
+        self.cancelled = threading.Event()
+        self._lock = threading.Lock()
+        self._connection: Any = None  # the DBAPI connection while the work runs
 
     def run(self) -> None:
+        self.started = True
+        if self.cancelled.is_set():
+            return
         try:
             with Session(self.engine) as session:
-                result = self.work(session)
+                connection = session.connection().connection.dbapi_connection
+                with self._lock:
+                    self._connection = connection
+                # SQLite also asks between steps of any statement: interrupt() alone misses a
+                # statement that had not begun when the job was superseded.
+                watch = getattr(connection, "set_progress_handler", None)
+                if watch is not None:
+                    watch(self.cancelled.is_set, PROGRESS_STEPS)
+                try:
+                    if self.cancelled.is_set():
+                        return
+                    result = self.work(session)
+                finally:
+                    with self._lock:
+                        self._connection = None
+                    if watch is not None:
+                        watch(None, 0)  # the connection goes back to the pool
         except Exception as exc:  # reported to the UI thread, never lost
+            if self.cancelled.is_set():
+                log.debug("superseded work stopped: %s", exc)
+                return
             if isinstance(exc, ForgeError):  # said to the user; not a bug to trace
                 log.info("background work refused: %s", exc)
             else:
                 log.exception("background query failed")
             self.relay.failed.emit(exc)
             return
-        self.relay.finished.emit(result)
+        if not self.cancelled.is_set():
+            self.relay.finished.emit(result)
+
+    def cancel(self) -> None:
+        """Drop this job's answer, and stop its query if one is running."""
+        self.cancelled.set()
+        with self._lock:
+            connection = self._connection
+            if connection is None:
+                return
+            try:
+                if hasattr(connection, "interrupt"):  # sqlite3
+                    connection.interrupt()
+                elif hasattr(connection, "cancel_safe"):  # psycopg 3.2+
+                    connection.cancel_safe(timeout=2.0)
+                elif hasattr(connection, "cancel"):  # older psycopg
+                    connection.cancel()
+            except Exception:  # the query may just have finished: nothing to stop
+                log.debug("could not interrupt superseded work", exc_info=True)
 
 
 class QueryRunner(QObject):
@@ -82,16 +133,39 @@ class QueryRunner(QObject):
         self.engine = engine
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
+        self._latest: dict[str, _Job] = {}  # by key: the one job whose answer is wanted
+        self.superseded = 0  # jobs cancelled by a newer one of their key (for tests, benchmarks)
 
     def submit(self, work: Callable[[Session], Any], done: OnDone, failed: OnFailure | None = None, *,
-               urgent: bool = False) -> None:
+               urgent: bool = False, key: str | None = None) -> None:
         """Run ``work(session)`` in the pool; call ``done(result)`` on the UI thread, or
         ``failed(exception)`` if it raised (and its traceback goes to the log).
 
         *urgent* jobs (rows the user is looking at) go ahead of queued background work
-        such as facet counts and chart totals.
+        such as facet counts and chart totals. A *key* makes the latest answer win: the
+        job of the same key before this one is forgotten if queued and interrupted if
+        running, and neither its answer nor its failure is delivered.
         """
-        self.pool.start(_Job(self.engine, work, _Relay(done, failed, self)), 1 if urgent else 0)
+        job = _Job(self.engine, work, _Relay(done, failed, self))
+        if key is not None:
+            self.cancel(key)
+            self._latest[key] = job
+        self.pool.start(job, 1 if urgent else 0)
+
+    def cancel(self, key: str) -> None:
+        """Forget the job of *key*: off the queue if it has not started, else interrupted."""
+        job = self._latest.pop(key, None)
+        if job is None or job.cancelled.is_set():
+            return
+        self.superseded += 1
+        job.cancel()
+        if not job.started:
+            try:
+                taken = self.pool.tryTake(job)
+            except RuntimeError:  # it ran meanwhile and Qt deleted it: nothing to take
+                taken = False
+            if taken:
+                job.relay.deleteLater()
 
     def wait(self, msecs: int = 5000) -> bool:
         return self.pool.waitForDone(msecs)
