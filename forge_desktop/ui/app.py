@@ -192,7 +192,7 @@ class DatabaseProblem(QMessageBox):
 Work = Callable[[Session], Any]
 
 
-Job = tuple[Work, OnDone, OnFailure | None, bool]  # as submit() takes it: work, done, failed, urgent
+Job = tuple[Work, OnDone, OnFailure | None, bool, str | None]  # submit()'s: …, urgent, key
 
 
 class PendingRunner(QueryRunner):
@@ -200,7 +200,8 @@ class PendingRunner(QueryRunner):
     meanwhile waits. Once the database is open the rows go first (the urgent work) and the
     rest (facet counts, status figures, the other tables' terms) once the window has shown
     them (:meth:`release_background`): run alongside, it held the UI thread back from
-    painting the first rows by a fifth of a second, taking turns with it on the GIL."""
+    painting the first rows by a fifth of a second, taking turns with it on the GIL.
+    A keyed job supersedes a waiting one of its key, as it would a queued one."""
 
     def __init__(self) -> None:
         super().__init__(cast(Engine, None))  # no database yet: submit() keeps every job
@@ -208,27 +209,45 @@ class PendingRunner(QueryRunner):
         self._background: list[Job] = []
 
     def submit(self, work: Work, done: OnDone, failed: OnFailure | None = None, *,
-               urgent: bool = False) -> None:
+               urgent: bool = False, key: str | None = None) -> None:
+        if key is not None:  # a waiting job of the key is superseded too
+            self._forget(lambda k: k == key)
         if self._waiting is None:
-            super().submit(work, done, failed, urgent=urgent)
+            super().submit(work, done, failed, urgent=urgent, key=key)
         else:
-            self._waiting.append((work, done, failed, urgent))
+            self._waiting.append((work, done, failed, urgent, key))
+
+    def cancel(self, key: str) -> None:
+        self._forget(lambda k: k == key)
+        super().cancel(key)
+
+    def cancel_all(self, prefix: str) -> None:
+        self._forget(lambda k: k.startswith(prefix))
+        super().cancel_all(prefix)
+
+    def _forget(self, matches: Callable[[str], bool]) -> None:
+        """Drop the jobs still waiting whose key *matches*."""
+        def kept(jobs: list[Job]) -> list[Job]:
+            return [job for job in jobs if job[4] is None or not matches(job[4])]
+        if self._waiting is not None:
+            self._waiting = kept(self._waiting)
+        self._background = kept(self._background)
 
     def open(self, engine: Engine) -> None:
         """Run everything on *engine* from now on: the urgent work that waited at once."""
         self.engine = engine
         waiting, self._waiting = self._waiting or [], None
-        for work, done, failed, urgent in waiting:
+        for work, done, failed, urgent, key in waiting:
             if urgent:
-                super().submit(work, done, failed, urgent=True)
+                super().submit(work, done, failed, urgent=True, key=key)
             else:
-                self._background.append((work, done, failed, urgent))
+                self._background.append((work, done, failed, urgent, key))
 
     def release_background(self) -> None:
         """Start the work that waited and was not urgent (MainWindow.rowsShown)."""
         background, self._background = self._background, []
-        for work, done, failed, urgent in background:
-            super().submit(work, done, failed, urgent=urgent)
+        for work, done, failed, urgent, key in background:
+            super().submit(work, done, failed, urgent=urgent, key=key)
 
 
 class _Outcome(QObject):

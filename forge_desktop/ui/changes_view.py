@@ -146,7 +146,7 @@ class ChangesModel(QAbstractItemModel):
         self._children: dict[int, list[_ChangeRow]] = {}  # by change set row
         self._asked: set[int] = set()  # change set rows whose changes were asked for
         self._answered: set[int] = set()  # … and have come
-        self._generation = 0
+        self._key = f"changes:{id(self)}:"  # a new question forgets the jobs of the old one
         self.log_filter = LogFilter()
         self.headers = (self.tr("#"), self.tr("When"), self.tr("Author"), self.tr("Kind"),
                         self.tr("Tables"), self.tr("Records"), self.tr("Reason"))
@@ -157,15 +157,12 @@ class ChangesModel(QAbstractItemModel):
         """Ask for the change sets that match *log_filter* (or the last one, again)."""
         if log_filter is not None:
             self.log_filter = log_filter
-        self._generation += 1
-        generation, arguments = self._generation, self.log_filter.arguments()
+        self.runner.cancel_all(self._key)
+        arguments = self.log_filter.arguments()
         self.runner.submit(lambda s: changes.change_sets(s, **arguments, limit=LIMIT),
-                           lambda found: self._loaded(generation, found),
-                           lambda error: self._failed(generation, error), urgent=True)
+                           self._loaded, self._failed, urgent=True, key=f"{self._key}list")
 
-    def _loaded(self, generation: int, found: ChangeSetList) -> None:
-        if generation != self._generation:
-            return  # an answer to an older question
+    def _loaded(self, found: ChangeSetList) -> None:
         self.beginResetModel()
         self.change_sets = list(found.change_sets)
         self.total = found.total
@@ -175,9 +172,8 @@ class ChangesModel(QAbstractItemModel):
         self.endResetModel()
         self.loaded.emit()
 
-    def _failed(self, generation: int, error: BaseException) -> None:
-        if generation == self._generation:
-            self.failed.emit(str(error))
+    def _failed(self, error: BaseException) -> None:
+        self.failed.emit(str(error))
 
     def canFetchMore(self, parent: ModelIndex) -> bool:
         return self._is_change_set(parent) and parent.row() not in self._asked
@@ -187,14 +183,12 @@ class ChangesModel(QAbstractItemModel):
             return
         row = parent.row()
         self._asked.add(row)
-        generation, set_id = self._generation, self.change_sets[row].id
+        set_id = self.change_sets[row].id
         self.runner.submit(lambda s: changes.change_set_changes(s, set_id, limit=CHANGES_LIMIT),
-                           lambda found: self._changes_loaded(generation, row, found),
-                           lambda error: self._failed(generation, error), urgent=True)
+                           lambda found: self._changes_loaded(row, found), self._failed,
+                           urgent=True, key=f"{self._key}set:{set_id}")
 
-    def _changes_loaded(self, generation: int, row: int, found: ChangeSetChanges) -> None:
-        if generation != self._generation:
-            return
+    def _changes_loaded(self, row: int, found: ChangeSetChanges) -> None:
         qualifiers = amount_qualifiers(found.changes)
         rows = [_ChangeRow(self._words(c, found, qualifiers), c.table, c.record_id)
                 for c in found.changes]
@@ -353,7 +347,6 @@ class ChangesView(QWidget):
         self.runner = runner
         self.read_only: str | None = None  # why undoing is not possible here (a reader's login)
         self._stale = True  # asks for the log when shown, not before
-        self._authors_generation = 0
 
         self.since_box = QCheckBox(self.tr("Since"))
         self.since_box.setToolTip(self.tr("Only change sets made on or after this day"))
@@ -464,9 +457,7 @@ class ChangesView(QWidget):
         self._stale = False
         self.note.setText(self.tr("Reading the change log…"))
         self.model.load(self.log_filter())
-        self._authors_generation += 1
-        generation = self._authors_generation
-        self.runner.submit(changes.authors, lambda found: self._authors_loaded(generation, found))
+        self.runner.submit(changes.authors, self._authors_loaded, key=f"authors:{id(self)}")
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -479,10 +470,8 @@ class ChangesView(QWidget):
         else:
             self._stale = True
 
-    def _authors_loaded(self, generation: int, found: list[str]) -> None:
+    def _authors_loaded(self, found: list[str]) -> None:
         """The authors there are, in the combo; the one chosen stays chosen."""
-        if generation != self._authors_generation:
-            return
         chosen = self.author_box.currentData()
         self.author_box.blockSignals(True)
         try:

@@ -51,7 +51,6 @@ class _ColumnDialog(QDialog):
         super().__init__(parent)
         self.runner = runner
         self.title = title
-        self._generation = 0
         self.heading = QLabel()
         self.summary = QLabel(wordWrap=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -59,22 +58,14 @@ class _ColumnDialog(QDialog):
 
     def _ask(self, column: ColumnSpec, work: Any, done: Any) -> None:
         """Show the dialog saying it is counting, and run *work* in the worker."""
-        self._generation += 1
-        generation = self._generation
-
-        def answered(result: Any) -> None:
-            if generation == self._generation:
-                done(result)
-
         def failed(error: BaseException) -> None:
-            if generation == self._generation:
-                self.summary.setText(translate("ColumnStats", "This could not be counted: {0}")
-                                     .format(str(error)))
+            self.summary.setText(translate("ColumnStats", "This could not be counted: {0}")
+                                 .format(str(error)))
 
         self.setWindowTitle(f"{self.title} — {column_label(column)}")
         self.heading.setText(f"<b>{column_label(column)}</b>")
         self.summary.setText(translate("ColumnStats", "Counting…"))
-        self.runner.submit(work, answered, failed)
+        self.runner.submit(work, done, failed, key=f"column-stats:{id(self)}")  # the last asked wins
         self.show()
         self.raise_()
         self.activateWindow()

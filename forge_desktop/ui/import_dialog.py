@@ -72,7 +72,6 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.runner = runner
         self.plan: imports.ImportPlan | None = None
-        self._generation = 0
         self._overrides: dict[str, str | None] = {}  # header → column, as the user chose
         self._accepted: set[tuple[str, str]] = set()  # new (column, value)s the user confirmed
         self._new_value_boxes: dict[tuple[str, str], QCheckBox] = {}
@@ -197,8 +196,7 @@ class ImportDialog(QDialog):
         path = self.path.text().strip()
         if not path:
             return
-        self._generation += 1
-        generation, table = self._generation, self.table.currentData()
+        table = self.table.currentData()
         if self.plan is not None and self.plan.table != table:
             self._overrides = {}  # another table: other columns
             self._accepted = set()
@@ -218,12 +216,11 @@ class ImportDialog(QDialog):
                 return exc
 
         # Any other failure (a crash, which the worker logs) refuses the file in its own words.
-        self.runner.submit(work, lambda result: self._checked(generation, result),
-                           lambda error: self._checked(generation, imports.ImportFileError(str(error))))
+        # A newer check supersedes one still reading (key): only its answer arrives.
+        self.runner.submit(work, self._checked, lambda error: self._checked(imports.ImportFileError(str(error))),
+                           key=f"import-check:{id(self)}")
 
-    def _checked(self, generation: int, result: imports.ImportPlan | imports.ImportFileError) -> None:
-        if generation != self._generation:
-            return  # a newer check is on its way
+    def _checked(self, result: imports.ImportPlan | imports.ImportFileError) -> None:
         self._show_check(result)
         self.checked.emit(result)
 

@@ -172,7 +172,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("FORGE Desktop — critical minerals 2026"))
         self.runner = runner or QueryRunner(engine, self)
         self.runner.setParent(self)
-        self._detail_generation = 0
         self.read_only: str | None = None  # why this login may not write (set_read_only)
         self.back_stack: list[Place] = []
         self.forward_stack: list[Place] = []
@@ -247,9 +246,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.chart_dock, self.pivot_dock)
         self.pivot_dock.hide()
         self.pivot_dock.visibilityChanged.connect(self._pivot_follows)
-        for page in self.pages.values():
-            page.queryChanged.connect(self._pivot_follows)
-        financing.queryChanged.connect(self._chart_follows)
+        for page in self.pages.values():  # a new sort alone changes no count: only the rows
+            page.queryChanged.connect(lambda p=page: p.sort_only or self._pivot_follows(recount=True))
+        financing.queryChanged.connect(lambda: financing.sort_only or self._chart_follows())
         # The status line sums conditional money as the chart was last told to (its saved
         # option, ChartPanel.SETTINGS), before the chart is made too.
         financing.set_include_conditional(self.settings.typed("chart/conditional", True))
@@ -733,14 +732,15 @@ class MainWindow(QMainWindow):
             panel.restore(self.settings)
         return self._pivot
 
-    def _pivot_follows(self, *_args) -> None:
+    def _pivot_follows(self, *_args, recount: bool = False) -> None:
         """The pivot counts the records table on screen (the last one, on the sources),
-        without the chips its own cells or the chart added; a closed pivot counts nothing."""
+        without the chips its own cells or the chart added; a closed pivot counts nothing.
+        *recount*: the table's query was rebuilt (its filters or its data changed)."""
         if not self.pivot_dock.isVisible():
             return
         if self.page.spec.name in TABLES:
             self._pivot_table = self.page.spec.name
-        self.pivot.set_query(self.pages[self._pivot_table].build_query(without_chart=True))
+        self.pivot.set_query(self.pages[self._pivot_table].build_query(without_chart=True), recount=recount)
 
     def _pivot_drilled(self, conditions, name: str) -> None:
         table = self.pivot.table
@@ -768,27 +768,21 @@ class MainWindow(QMainWindow):
     def _show_record(self, table: str, record_id: str) -> None:
         if table != self.page.spec.name:
             return
-        self._detail_generation += 1
+        self.runner.cancel("detail")  # the record shown before is not wanted any more
         if not record_id:
             self.detail.show_empty(self.tr("Select a source to read it whole, with links to the "
                                            "records resting on it; double-click it to show them.")
                                    if table == SOURCES.name else None)
             return
-        generation = self._detail_generation
         translate = QCoreApplication.translate
         read = ((lambda s: source_detail(s, record_id, translate)) if table == SOURCES.name
                 else (lambda s: record_detail(s, table, record_id, translate)))
-        self.runner.submit(read,
-                           lambda detail: self._detail_loaded(generation, detail),
-                           lambda error: self._detail_failed(generation, error))
+        self.runner.submit(read, self._detail_loaded, self._detail_failed, key="detail")
 
-    def _detail_failed(self, generation: int, error: BaseException) -> None:
-        if generation == self._detail_generation:
-            self.detail.show_empty(self.tr("This record could not be read: {0}").format(str(error)))
+    def _detail_failed(self, error: BaseException) -> None:
+        self.detail.show_empty(self.tr("This record could not be read: {0}").format(str(error)))
 
-    def _detail_loaded(self, generation: int, detail) -> None:
-        if generation != self._detail_generation:
-            return
+    def _detail_loaded(self, detail) -> None:
         if detail is None:
             self.detail.show_empty(self.tr("This record no longer exists."))
         else:

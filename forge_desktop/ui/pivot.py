@@ -243,8 +243,8 @@ class PivotPanel(QWidget):
         self.setAccessibleName(translate("pivot", "Pivot table"))
         self.runner = runner
         self._query: Query | None = None
-        self._generation = 0
-        self._drawn_generation = 0
+        self.pending = False  # a count asked for and not answered yet (a newer one supersedes it)
+        self._key = f"pivot:{id(self)}"
         self._pivot: Pivot | None = None
         self._collapsed: set[str | None] = set()
         self._choices: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = dict(DEFAULTS)
@@ -406,10 +406,11 @@ class PivotPanel(QWidget):
 
     # ------------------------------------------------------------------ data
 
-    def set_query(self, query: Query) -> None:
-        """Count *query*'s rows; a new sort alone changes no count, so asks for nothing."""
+    def set_query(self, query: Query, *, recount: bool = False) -> None:
+        """Count *query*'s rows; the same query again (shown again, or sorted anew) asks for
+        nothing unless *recount* (its records may have changed: an import, an edit)."""
         query = query.with_sort(())
-        if query == self._query:
+        if query == self._query and not recount:
             return
         table_changed = self._query is None or query.table != self._query.table
         self._query = query
@@ -423,36 +424,33 @@ class PivotPanel(QWidget):
             return
         rows, cols = self.dimensions()
         if len(set(rows) | set(cols)) != len(rows) + len(cols):
-            self._fail(self._generation, translate(
+            self.runner.cancel(self._key)
+            self._fail(translate(
                 "pivot", "A column can be used once: choose different columns for the rows and the columns."))
             return
-        self._generation += 1
-        generation, query = self._generation, self._query
+        query = self._query
         value = self.value_box.currentData() if query.table == "financing" else "count"
         include = self.conditional_box.isChecked()
 
         def work(session: Session) -> Pivot:
             return core_pivot.pivot(session, query, rows, cols, value=value, include_conditional=include)
 
-        self.runner.submit(work, lambda result: self._loaded(generation, result),
-                           lambda error: self._fail(generation, str(error)))
+        self.pending = True
+        self.runner.submit(work, self._loaded, lambda error: self._fail(str(error)), key=self._key)
         self._busy_timer.start()
 
     def _show_busy(self) -> None:
-        if self._generation != self._drawn_generation:
+        if self.pending:
             self.note.setText(translate("pivot", "Counting… (the table shows the previous answer)"))
 
-    def _loaded(self, generation: int, result: Pivot) -> None:
-        if generation != self._generation:
-            return
-        self._drawn_generation = generation
+    def _loaded(self, result: Pivot) -> None:
+        self.pending = False
         self._pivot = result
         self._relayout()
 
-    def _fail(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self._drawn_generation = generation
-            self.note.setText(translate("pivot", "The pivot could not be counted: {0}").format(message))
+    def _fail(self, message: str) -> None:
+        self.pending = False
+        self.note.setText(translate("pivot", "The pivot could not be counted: {0}").format(message))
 
     def _relayout(self) -> None:
         if self._pivot is None:
@@ -509,7 +507,7 @@ class PivotPanel(QWidget):
         base = len(query.filters)
         self.runner.submit(lambda s: drill_query(s, query, p, row, col),
                            lambda drilled: self.drillRequested.emit(tuple(drilled.filters[base:]), name),
-                           lambda error: self._fail(self._generation, str(error)))
+                           lambda error: self._fail(str(error)), key=f"{self._key}:drill")
 
     def _context_menu(self, pos: Any) -> None:
         menu = QMenu(self)

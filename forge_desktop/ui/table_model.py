@@ -3,7 +3,8 @@
 The model never holds the whole table. Its row count comes from a COUNT query; rows come
 in pages of :data:`PAGE_SIZE`, fetched in a worker thread when the view first asks for a
 row of that page, and at most :data:`MAX_PAGES` pages are kept. Sorting and filtering
-build a new query and reset the model; a generation counter drops answers to old queries.
+build a new query and reset the model: the worker forgets (or interrupts) the jobs asked
+for the old query, each keyed by this model and its page, so no old answer arrives.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class QueryTableModel(QAbstractTableModel):
         self._count: int | None = None
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._pending: set[int] = set()
-        self._generation = 0
+        self._key = f"model:{id(self)}:"  # its jobs' keys: a new query forgets them all
         self._held = False  # set_query(load=False): not even the view's fetchMore() asks
         self.rows_fetched = 0  # every row ever fetched: tests and benchmarks read it
         if load:
@@ -86,7 +87,7 @@ class QueryTableModel(QAbstractTableModel):
     def set_query(self, query: Query, *, load: bool = True) -> None:
         """Show *query*'s rows: asked for now, or (*load* False) by the next set_query."""
         self.beginResetModel()
-        self._generation += 1
+        self._runner.cancel_all(self._key)
         self._query = query.with_columns(None)
         self._count = None
         self._pages.clear()
@@ -118,9 +119,8 @@ class QueryTableModel(QAbstractTableModel):
         def work(session: Session) -> tuple[int, list[Row]]:
             return count(session, query), fetch(session, query, 0, PAGE_SIZE).rows
 
-        generation = self._generation
-        self._runner.submit(work, lambda result: self._first_loaded(generation, *result),
-                            lambda error: self._failed(generation, 0, error), urgent=True)
+        self._runner.submit(work, lambda result: self._first_loaded(*result),
+                            lambda error: self._failed(0, error), urgent=True, key=f"{self._key}0")
 
     def _request_page(self, page: int) -> None:
         if page in self._pending or page in self._pages:
@@ -131,13 +131,10 @@ class QueryTableModel(QAbstractTableModel):
         def work(session: Session) -> list[Row]:
             return fetch(session, query, page * PAGE_SIZE, PAGE_SIZE).rows
 
-        generation = self._generation
-        self._runner.submit(work, lambda rows: self._page_loaded(generation, page, rows),
-                            lambda error: self._failed(generation, page, error), urgent=True)
+        self._runner.submit(work, lambda rows: self._page_loaded(page, rows),
+                            lambda error: self._failed(page, error), urgent=True, key=f"{self._key}{page}")
 
-    def _first_loaded(self, generation: int, total: int, rows: list[Row]) -> None:
-        if generation != self._generation:
-            return  # an answer to an older query
+    def _first_loaded(self, total: int, rows: list[Row]) -> None:
         self._store(0, rows)
         if total:
             self.beginInsertRows(QModelIndex(), 0, total - 1)
@@ -148,9 +145,7 @@ class QueryTableModel(QAbstractTableModel):
         self._pending.discard(0)  # only now: views ask canFetchMore() while rows go in
         self.countChanged.emit(total)
 
-    def _page_loaded(self, generation: int, page: int, rows: list[Row]) -> None:
-        if generation != self._generation:
-            return
+    def _page_loaded(self, page: int, rows: list[Row]) -> None:
         self._pending.discard(page)
         self._store(page, rows)
         first = page * PAGE_SIZE
@@ -158,9 +153,7 @@ class QueryTableModel(QAbstractTableModel):
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
 
-    def _failed(self, generation: int, page: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _failed(self, page: int, error: BaseException) -> None:
         self._pending.discard(page)
         if self._count is None:
             self._count = 0

@@ -127,16 +127,15 @@ class TablePage(QWidget):
         self.spec = spec
         self.runner = runner
         self.search = ""
-        self._generation = 0
+        self._key = f"page:{id(self)}:"  # its worker jobs' keys: a newer question supersedes
+        self._counted: Query | None = None  # what the facets and the status line last counted
+        self.sort_only = False  # the last refresh changed only the sort
         self._select_after_load: str | None = None
         self._scroll_after_load: int | None = None
         self.status_text = ""
         self.selection_text = ""
         # The chart's "Include conditional" (the window passes it on): one rule for both.
         self.include_conditional = True
-        self._status_generation = 0
-        self._selection_generation = 0
-        self._selection_counting = False  # a count of the selection is running
         self.chart_filters: tuple = ()  # the chips a click on the chart added
         self.followed_filters: tuple = ()  # the chips a followed link added (PageState.followed)
         # Each chip and each facet's choice, in the order they were set: Esc takes the last off.
@@ -249,20 +248,26 @@ class TablePage(QWidget):
         chips = self.filter_bar.filters()  # a chart chip removed by hand is no longer one
         self.chart_filters = tuple(f for f in self.chart_filters if f in chips)
         self._follow_own_filters(chips)
-        self._generation += 1
         query = self.build_query()
         if sort is not None:
             query = query.with_sort(sort)
         self.model.set_query(query, load=self._active)
         if not self._active:
+            self.sort_only = False
             self.queryChanged.emit()
             return
-        generation = self._generation
-        for name, widget in self.facets.facets.items():
-            facet_query = self.build_query(without_facet=name)
-            self.runner.submit(lambda s, q=facet_query, f=widget.facet: f.counts(s, q),
-                               lambda values, n=name: self._facet_counted(generation, n, values))
-        self._count_status(query)
+        counted = query.with_sort(())
+        # A new sort alone changes no count: the facets, the status line, the chart and the
+        # pivot (which read sort_only) keep theirs; only the rows are asked for.
+        self.sort_only = sort is not None and counted == self._counted
+        if not self.sort_only:
+            self._counted = counted
+            for name, widget in self.facets.facets.items():
+                facet_query = self.build_query(without_facet=name)
+                self.runner.submit(lambda s, q=facet_query, f=widget.facet: f.counts(s, q),
+                                   lambda values, n=name: self.facets.facets[n].set_values(values),
+                                   key=f"{self._key}facet:{name}")
+            self._count_status(query)
         self.queryChanged.emit()
 
     def _follow_own_filters(self, chips: tuple[Filter, ...]) -> None:
@@ -295,10 +300,9 @@ class TablePage(QWidget):
         return item
 
     def _count_status(self, query: Query) -> None:
-        self._status_generation += 1
-        generation, include = self._status_generation, self.include_conditional
-        self.runner.submit(lambda s: self._status_figures(s, query, include),
-                           lambda figures: self._status_known(generation, figures))
+        include = self.include_conditional
+        self.runner.submit(lambda s: self._status_figures(s, query, include), self._status_known,
+                           key=f"{self._key}status")
 
     def _status_figures(self, session: Session, query: Query, include_conditional: bool):
         everything = count(session, Query(self.spec.name))
@@ -307,14 +311,9 @@ class TablePage(QWidget):
         matching = totals.records if totals is not None else count(session, query)
         return everything, matching, totals
 
-    def _facet_counted(self, generation: int, name: str, values) -> None:
-        if generation == self._generation:
-            self.facets.facets[name].set_values(values)
-
-    def _status_known(self, generation: int, figures) -> None:
-        if generation == self._status_generation:
-            self.status_text = self.status_line(*figures)
-            self.statusChanged.emit(self.status_text)
+    def _status_known(self, figures) -> None:
+        self.status_text = self.status_line(*figures)
+        self.statusChanged.emit(self.status_text)
 
     def status_line(self, everything: int, matching: int, totals) -> str:
         text = {"financing": self.tr("{0} of %n financing record(s)", "", everything),
@@ -341,7 +340,7 @@ class TablePage(QWidget):
     def _selection_changed(self, *_args) -> None:
         """Say at once how many rows are selected (read from the selection's ranges, cheap
         for a million); what they add up to is counted in the worker once it settles."""
-        self._selection_generation += 1
+        self.runner.cancel(f"{self._key}selection")  # its count is of the rows selected before
         selected = self.selected_count()
         self.selection_text = self.selection_line(selected) if selected else ""
         self.selectionSummaryChanged.emit(self.selection_text)
@@ -354,26 +353,23 @@ class TablePage(QWidget):
         """Total the selected rows by the status line's rules. The worker reads them by
         their places in the table's order: no id is gathered on the UI thread.
 
-        One count at a time: a selection that changes while one runs is counted when it is
-        done, so shift-clicking about a million rows never holds both worker threads."""
+        One count at a time: a selection that changes while one runs supersedes it (the
+        worker interrupts it), so shift-clicking about a million rows never holds both
+        worker threads."""
         selected = self.selected_count()
-        if self._selection_counting or not selected:
+        if not selected:
             return
-        self._selection_counting = True
-        generation, include = self._selection_generation, self.include_conditional
+        include = self.include_conditional
         query, runs = self.model.query, self.selected_ranges()
         self.runner.submit(
             lambda s: counting.totals(s, query, positions=runs, include_conditional=include),
-            lambda totals: self._selection_counted(generation, selected, totals),
-            lambda _error: self._selection_counted(generation, selected, None))  # the log has it
+            lambda totals: self._selection_counted(selected, totals),
+            lambda _error: None,  # the log has it; the line keeps the count of rows
+            key=f"{self._key}selection")
 
-    def _selection_counted(self, generation: int, selected: int, totals) -> None:
-        self._selection_counting = False
-        if generation != self._selection_generation:
-            self._count_selection()  # the selection moved on meanwhile: count the one there is
-        elif totals is not None:
-            self.selection_text = self.selection_line(selected, totals)
-            self.selectionSummaryChanged.emit(self.selection_text)
+    def _selection_counted(self, selected: int, totals) -> None:
+        self.selection_text = self.selection_line(selected, totals)
+        self.selectionSummaryChanged.emit(self.selection_text)
 
     def selection_line(self, selected: int, totals=None) -> str:
         text = self.tr("%n selected", "", selected)

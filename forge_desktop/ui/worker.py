@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from ..core.errors import ForgeError
@@ -43,23 +43,29 @@ class _Relay(QObject):
     def __init__(self, done: OnDone, failed: OnFailure | None, parent: QObject):
         super().__init__(parent)
         self._done, self._failed = done, failed
+        self.cancelled = threading.Event()  # the job's: set when a newer one supersedes it
         self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.failed.connect(self._report, Qt.ConnectionType.QueuedConnection)
 
     @Slot(object)
     def _deliver(self, result: Any) -> None:
         try:
-            self._done(result)
+            if not self.cancelled.is_set():  # superseded after it finished, before this arrived
+                self._done(result)
         finally:
             self.deleteLater()
 
     @Slot(object)
     def _report(self, error: BaseException) -> None:
         try:
-            if self._failed is not None:
+            if self._failed is not None and not self.cancelled.is_set():
                 self._failed(error)
         finally:
             self.deleteLater()
+
+
+class _Superseded(Exception):
+    """Raised into superseded work as it begins a transaction: its answer is not wanted."""
 
 
 class _Job(QRunnable):
@@ -67,7 +73,7 @@ class _Job(QRunnable):
         super().__init__()
         self.engine, self.work, self.relay = engine, work, relay
         self.started = False  # taken by a thread: no longer in the pool's queue
-        self.cancelled = threading.Event()
+        self.cancelled = relay.cancelled
         self._lock = threading.Lock()
         self._connection: Any = None  # the DBAPI connection while the work runs
 
@@ -77,23 +83,11 @@ class _Job(QRunnable):
             return
         try:
             with Session(self.engine) as session:
-                connection = session.connection().connection.dbapi_connection
-                with self._lock:
-                    self._connection = connection
-                # SQLite also asks between steps of any statement: interrupt() alone misses a
-                # statement that had not begun when the job was superseded.
-                watch = getattr(connection, "set_progress_handler", None)
-                if watch is not None:
-                    watch(self.cancelled.is_set, PROGRESS_STEPS)
+                event.listen(session, "after_begin", self._watch)
                 try:
-                    if self.cancelled.is_set():
-                        return
                     result = self.work(session)
                 finally:
-                    with self._lock:
-                        self._connection = None
-                    if watch is not None:
-                        watch(None, 0)  # the connection goes back to the pool
+                    self._unwatch()  # while the connection is still this job's
         except Exception as exc:  # reported to the UI thread, never lost
             if self.cancelled.is_set():
                 log.debug("superseded work stopped: %s", exc)
@@ -106,6 +100,26 @@ class _Job(QRunnable):
             return
         if not self.cancelled.is_set():
             self.relay.finished.emit(result)
+
+    def _watch(self, _session: Session, _transaction: Any, connection: Any) -> None:
+        """The session began on *connection*: note its DBAPI connection, to interrupt it.
+        SQLite also asks "cancelled?" between steps of any statement: interrupt() alone
+        misses a statement that had not begun when the job was superseded."""
+        dbapi = connection.connection.dbapi_connection
+        with self._lock:
+            self._connection = dbapi
+        watch = getattr(dbapi, "set_progress_handler", None)
+        if watch is not None:
+            watch(self.cancelled.is_set, PROGRESS_STEPS)
+        if self.cancelled.is_set():
+            raise _Superseded
+
+    def _unwatch(self) -> None:
+        with self._lock:
+            dbapi, self._connection = self._connection, None
+        watch = getattr(dbapi, "set_progress_handler", None)
+        if watch is not None:
+            watch(None, 0)  # the connection goes back to the pool
 
     def cancel(self) -> None:
         """Drop this job's answer, and stop its query if one is running."""
@@ -166,6 +180,11 @@ class QueryRunner(QObject):
                 taken = False
             if taken:
                 job.relay.deleteLater()
+
+    def cancel_all(self, prefix: str) -> None:
+        """Forget every job whose key starts with *prefix* (a model's pages, say)."""
+        for key in [k for k in self._latest if k.startswith(prefix)]:
+            self.cancel(key)
 
     def wait(self, msecs: int = 5000) -> bool:
         return self.pool.waitForDone(msecs)

@@ -32,7 +32,7 @@ def pivot_ready(qtbot, window, rows=None, cols=None):
     qtbot.waitUntil(lambda: panel.model.layout is not None
                     and panel.model.layout.pivot.rows == panel.dimensions()[0]
                     and panel.model.layout.pivot.cols == panel.dimensions()[1]
-                    and panel._drawn_generation == panel._generation, timeout=5000)
+                    and not panel.pending, timeout=5000)
     return panel
 
 
@@ -110,7 +110,7 @@ def test_the_pivot_follows_filters_and_search_and_equals_totals(qtbot, window, d
     window.search_box.setText("lithium")
     query = financing.build_query(without_chart=True).with_sort(())
     qtbot.waitUntil(lambda: panel.model.layout.pivot.grand_total.records < 33
-                    and panel._query == query and panel._drawn_generation == panel._generation,
+                    and panel._query == query and not panel.pending,
                     timeout=5000)
     engine = database.open_database(db_url)
     with Session(engine) as session:

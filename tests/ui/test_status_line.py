@@ -41,7 +41,7 @@ def command_line_totals(db_url: str, *args: str) -> dict:
 def chart_settled(qtbot, chart) -> None:
     """Wait until the chart shows the answer to its latest question."""
     qtbot.waitUntil(lambda: chart._result is not None
-                    and chart._drawn_generation == chart._generation, timeout=10000)
+                    and not chart.pending, timeout=10000)
 
 
 def show(qtbot, window, filters: tuple[str, ...], search: str, include_conditional: bool) -> None:

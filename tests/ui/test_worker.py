@@ -83,3 +83,24 @@ def test_cancel_forgets_a_key(qtbot, runner):
     runner.wait(5000)
     qtbot.wait(50)
     assert got == []
+
+
+def test_an_answer_already_on_its_way_is_dropped_when_superseded(qtbot, runner):
+    got = []
+    runner.submit(lambda s: "old", got.append, key="detail")
+    runner.wait(5000)  # it has finished: its answer waits in the event queue
+    runner.submit(lambda s: "new", got.append, key="detail")
+    qtbot.waitUntil(lambda: "new" in got, timeout=5000)
+    qtbot.wait(50)
+    assert got == ["new"]
+
+
+def test_cancel_all_forgets_every_key_of_a_prefix(qtbot, runner):
+    got, gate = [], threading.Event()
+    runner.submit(lambda s: gate.wait(5), lambda r: None)
+    for page in range(3):
+        runner.submit(lambda s, p=page: p, got.append, key=f"model:page:{page}")
+    runner.submit(lambda s: "other", got.append, key="chart")
+    runner.cancel_all("model:")
+    gate.set()
+    qtbot.waitUntil(lambda: got == ["other"], timeout=5000)

@@ -127,11 +127,10 @@ class ChartPanel(QWidget):
         self.setObjectName("commitmentsChart")
         self.setAccessibleName(translate("chart", "Commitments chart"))
         self.runner = runner
-        self._generation = 0  # of the chart's own query
-        self._drawn_generation = 0  # the query whose answer is on screen
+        self.pending = False  # a count asked for, not answered yet (a newer one supersedes it)
+        self._key = f"chart:{id(self)}"  # its worker jobs: the latest answer wins
         self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
-        self._busy_timer.timeout.connect(lambda: self.show_busy(self._generation))
-        self._selection_generation = 0  # of the table selection it highlights
+        self._busy_timer.timeout.connect(self.show_busy)
         self._query: Query | None = None
         self._settings: Settings | None = None  # where changes are kept, once restored
         self._saved: ChartOptions | None = None  # what they hold now
@@ -265,15 +264,14 @@ class ChartPanel(QWidget):
         self._selected_ids = ids
         self._highlight = {}
         self._highlight_codes = frozenset()
-        self._selection_generation += 1
+        self.runner.cancel(f"{self._key}:selection")
         if not ids or self._query is None or self.options().timeline:
             self._redraw()
             return
         options, query = self.options(), Query("financing", ids=ids)
-        generation = self._selection_generation
         self.runner.submit(lambda s: totals(s, query, options.by,
                                             include_conditional=options.include_conditional),
-                           lambda result: self._highlighted(generation, result))
+                           self._highlighted, key=f"{self._key}:selection")
 
     def refresh(self) -> None:
         self._sync_controls()
@@ -281,19 +279,17 @@ class ChartPanel(QWidget):
             self.save(self._settings)
         if self._query is None:
             return
-        self._generation += 1
-        generation, options, query = self._generation, self.options(), self._query
+        self.pending = True
+        options, query = self.options(), self._query
         if options.timeline:
             self.runner.submit(lambda s: timeline(s, query, lane_by=options.lane_by,
                                                   include_conditional=options.include_conditional),
-                               lambda result: self._timeline_loaded(generation, result),
-                               lambda error: self._failed(generation, error))
+                               self._timeline_loaded, self._failed, key=self._key)
             self._busy_timer.start()
             return
         if options.map:
             self.runner.submit(lambda s: country_totals(s, query, include_conditional=options.include_conditional),
-                               lambda result: self._map_loaded(generation, result),
-                               lambda error: self._failed(generation, error))
+                               self._map_loaded, self._failed, key=self._key)
             self._busy_timer.start()
             if self._selected_ids:
                 self.set_selection(self._selected_ids)
@@ -306,37 +302,30 @@ class ChartPanel(QWidget):
                              include_conditional=options.include_conditional))
             return main, stages
 
-        self.runner.submit(work, lambda result: self._loaded(generation, *result),
-                           lambda error: self._failed(generation, error))
+        self.runner.submit(work, lambda result: self._loaded(*result), self._failed, key=self._key)
         self._busy_timer.start()  # a long count (seconds at 1M rows) says so; a quick one never flickers
         if self._selected_ids:
             self.set_selection(self._selected_ids)
 
-    def show_busy(self, generation: int) -> None:
-        if generation == self._generation and generation != self._drawn_generation:
+    def show_busy(self) -> None:
+        if self.pending:
             self.note.setText(translate("chart", "Counting… (the bars show the previous answer)"))
 
-    def _loaded(self, generation: int, result: Totals, stages: Totals) -> None:
-        if generation != self._generation:
-            return
-        self._drawn_generation = generation
+    def _loaded(self, result: Totals, stages: Totals) -> None:
+        self.pending = False
         self._stages = {g.key: g for g in stages.groups}
         self._result = result
         self._redraw()
 
-    def _timeline_loaded(self, generation: int, result: Timeline) -> None:
-        if generation != self._generation:
-            return
-        self._drawn_generation = generation
+    def _timeline_loaded(self, result: Timeline) -> None:
+        self.pending = False
         self._timeline = result
         options = self.options()
         self.timeline_view.draw(result, lane_by=options.lane_by, dark=options.dark, log=options.log)
         self.note.setText(timeline_footnote(result))
 
-    def _map_loaded(self, generation: int, result: CountryTotals) -> None:
-        if generation != self._generation:
-            return
-        self._drawn_generation = generation
+    def _map_loaded(self, result: CountryTotals) -> None:
+        self.pending = False
         self._countries = result
         self._redraw()
 
@@ -346,21 +335,19 @@ class ChartPanel(QWidget):
             return
         QToolTip.showText(QCursor.pos(), timeline_tooltip(item), self.timeline_view)  # type: ignore[arg-type]
 
-    def _failed(self, generation: int, error: object) -> None:
+    def _failed(self, error: object) -> None:
         """The count failed. *error*: the exception it raised, or its message; str() reads either."""
-        if generation == self._generation:
-            self._drawn_generation = generation  # its answer, an error, is what shows
-            self.note.setText(translate("chart", "The chart could not be drawn: {0}").format(str(error)))
-            if self._result is None:  # not "Counting…" for ever
-                self.chart.show_message(translate("chart", "The chart could not be drawn"))
-            if self._countries is None:
-                self.map_view.show_message(translate("chart", "The chart could not be drawn"))
+        self.pending = False  # its answer, an error, is what shows
+        self.note.setText(translate("chart", "The chart could not be drawn: {0}").format(str(error)))
+        if self._result is None:  # not "Counting…" for ever
+            self.chart.show_message(translate("chart", "The chart could not be drawn"))
+        if self._countries is None:
+            self.map_view.show_message(translate("chart", "The chart could not be drawn"))
 
-    def _highlighted(self, generation: int, result: Totals) -> None:
-        if generation == self._selection_generation:
-            self._highlight = {g.key: g.amount_usd for g in result.groups if g.amount_usd}
-            self._highlight_codes = frozenset(g.key for g in result.groups if g.key is not None)
-            self._redraw()
+    def _highlighted(self, result: Totals) -> None:
+        self._highlight = {g.key: g.amount_usd for g in result.groups if g.amount_usd}
+        self._highlight_codes = frozenset(g.key for g in result.groups if g.key is not None)
+        self._redraw()
 
     def _redraw(self) -> None:
         options = self.options()

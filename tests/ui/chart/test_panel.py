@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from forge_desktop.core.counting import totals
 from forge_desktop.core.filter_text import parse_filter
-from forge_desktop.core.query import Condition, Op, Query
+from forge_desktop.core.query import Condition, Op, Query, SortKey
 from forge_desktop.ui.chart import ChartPanel
 
 from ..conftest import wait_loaded
@@ -150,10 +150,10 @@ def test_chart_options_come_back(qtbot, open_window, settings):
 def test_a_count_still_running_says_so_and_the_answer_replaces_it(qtbot, window):
     chart = chart_ready(qtbot, window)
     chart.view_box.setCurrentIndex(chart.view_box.findData("mineral"))  # a new count starts
-    chart.show_busy(chart._generation)  # what the timer does if the count is not back yet
+    chart.show_busy()  # what the timer does if the count is not back yet
     assert chart.note.text().startswith("Counting…")
     qtbot.waitUntil(lambda: chart.note.text().startswith("US government money only"))
-    chart.show_busy(chart._generation)  # too late: the answer is on screen, the note stays
+    chart.show_busy()  # too late: the answer is on screen, the note stays
     assert chart.note.text().startswith("US government money only")
 
 
@@ -234,3 +234,28 @@ def test_a_low_panel_shows_two_lines_of_its_note_and_the_whole_note_on_hover(qtb
     window.resizeDocks([window.chart_dock], [520], Qt.Orientation.Vertical)  # room: every line
     qtbot.waitUntil(lambda: QLabel.text(note) == full)
     assert note.toolTip() == ""
+
+
+def test_a_sort_asks_for_the_rows_only_and_a_filter_for_everything(qtbot, window, monkeypatch):
+    """A header click re-ran the five facet counts, the status totals and the chart, none of
+    which a sort changes; now only the rows are asked for. A filter still asks for all."""
+    chart_ready(qtbot, window)
+    page = window.pages["financing"]
+    wait_loaded(qtbot, page)
+    asked = []
+    submit = window.runner.submit
+
+    def recording(work, done, failed=None, *, urgent=False, key=None):
+        asked.append(key or "")
+        submit(work, done, failed, urgent=urgent, key=key)
+
+    monkeypatch.setattr(window.runner, "submit", recording)
+    page.set_sort([SortKey("recipient")])
+    wait_loaded(qtbot, page)
+    assert asked and all(key.startswith("model:") for key in asked), asked
+    asked.clear()
+    page.add_filter(Condition("agency", Op.EQ, "DOE"))
+    wait_loaded(qtbot, page)
+    qtbot.waitUntil(lambda: not window.chart.pending, timeout=5000)
+    assert {k.split(":")[0] for k in asked} >= {"model", "page", "chart"}
+    assert sum(":facet:" in k for k in asked) == len(page.facets.facets)

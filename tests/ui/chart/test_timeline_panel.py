@@ -22,7 +22,7 @@ def timeline_ready(qtbot, window):
     qtbot.waitUntil(lambda: chart._result is not None, timeout=5000)
     chart.view_box.setCurrentIndex(chart.view_box.findData(TIMELINE))
     qtbot.waitUntil(lambda: chart._timeline is not None
-                    and chart._drawn_generation == chart._generation, timeout=5000)
+                    and not chart.pending, timeout=5000)
     assert chart.views.currentWidget() is chart.timeline_view
     return chart
 
@@ -33,7 +33,7 @@ def test_the_timeline_follows_filters_and_equals_totals(qtbot, window, engine):
     financing.add_filter(Condition("agency", Op.EQ, "DOD"))
     qtbot.waitUntil(lambda: chart._timeline is not None
                     and all(i.agency == "DOD" for i in chart._timeline.items)
-                    and chart._drawn_generation == chart._generation, timeout=5000)
+                    and not chart.pending, timeout=5000)
     shown = chart._timeline
     with Session(engine) as session:
         expected = totals(session, financing.build_query(without_chart=True), "agency")
@@ -55,7 +55,7 @@ def test_lanes_follow_the_stack_box_and_export_writes_png(qtbot, window, tmp_pat
     chart = timeline_ready(qtbot, window)
     chart.stack_box.setCurrentIndex(chart.stack_box.findData("agency"))
     qtbot.waitUntil(lambda: chart._timeline.lane_by == "agency"
-                    and chart._drawn_generation == chart._generation, timeout=5000)
+                    and not chart.pending, timeout=5000)
     (tmp_path / "out").mkdir()
     path = tmp_path / "out" / "timeline.png"
     assert chart.export_timeline(str(path), "png", (900, 500))
