@@ -8,6 +8,7 @@ own options between runs (:meth:`ChartPanel.save`, :meth:`ChartPanel.restore`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -493,22 +494,19 @@ class ChartPanel(QWidget):
     def export_timeline(self, path: str, fmt: str, size: tuple[int, int]) -> bool:
         """Write the timeline as drawn (its zoom too) as PNG or SVG, atomically."""
         title = translate("chart", "Commitments over time")
-        try:
-            data = (self.timeline_view.render_svg(*size, title) if fmt == "svg"
-                    else self.timeline_view.render_png(*size, title))
-            with atomic_file(path, binary=True) as handle:
-                handle.write(data)
-        except (OSError, ExportError) as exc:
-            QMessageBox.warning(self, translate("chart", "Export failed"), str(exc))
-            return False
-        return True
+        return self._write_picture(path, lambda: self.timeline_view.render_svg(*size, title) if fmt == "svg"
+                                   else self.timeline_view.render_png(*size, title))
 
     def export_map(self, path: str, fmt: str, size: tuple[int, int]) -> bool:
         """Write the map as drawn (selection and highlight too) as PNG or SVG, atomically."""
+        title, note = translate("chart", "Committed USD by country"), self.note.text()
+        return self._write_picture(path, lambda: self.map_view.render_svg(*size, title, note) if fmt == "svg"
+                                   else self.map_view.render_png(*size, title, note))
+
+    def _write_picture(self, path: str, render: Callable[[], bytes]) -> bool:
+        """*render*'s bytes to *path* through a temporary file; a failure said in a dialog."""
         try:
-            title, note = translate("chart", "Committed USD by country"), self.note.text()
-            data = (self.map_view.render_svg(*size, title, note) if fmt == "svg"
-                    else self.map_view.render_png(*size, title, note))
+            data = render()
             with atomic_file(path, binary=True) as handle:
                 handle.write(data)
         except (OSError, ExportError) as exc:
