@@ -59,6 +59,12 @@ def active_locale() -> str:
     return _Active.locale
 
 
+def interface_translate(context: str, text: str) -> str:
+    """*text* in the interface's language (the one :func:`use_locale` was given), for core
+    code that reads back what the interface wrote: an export's headers "as on screen"."""
+    return _Active.translate(context, text)
+
+
 def _english() -> bool:
     return _Active.locale.startswith("en")
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .. import formatting
 from ..columns import TableSpec
-from ..text import Translate, fold, untranslated
+from ..text import Translate, fold
 
 
 def _header_key(text: object) -> str:
@@ -54,12 +55,14 @@ SOURCE_HEADERS: dict[str, tuple[str, ...]] = {
 
 def map_headers(spec: TableSpec, headers: Sequence[str],
                 overrides: dict[str, str | None] | None = None, *,
-                sources: bool = False, translate: Translate = untranslated) -> dict[str, str | None]:
+                sources: bool = False, translate: Translate | None = None) -> dict[str, str | None]:
     """Header → column name, forgiving case, spaces and punctuation; None when unknown.
     A header may be a column's field name, its English label or its label as *translate*
-    words it (the window's language: what an export headed "as on screen" wrote).
+    words it (default: the interface's language, so the window reads back the Russian
+    headers its own export wrote; the command line's is English).
     With *sources*, a header may also name a source column (:data:`SOURCE_HEADERS`): a
     plain "quote" is then the source's passage, not the Russian quote (quote_ru)."""
+    translate = translate or formatting.interface_translate
     known: dict[str, str] = {}
     for column in spec.columns:
         known[_header_key(column.name)] = column.name
