@@ -3,7 +3,9 @@
 An import happens in two steps. :func:`plan_import` reads the whole file and checks every
 row without writing anything; its :class:`ImportPlan` lists each row's errors and
 warnings (the preview). :func:`apply_import` writes a plan with no errors in the caller's
-transaction, so a failure changes nothing. Imported records carry ``origin = imported``
+transaction, so a failure changes nothing. Both tell an optional ``progress(done, total)``
+how far they are and ask an optional ``cancelled()`` whether to stop (:class:`ImportCancelled`:
+nothing is written). Imported records carry ``origin = imported``
 and the import's timestamp, which is what :func:`remove_import` removes (the
 :mod:`..undo` module takes a change set back, an import's included).
 
@@ -19,18 +21,21 @@ from ..schema import TERM_MODELS
 from .apply import ImportResult, apply_import, remove_import
 from .cells import parse_money
 from .headers import map_headers
-from .plan import ImportPlan, Issue, NewValue, plan_import
+from .plan import Cancelled, ImportCancelled, ImportPlan, Issue, NewValue, Progress, plan_import
 from .reading import ENCODINGS, FORMATS, ImportFileError, decode, read_rows, sniff_format
 
 __all__ = [
     "ENCODINGS",
     "FORMATS",
     "TERM_MODELS",
+    "Cancelled",
+    "ImportCancelled",
     "ImportFileError",
     "ImportPlan",
     "ImportResult",
     "Issue",
     "NewValue",
+    "Progress",
     "apply_import",
     "decode",
     "map_headers",

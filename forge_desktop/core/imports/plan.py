@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from .. import dataset
 from ..columns import TABLES
+from ..errors import ForgeError
 from ..schema import Agreement, Financing, Origin, Participant, term_key
 from ..values import parse_date
 from .cells import _cell
@@ -25,6 +26,15 @@ from .row_sources import HeldSources, NewSource, row_source
 
 MAX_ISSUES = 1_000  # a broken file stops being listed after this many problems
 RAW_ROWS = 500  # rows kept as read, for the preview
+STEP = 1_000  # rows checked between two progress reports (and looks at Cancel)
+
+Progress: TypeAlias = Callable[[int, int], None]  # (rows done, rows in all), counting up
+Cancelled: TypeAlias = Callable[[], bool]  # asked now and then: True stops the import
+
+
+class ImportCancelled(ForgeError):
+    """The user stopped the import: nothing was written (its transaction is rolled back)."""
+
 # Columns whose record field is named for what it links to (the dataset record format).
 _RECORD_KEYS = {"parent_id": "parent", "agreement_id": "agreement",
                 "organisation_id": "organisation"}
@@ -79,6 +89,7 @@ class ImportPlan:
     # the plan is applied. A record's link to one carries its key until then.
     new_sources: dict[str, NewSource] = field(default_factory=dict)
     source_titles: dict[str, str] = field(default_factory=dict)  # held sources rows name: id → title
+    error_count: int = 0  # len(errors), kept as they come: checked after every row
 
     @property
     def records(self) -> list[Record]:
@@ -109,6 +120,7 @@ class ImportPlan:
 
     def add_issue(self, row: int, column: str | None, message: str, *, error: bool = True) -> None:
         self.issues.append(Issue(row, column, message, error))
+        self.error_count += error
 
     def new_value(self, column: str, key: str, code: str, text: str) -> NewValue:
         """The new value *key* of *column*, noted (and whether the user confirmed it) the
@@ -167,12 +179,15 @@ def _name(names: dict[str, tuple[str, str | None]], code: str) -> str:
 def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | None = None,
                 encoding: str | None = None, delimiter: str | None = None,
                 mapping: dict[str, str | None] | None = None,
-                accept: Iterable[tuple[str, str]] = ()) -> ImportPlan:
+                accept: Iterable[tuple[str, str]] = (), progress: Progress | None = None,
+                cancelled: Cancelled | None = None) -> ImportPlan:
     """Read and check every row of *path*; write nothing. Raises ImportFileError when the
     file as a whole cannot be read.
 
     *accept* confirms new vocabulary values as (column, value) pairs, e.g. ("agency", "NSF");
-    an unconfirmed new value is an error of its rows, listed in ``plan.new_values``."""
+    an unconfirmed new value is an error of its rows, listed in ``plan.new_values``.
+    Every STEP rows, ``progress(rows checked, rows in the file)`` is told (and once at the
+    end) and ``cancelled()`` asked: True raises :class:`ImportCancelled`."""
     if table not in TABLES:
         raise ImportFileError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
     spec = TABLES[table]
@@ -193,31 +208,49 @@ def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | No
     if len(body) > MAX_ROWS:
         raise ImportFileError(f"more than {MAX_ROWS:,} rows; import at most {MAX_ROWS:,} at a "
                               "time: split the file")
+    columns = [plan.mapping.get(h) for h in headers]
     for number, cells in enumerate(body, 1):
         plan.rows_read = number
-        if all(c is None or str(c).strip() == "" for c in cells):
-            continue  # blank line
-        if len(cells) > len(headers) and any(_cell(c) for c in cells[len(headers):]):
-            plan.add_issue(number, None, f"{len(cells)} cells but {len(headers)} headers: a ragged row")
-            continue
-        values = {column: c for h, c in zip(headers, cells, strict=False)
-                  if (column := plan.mapping.get(h))}
-        if number <= RAW_ROWS:  # what the preview shows of rows that failed
-            plan.raw[number] = {k: (_cell(v) or "")[:200] for k, v in values.items()}
-        row = _Row(number, values, plan)
-        record = builder(row, lookups)
-        link = row_source(row, held)
-        if link is not None:
-            record["sources"] = [link]
-        if not row.failed:
-            plan.records_by_row[number] = record
-        if len(plan.errors) >= MAX_ISSUES:
+        if number > 1 and (number - 1) % STEP == 0:
+            _step(number - 1, len(body), progress, cancelled)
+        _check_row(plan, number, cells, columns, builder, lookups, held)
+        if plan.error_count >= MAX_ISSUES:
             plan.add_issue(number, None, f"stopped after {MAX_ISSUES} errors")
             break
+    _step(len(body), len(body), progress, cancelled)
     _check_links(session, plan)
     _note_made_ids(plan)
     plan.names = lookups.names(plan)
     return plan
+
+
+def _check_row(plan: ImportPlan, number: int, cells: list[Any], columns: list[str | None],
+               builder: Callable[[_Row, _Lookups], Record], lookups: _Lookups,
+               held: HeldSources) -> None:
+    """Data row *number* (its *cells* under *columns*, the headers' columns) into a record
+    of the plan, or its errors."""
+    if all(c is None or str(c).strip() == "" for c in cells):
+        return  # blank line
+    if len(cells) > len(columns) and any(_cell(c) for c in cells[len(columns):]):
+        plan.add_issue(number, None, f"{len(cells)} cells but {len(columns)} headers: a ragged row")
+        return
+    values = {column: c for column, c in zip(columns, cells, strict=False) if column}
+    if number <= RAW_ROWS:  # what the preview shows of rows that failed
+        plan.raw[number] = {k: (_cell(v) or "")[:200] for k, v in values.items()}
+    row = _Row(number, values, plan)
+    record = builder(row, lookups)
+    link = row_source(row, held)
+    if link is not None:
+        record["sources"] = [link]
+    if not row.failed:
+        plan.records_by_row[number] = record
+
+
+def _step(done: int, total: int, progress: Progress | None, cancelled: Cancelled | None) -> None:
+    if cancelled is not None and cancelled():
+        raise ImportCancelled("the import was cancelled; nothing was imported")
+    if progress is not None:
+        progress(done, total)
 
 
 # What a made id is made from, per table (the record's naming fields; see records.made_id).
@@ -305,24 +338,35 @@ def _check_financing_links(session: Session, plan: ImportPlan, reject: Reject) -
     """Parents that are aggregates, in the file or the database, and never loop; agreements
     that exist."""
     records = plan.records_by_row
-    in_file = {r["id"]: r for r in records.values()}
+    in_file = {r["id"]: bool(r["is_aggregate"]) for r in records.values()}
     _, looped = _nesting(records.values())
+    named = {r.get("parent") for r in records.values()} - set(in_file) - {None}
+    parents = in_file | {parent: bool(aggregate) for parent, aggregate in
+                         _held(session, Financing.id, named, Financing.is_aggregate)}
+    named = {r.get("agreement") for r in records.values()} - {None}
+    agreements = {agreement for agreement, in _held(session, Agreement.id, named)}
     for number, record in records.items():
         parent = record.get("parent")
         if parent and record["id"] in looped:
             reject(number, "parent_id", f"parent {parent!r} leads back to {record['id']!r}: "
                                         "parts cannot loop")
         elif parent:
-            target = in_file.get(parent)
-            is_aggregate = (target["is_aggregate"] if target else session.scalar(
-                select(Financing.is_aggregate).where(Financing.id == parent)))
+            is_aggregate = parents.get(parent)
             if is_aggregate is None:
                 reject(number, "parent_id", f"parent {parent!r} is neither in the file nor the database")
             elif not is_aggregate:
                 reject(number, "parent_id", f"parent {parent!r} is not an aggregate")
         agreement = record.get("agreement")
-        if agreement and session.get(Agreement, agreement) is None:
+        if agreement and agreement not in agreements:
             reject(number, "agreement_id", f"unknown agreement {agreement!r}")
+
+
+def _held(session: Session, key: Any, wanted: set[Any], *columns: Any) -> list[tuple[Any, ...]]:
+    """(key, *columns) of the rows whose *key* is one of *wanted*: a query per 500 of them,
+    not one per row."""
+    ordered = sorted(wanted)
+    return [tuple(row) for start in range(0, len(ordered), 500)
+            for row in session.execute(select(key, *columns).where(key.in_(ordered[start:start + 500])))]
 
 
 def _nesting(records: Iterable[Record]) -> tuple[dict[str, int], set[str]]:

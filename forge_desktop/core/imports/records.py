@@ -5,6 +5,7 @@ into rows). A row's problems go to the plan as they are found."""
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, TypeVar
@@ -61,6 +62,32 @@ TERM_NAME_LENGTH = 200
 
 Record: TypeAlias = dict[str, Any]  # one record in the dataset record format
 T = TypeVar("T")
+QUALIFIERS = enum_values(Qualifier)
+
+
+# --------------------------------------------------------------------------- cached readings
+# A column's cells repeat (agencies, stages, dates, lists of minerals and places, names of
+# places): each distinct text is read once per process, not once per row. Only readings of
+# the text alone are cached; one that fails raises again for every row that has it
+# (lru_cache keeps no exceptions), so each row still gets its own error.
+
+_fold = functools.lru_cache(maxsize=16_384)(fold)
+_term_key = functools.lru_cache(maxsize=4_096)(term_key)
+_parse_date = functools.lru_cache(maxsize=4_096)(parse_date)
+_cached_choice = functools.lru_cache(maxsize=1_024)(_choice)
+
+
+@functools.lru_cache(maxsize=4_096)
+def _items(text: str | None) -> tuple[str, ...]:
+    return tuple(_split_list(text))
+
+
+def _money(text: str) -> tuple[int, Qualifier]:
+    """parse_money, plain digits (what our own export writes) read at once: too few of them
+    to be out of range, and one reading only."""
+    if len(text) <= 18 and text.isascii() and text.isdigit():
+        return int(text), Qualifier.EXACT
+    return parse_money(text)
 
 
 class NewLocation(TypedDict):
@@ -95,6 +122,7 @@ class _Lookups:
         self.org_names = self._index_many(
             ((o.id, o.name, o.name_ru), o.id) for o in self.organisations.values())
         self.role_names = self._index_many(((r.id, r.name), key) for key, r in self.roles.items())
+        self._resolved: dict[str, str] = {}  # fold(text) → the place ISO 3166 found for it
 
     @staticmethod
     def _index_many(pairs: Iterable[tuple[Iterable[object], str]]) -> dict[str, str]:
@@ -103,13 +131,22 @@ class _Lookups:
         for names, target in pairs:
             for n in names:
                 if n:
-                    out.setdefault(fold(str(getattr(n, "value", n))), target)
+                    out.setdefault(_fold(str(getattr(n, "value", n))), target)
         return out
 
     def place(self, text: str, plan: ImportPlan) -> str | None:
-        code = self.place_names.get(fold(text))
-        if code:
+        """The code of the place *text* names (a code, an English or Russian name); a real
+        place the database lacks is noted in the plan's new_locations. None: no place."""
+        key = _fold(text)
+        code = self.place_names.get(key) or self._resolved.get(key)
+        if code is not None and (code in self.places or code in plan.new_locations):
             return code
+        code = self._resolve(text, plan)
+        if code is not None:  # what ISO 3166 told, asked once: every row names it alike
+            self._resolved[key] = code
+        return code
+
+    def _resolve(self, text: str, plan: ImportPlan) -> str | None:
         if text.upper() in plan.new_locations:
             return text.upper()
         subdivision = _subdivision(text)
@@ -168,7 +205,11 @@ class _Row:
         self.plan.add_issue(self.number, column, message, error=False)
 
     def text(self, column: str, *, required: bool = False) -> str | None:
-        value = _cell(self.values.get(column))
+        value = self.values.get(column)  # (most columns are not in most files)
+        if type(value) is str:  # a CSV's cell: _cell's reading, without its questions
+            value = value.strip() or None
+        elif value is not None:
+            value = _cell(value)
         if value is not None and len(value) > MAX_CELL:
             self.error(column, f"{len(value):,} characters; a cell holds at most {MAX_CELL:,}")
             return None
@@ -199,7 +240,7 @@ class _Row:
                 self.error(column, f"required, but empty (one of {', '.join(choices)})")
             return None
         try:
-            return _choice(text, choices, what)
+            return _cached_choice(text, tuple(choices), what)
         except ValueParseError as exc:
             self.error(column, str(exc))
             return None
@@ -211,7 +252,7 @@ class _Row:
         if text is None:
             self.error(column, f"required, but empty (one of {', '.join(known.values())})")
             return None
-        key = term_key(text)
+        key = _term_key(text)
         if key in known:
             return known[key]
         # A new value keeps its spelling: a code like NSF, or EU_grant (shown "EU grant").
@@ -250,17 +291,17 @@ class _Row:
         return made
 
     def date(self) -> str | None:
-        value = self.parsed("date", parse_date)
+        value = self.parsed("date", _parse_date)
         if value is None:
             return None
         precision = self.text("date_precision")
         if precision:
             try:
-                precision = _choice(precision, ("day", "month", "year"), "date precision")
+                precision = _cached_choice(precision, ("day", "month", "year"), "date precision")
             except ValueParseError as exc:
                 self.error("date_precision", str(exc))
                 return None
-            value = parse_date(value.value.isoformat()[: {"year": 4, "month": 7, "day": 10}[precision]])
+            value = _parse_date(value.value.isoformat()[: {"year": 4, "month": 7, "day": 10}[precision]])
         return str(value)
 
 
@@ -286,8 +327,8 @@ def _financing_record(row: _Row, lookups: _Lookups) -> Record:
         "summary": row.text("summary") or "",
         "notes": row.text("notes"),
     }
-    money = row.parsed("amount_usd", parse_money)
-    qualifier = row.choice("amount_qualifier", enum_values(Qualifier), "qualifier", required=False)
+    money = row.parsed("amount_usd", _money)
+    qualifier = row.choice("amount_qualifier", QUALIFIERS, "qualifier", required=False)
     if money is not None:
         record["amount_usd"] = money[0]
         record["amount_qualifier"] = qualifier or money[1].value
@@ -298,14 +339,14 @@ def _financing_record(row: _Row, lookups: _Lookups) -> Record:
     if record["quantity"] is not None and record["quantity"] < 0:
         row.error("quantity", "cannot be negative")
     minerals = []
-    for name in _split_list(row.text("minerals")):
-        mineral = lookups.mineral_names.get(fold(name))
+    for name in _items(row.text("minerals")):
+        mineral = lookups.mineral_names.get(_fold(name))
         if mineral is None:
             row.error("minerals", f"unknown mineral {name!r}; known: {', '.join(sorted(lookups.minerals))}")
         else:
             minerals.append(mineral)
     places = []
-    for name in _split_list(row.text("locations")):
+    for name in _items(row.text("locations")):
         code = lookups.place(name, plan)
         if code is None:
             row.error("locations", f"unknown place {name!r}: give an ISO 3166 code or a known place")

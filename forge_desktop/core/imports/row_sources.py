@@ -10,6 +10,7 @@ no source rests on its file, as before."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,9 +19,9 @@ from sqlalchemy.orm import Session
 
 from ..schema import Source, SourceKind
 from ..sources import SourceError, SourceFields, check_language, check_url
-from ..text import fold
 from ..values import ValueParseError, parse_date
 from .cells import _choice, _short
+from .records import _fold
 
 if TYPE_CHECKING:  # the plan collects what rows find
     from .records import _Row
@@ -28,6 +29,9 @@ if TYPE_CHECKING:  # the plan collects what rows find
 Link = dict[str, Any]  # a record's link to a source, in the dataset record format
 
 QUOTE_NEEDS_SOURCE = "a quote needs its source (source_url or source_title)"
+# The URLs of a file repeat (many rows, one release): each checked once (a bad one raises
+# again for every row that names it).
+_check_url = functools.lru_cache(maxsize=4_096)(check_url)
 # The columns that describe a source (not the passage): given alone, they describe nothing.
 _DESCRIBING = ("source_publisher", "source_date", "source_kind", "source_language")
 
@@ -101,7 +105,7 @@ def row_source(row: _Row, held: HeldSources) -> Link | None:
     url = None
     if url_text is not None:
         try:
-            url = check_url(url_text)
+            url = _check_url(url_text)
         except SourceError as exc:
             row.error("source_url", _message(exc))
     fields = _described(row, url, title, quote_lang)
@@ -111,7 +115,7 @@ def row_source(row: _Row, held: HeldSources) -> Link | None:
     if found is not None:
         source_id, held_title, language = found
         plan.source_titles[source_id] = held_title
-        if title and fold(title) != fold(held_title):
+        if title and _fold(title) != _fold(held_title):
             row.warn("source_title", f"{url} is in the database as {_short(held_title, 60)}: "
                                      "that source is used as it is")
         return {"source": source_id, "quote": quote,
@@ -152,7 +156,7 @@ def _new_source(row: _Row, fields: SourceFields) -> NewSource | None:
     """The new source *fields* describe, noted in the plan (shared with the rows before
     that named it); None, with the row's error, when it cannot be added (no title)."""
     url, title = fields.url, fields.title
-    key = url or "title:" + "|".join(fold(t or "") for t in (title, fields.publisher,
+    key = url or "title:" + "|".join(_fold(t or "") for t in (title, fields.publisher,
                                                             fields.published))
     plan = row.plan
     new = plan.new_sources.get(key)  # a URL an earlier row named: that row describes it
@@ -162,7 +166,7 @@ def _new_source(row: _Row, fields: SourceFields) -> NewSource | None:
         return None
     if new is None:
         new = plan.new_sources[key] = NewSource(key, fields)
-    elif title and fold(title) != fold(new.title):
+    elif title and _fold(title) != _fold(new.title):
         row.warn("source_title", f"{url} is titled {_short(new.title, 60)} on row {new.rows[0]}: "
                                  "the first row's source is used")
     new.rows.append(row.number)
