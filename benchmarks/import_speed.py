@@ -102,11 +102,12 @@ def write_csv(path: Path, rows: int, db: Path, seed: int = 11) -> Path:
 # --------------------------------------------------------------------------- measured, in a child
 
 
-def _peak_rss_mb(pid: int | str = "self", status: str | None = None) -> float:
-    """The peak RSS of a process, from Linux's VmHWM (a child's ``ru_maxrss`` would count
-    the parent's pages it was forked with); elsewhere this process's ``ru_maxrss``."""
+def _peak_rss_mb(status: str | None = None) -> float:
+    """The peak RSS of a process, from Linux's VmHWM in its *status* (this process's by
+    default; a child's ``ru_maxrss`` would count the parent's pages it was forked with);
+    elsewhere this process's ``ru_maxrss``."""
     try:
-        status = status or Path(f"/proc/{pid}/status").read_text()
+        status = status or Path("/proc/self/status").read_text()
     except OSError:
         return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # macOS: bytes
     kb = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
@@ -131,22 +132,17 @@ def run_ours(csv_path: str, db: str) -> dict[str, float]:
             "total_s": time.perf_counter() - t0, "rss_mb": _peak_rss_mb()}
 
 
-def _limit_sql(csv_path: str) -> list[str]:
-    """The limit's work, as the shell takes it: the import, then the indexes, in one
-    transaction (as ours), then the commit."""
-    sorts = [f"CREATE INDEX raw_{c} ON raw_financing ({c}, id)" for c in SORTED]
-    return [
-        "BEGIN",
-        f".import --csv {csv_path} raw_financing",
-        "CREATE UNIQUE INDEX raw_id ON raw_financing (id)",
-        *sorts,
-        "CREATE INDEX raw_agency_stage_amount ON raw_financing (agency, stage, amount_usd)",
-        "CREATE VIRTUAL TABLE raw_fts USING fts5(search_text, tokenize='trigram')",
-        "INSERT INTO raw_fts (rowid, search_text) SELECT rowid, lower(id || ' ' || agency || ' ' || "
-        "recipient || ' ' || recipient_ru || ' ' || minerals || ' ' || locations || ' ' || "
-        "summary || ' ' || quote_ru || ' ' || notes) FROM raw_financing",
-        "COMMIT",
-    ]
+# The limit's indexes, comparable to ours: the unique id, the same sort indexes, the chart's
+# agency × stage × amount, and a trigram full-text index of the text columns (our search index).
+LIMIT_INDEXES = [
+    "CREATE UNIQUE INDEX raw_id ON raw_financing (id)",
+    *(f"CREATE INDEX raw_{c} ON raw_financing ({c}, id)" for c in SORTED),
+    "CREATE INDEX raw_agency_stage_amount ON raw_financing (agency, stage, amount_usd)",
+    "CREATE VIRTUAL TABLE raw_fts USING fts5(search_text, tokenize='trigram')",
+    "INSERT INTO raw_fts (rowid, search_text) SELECT rowid, lower(id || ' ' || agency || ' ' || "
+    "recipient || ' ' || recipient_ru || ' ' || minerals || ' ' || locations || ' ' || "
+    "summary || ' ' || quote_ru || ' ' || notes) FROM raw_financing",
+]
 
 
 def run_limit_python(csv_path: str, db: str) -> dict[str, float]:
@@ -159,7 +155,7 @@ def run_limit_python(csv_path: str, db: str) -> dict[str, float]:
         header = next(reader)
         con.execute(f"CREATE TABLE raw_financing ({', '.join(f'{h} TEXT' for h in header)})")
         con.executemany(f"INSERT INTO raw_financing VALUES ({', '.join('?' * len(header))})", reader)
-    for statement in _limit_sql(csv_path)[2:-1]:
+    for statement in LIMIT_INDEXES:
         con.execute(statement)
     con.execute("COMMIT")
     con.close()
@@ -190,18 +186,18 @@ def _in_child(mode: str, csv_path: Path, db: Path) -> dict[str, float]:
 
 
 def _shell(sqlite3_shell: str, csv_path: Path, db: Path) -> dict[str, float]:
-    """The sqlite3 shell's run, timed; its last command prints the shell's own peak RSS
-    (``.system`` runs a command whose parent is the shell)."""
-    script = "".join(line + ("\n" if line.startswith(".") else ";\n")
-                     for line in _limit_sql(str(csv_path)))
-    script += ".system cat /proc/$PPID/status\n"
+    """The sqlite3 shell's run, in one transaction as ours, timed; its last command prints
+    the shell's own peak RSS (``.system`` runs a command whose parent is the shell)."""
+    script = "\n".join(["BEGIN;", f".import --csv {csv_path} raw_financing",
+                        *(f"{statement};" for statement in LIMIT_INDEXES), "COMMIT;",
+                        ".system cat /proc/$PPID/status", ""])
     t0 = time.perf_counter()
     out = subprocess.run([sqlite3_shell, "-bail", str(db)], input=script, capture_output=True,
                          text=True, check=False)
     elapsed = time.perf_counter() - t0
     if out.returncode:
         raise SystemExit(f"sqlite3 failed:\n{out.stderr}")
-    rss = _peak_rss_mb(status=out.stdout) if "VmHWM:" in out.stdout else float("nan")
+    rss = _peak_rss_mb(out.stdout) if "VmHWM:" in out.stdout else float("nan")
     return {"total_s": elapsed, "rss_mb": rss}
 
 

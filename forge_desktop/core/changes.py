@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
-from sqlalchemy import ColumnElement, Connection, Select, distinct, exists, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Select, distinct, exists, func, insert, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -67,42 +67,41 @@ def _added_rows(change_set_id: int, table: str,
             for name, value in values.items() if not _empty(value)]
 
 
-class AddedLog:
-    """The log of many records coming in (an import's), each logged as :func:`added` logs
-    one, written a chunk at a time in a few statements rather than a row per field.
+def added_many(session: Session, change_set: ChangeSet, table: str,
+               records: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+    """Records came in (an import's), each (id, values) logged as :func:`added` logs one,
+    in a few statements rather than a row for each field.
 
-    :meth:`prepare` turns a chunk's records into what :meth:`write` writes, touching no
-    database, so it may run in another thread while the previous chunk is written. On
-    SQLite a record goes in as one row, its fields a JSON object of the texts the log keeps,
-    which ``json_each`` spreads into the log's rows, field by field in the record's order:
-    binding its dozen or so rows one by one from Python costs three times as much."""
-
-    def __init__(self, session: Session, change_set: ChangeSet, table: str):
-        self.session, self.change_set_id, self.table = session, change_set.id, table
-        connection = session.connection()
-        self.spread = connection.dialect.name == "sqlite" and _has_json_each(connection)
-
-    def prepare(self, records: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Any]:
-        if not self.spread:
-            return _added_rows(self.change_set_id, self.table, records)
-        return [(record_id, _FIELDS.encode({name: _json(value) for name, value in values.items()
-                                            if not _empty(value)}))
-                for record_id, values in records]
-
-    def write(self, prepared: list[Any]) -> None:
-        if not self.spread:
-            _insert(self.session, prepared)
-            return
-        self.session.flush()  # the session's pending changes first: the log keeps their order
-        connection = self.session.connection()
-        connection.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS forge_added (record_id, fields)")
-        connection.exec_driver_sql("INSERT INTO forge_added VALUES (?, ?)", prepared)
-        connection.exec_driver_sql(
-            'INSERT INTO changes (change_set_id, table_name, record_id, action, field, "before", '
-            '"after") SELECT ?, ?, added.record_id, ?, field.key, NULL, field.value '
-            "FROM forge_added AS added, json_each(added.fields) AS field ORDER BY added.rowid",
-            (self.change_set_id, self.table, ChangeAction.ADDED.value))
-        connection.exec_driver_sql("DELETE FROM forge_added")
+    Each record goes to the database as its fields in a JSON object of the texts the log
+    keeps, which the database spreads into the log's rows, field by field in the record's
+    order: binding its dozen or so rows one by one costs two to three times as much."""
+    connection = session.connection()
+    dialect = connection.dialect.name
+    if dialect not in ("sqlite", "postgresql") or (dialect == "sqlite" and not _has_json_each(connection)):
+        _insert(session, _added_rows(change_set.id, table, records))
+        return
+    session.flush()  # the session's pending changes first: the log keeps their order
+    fields = [(record_id, _FIELDS.encode({name: _json(value) for name, value in values.items()
+                                          if not _empty(value)}))
+              for record_id, values in records]
+    into = 'INSERT INTO changes (change_set_id, table_name, record_id, action, field, "before", "after") '
+    if dialect == "postgresql":  # one statement, the chunk's records a JSON array
+        connection.execute(text(
+            into + "SELECT :change_set, :table, record.value->>0, :action, field.key, NULL, field.value "
+            "FROM json_array_elements(CAST(:records AS json)) WITH ORDINALITY AS record(value, n), "
+            "json_each_text(record.value->1) WITH ORDINALITY AS field(key, value, m) "
+            "ORDER BY record.n, field.m"),
+            {"change_set": change_set.id, "table": table, "action": ChangeAction.ADDED.value,
+             "records": "[" + ", ".join(f"[{_json(record_id)}, {logged}]" for record_id, logged in fields) + "]"})
+        return
+    # SQLite: the records in a scratch table of the connection's, spread by json_each.
+    connection.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS forge_added (record_id, fields)")
+    connection.exec_driver_sql("INSERT INTO forge_added VALUES (?, ?)", fields)
+    connection.exec_driver_sql(
+        into + "SELECT ?, ?, added.record_id, ?, field.key, NULL, field.value "
+        "FROM forge_added AS added, json_each(added.fields) AS field ORDER BY added.rowid",
+        (change_set.id, table, ChangeAction.ADDED.value))
+    connection.exec_driver_sql("DELETE FROM forge_added")
 
 
 _FIELDS = json.JSONEncoder(ensure_ascii=False)  # a record's fields, in their order

@@ -4,8 +4,8 @@ An import happens in two steps. :func:`plan_import` reads the whole file and che
 row without writing anything; its :class:`ImportPlan` lists each row's errors and
 warnings (the preview). :func:`apply_import` writes a plan with no errors in the caller's
 transaction, so a failure changes nothing. Both tell an optional ``progress(done, total)``
-how far they are and ask an optional ``cancelled()`` whether to stop (:class:`ImportCancelled`:
-nothing is written). Imported records carry ``origin = imported``
+how far they are and ask an optional ``cancelled()`` whether to stop
+(:class:`ImportCancelled`: nothing is written). Imported records carry ``origin = imported``
 and the import's timestamp, which is what :func:`remove_import` removes (the
 :mod:`..undo` module takes a change set back, an import's included).
 

@@ -23,7 +23,7 @@ from forge_desktop.core.imports.cells import parse_money
 from forge_desktop.core.imports.records import _money
 from forge_desktop.core.schema import ChangeKind, ChangeSet, Financing, Origin
 
-from .conftest import dump, financing, ids, import_file, stored, write_csv
+from .conftest import dump, financing, ids, import_file, plan_for, stored, write_csv
 
 AT = dt.datetime(2026, 3, 4, 5, 6, 7)  # microseconds 0: stored with them all the same
 
@@ -87,12 +87,29 @@ def test_plain_digits_read_as_parse_money_reads_them(digits):
     assert _money(digits) == parse_money(digits)
 
 
+def test_a_new_place_many_rows_name_is_added_once_and_each_row_names_it(engine, tmp_path):
+    # Looked up in ISO 3166 once: the rows after the first find what the first row found.
+    path = write_csv(tmp_path / "places.csv", [
+        financing(f"place-{n}", locations=names)
+        for n, names in enumerate(["Индонезия", "Indonesia; Чили", "индонезия", "IDN", "Chile"])])
+    plan = plan_for(engine, "financing", path)
+    assert plan.ok, plan.report()
+    assert sorted(plan.new_locations) == ["CHL", "IDN"]
+    assert [r["locations"] for r in plan.records] == [["IDN"], ["IDN", "CHL"], ["IDN"], ["IDN"],
+                                                      ["CHL"]]
+    again = plan_for(engine, "financing", path)  # a plan of its own notes them again
+    assert sorted(again.new_locations) == ["CHL", "IDN"]
+
+
 # --------------------------------------------------------------------------- the log
 
 ODD_TEXT = 'He said "stop" \\ — «Литий» ⛏️\tand\nthen\u2028'
 
 
-def test_the_log_lists_each_record_field_by_field_in_order(engine, tmp_path):
+@pytest.mark.parametrize("json_each", [True, False], ids=["json_each", "a row a field"])
+def test_the_log_lists_each_record_field_by_field_in_order(engine, tmp_path, monkeypatch, json_each):
+    if not json_each:  # as on a SQLite without its JSON functions (and on PostgreSQL)
+        monkeypatch.setattr(changes, "_has_json_each", lambda connection: False)
     path = write_csv(tmp_path / "odd.csv", [
         financing("log-agg", is_aggregate="true", recipient=ODD_TEXT, quantity="0.000125",
                   quantity_unit="t", minerals="lithium; copper"),
