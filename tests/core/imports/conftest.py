@@ -17,9 +17,9 @@ from openpyxl import Workbook
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
-from forge_desktop.core import imports
+from forge_desktop.core import exports, imports
 from forge_desktop.core.imports import ImportFileError
-from forge_desktop.core.query import Query, fetch
+from forge_desktop.core.query import Query, Rows, fetch, stream
 from forge_desktop.core.schema import (
     Agreement,
     AgreementParty,
@@ -148,6 +148,19 @@ def empty_table(session: Session, table: str) -> None:
     if table == "participants":
         session.execute(delete(ParticipantRole))
         session.execute(delete(Participant))
+
+
+def export_then_empty(engine, table: str = "financing") -> tuple[Rows, str]:
+    """The table as read, and as our CSV export writes it; then the table emptied, so the
+    export can be imported back and compared."""
+    query = Query(table)
+    with Session(engine) as s:
+        before = fetch(s, query)
+        exported = io.StringIO()
+        exports.write(exported, "csv", query.output_columns, stream(s, query))
+        empty_table(s, table)
+        s.commit()
+    return before, exported.getvalue()
 
 
 def comparable(rows: list[tuple], names: list[str]) -> list[dict]:

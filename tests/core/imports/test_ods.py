@@ -16,12 +16,12 @@ from xml.sax.saxutils import escape, quoteattr
 import pytest
 from sqlalchemy.orm import Session
 
-from forge_desktop.core import exports, imports
+from forge_desktop.core import imports
 from forge_desktop.core.imports import ImportFileError, read_rows
-from forge_desktop.core.query import Query, fetch, stream
+from forge_desktop.core.query import Query, fetch
 from forge_desktop.core.schema import DatePrecision, Financing
 
-from .conftest import assert_refused, comparable, dump, empty_table, financing, import_file, stored
+from .conftest import assert_refused, comparable, dump, export_then_empty, financing, import_file, stored
 
 NAMESPACES = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
@@ -113,20 +113,14 @@ def test_an_ods_with_typed_cells_and_labels_imports(engine, tmp_path):
 
 def test_our_csv_export_saved_as_ods_imports_back(engine, tmp_path):
     """The export opened in Calc and saved as ODS; "'=…" cells come back without the quote."""
-    query = Query("financing")
-    with Session(engine) as s:
-        before = fetch(s, query)
-        exported = io.StringIO()
-        exports.write(exported, "csv", query.output_columns, stream(s, query))
-        empty_table(s, "financing")
-        s.commit()
+    before, exported = export_then_empty(engine)
     path = ods(tmp_path / "financing.ods", [[v or None for v in row]
-                                            for row in csv.reader(io.StringIO(exported.getvalue()))])
+                                            for row in csv.reader(io.StringIO(exported))])
 
     import_file(engine, "financing", path)
 
     with Session(engine) as s:
-        after = fetch(s, query)
+        after = fetch(s, Query("financing"))
     names = [c.name for c in before.columns]
     assert comparable(after.rows, names) == comparable(before.rows, names)
 

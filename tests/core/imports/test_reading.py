@@ -23,6 +23,7 @@ from .conftest import (
     comparable,
     dump,
     empty_table,
+    export_then_empty,
     financing,
     import_file,
     plan_for,
@@ -56,21 +57,15 @@ def test_csv_export_with_a_byte_order_mark_imports_back(engine, tmp_path):
 
 @pytest.mark.parametrize("delimiter", [";", "\t", "|"])
 def test_own_export_rewritten_with_another_delimiter_imports_back(engine, tmp_path, delimiter):
-    query = Query("financing")
-    with Session(engine) as s:
-        before = fetch(s, query)
-        exported = io.StringIO()
-        exports.write(exported, "csv", query.output_columns, stream(s, query))
-        empty_table(s, "financing")
-        s.commit()
+    before, exported = export_then_empty(engine)
     path = tmp_path / "financing.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, delimiter=delimiter).writerows(csv.reader(io.StringIO(exported.getvalue())))
+        csv.writer(handle, delimiter=delimiter).writerows(csv.reader(io.StringIO(exported)))
 
     import_file(engine, "financing", path)
 
     with Session(engine) as s:
-        after = fetch(s, query)
+        after = fetch(s, Query("financing"))
     names = [c.name for c in before.columns]
     assert comparable(after.rows, names) == comparable(before.rows, names)
 
