@@ -18,7 +18,7 @@ and the records' names, for the status line, the chart and the command line alik
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
@@ -53,7 +53,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import GenericFunction
 
-from . import formatting
+from . import columnar, formatting
 from .columns import ListColumn, ScalarColumn
 from .query import Query, QueryError, order_by, select_count, where_clause
 from .schema import Financing, Qualifier
@@ -357,15 +357,40 @@ def _summed_amount(include_conditional: bool) -> ColumnElement[int | None]:
     return case((has_amount, Financing.amount_usd))
 
 
+Mirrored = tuple[columnar.Columnar, columnar.Plan]
+"""The columnar mirror and its form of the matching rows, when it holds them."""
+
+
 def _financing_rules(session: Session, matching: ColumnElement[bool], include_conditional: bool,
-                     ) -> _Rules:
-    """The rules applied to the matching financing records."""
+                     mirrored: Mirrored | None = None) -> _Rules:
+    """The rules applied to the matching financing records (found in the mirror when given)."""
     summed = _summed_amount(include_conditional)
-    excluded = _aggregates_with_parts(session, matching)
-    conditional, conditional_excluded = _conditional_amounts(session, matching, excluded,
-                                                             include_conditional)
+    if mirrored is None:
+        excluded = _aggregates_with_parts(session, matching)
+        conditional, conditional_excluded = _conditional_amounts(session, matching, excluded,
+                                                                 include_conditional)
+    else:
+        mirror, matched = mirrored
+        excluded = mirror.aggregates_with_parts(matched)
+        conditional, conditional_excluded = _mirrored_conditional(
+            session, mirrored, excluded, include_conditional)
     return _Rules(summed, excluded, conditional_excluded,
                   _aggregates_left_out(session, excluded, summed), conditional)
+
+
+def _mirrored_conditional(session: Session, mirrored: Mirrored, aggregates_excluded: tuple[str, ...],
+                          include_conditional: bool,
+                          ) -> tuple[ConditionalAmounts | None, tuple[str, ...]]:
+    """:func:`_conditional_amounts` from the mirror (the recipients' names from the store)."""
+    mirror, matched = mirrored
+    largest, records, amount, ids = mirror.conditional(matched, aggregates_excluded, LISTED,
+                                                       with_ids=not include_conditional)
+    if not records:
+        return None, ()
+    names = dict(session.execute(select(Financing.id, Financing.recipient)
+                                 .where(Financing.id.in_(largest))).all())
+    return ConditionalAmounts(amount or 0, records, tuple(names[i] for i in largest),
+                              include_conditional), ids
 
 
 def _aggregate_label(agency: str, recipient: str) -> str:
@@ -556,12 +581,21 @@ class Counting:
     """
 
     def __init__(self, session: Session, query: Query, matching: ColumnElement[bool],
-                 include_conditional: bool) -> None:
+                 include_conditional: bool, *, mirrored: bool = False) -> None:
         self.session, self.query, self.matching = session, query, matching
+        self.include_conditional = include_conditional
         self.model = query.spec.model
+        # The columnar mirror's form of the rows, when it holds them (see .columnar): it
+        # answers the sums and counts, the store the rules' few lookups and the names.
+        self._mirror: Mirrored | None = None
+        if mirrored and self.model is Financing:
+            mirror = columnar.mirror_for(session)
+            if mirror is not None:
+                with suppress(columnar.NotHeld):
+                    self._mirror = (mirror, mirror.plan(session, query))
         null_amount: ColumnElement[int | None] = cast(null(), BigInteger)
         if self.model is Financing:  # the one record table with dollar amounts
-            self.rules = _financing_rules(session, matching, include_conditional)
+            self.rules = _financing_rules(session, matching, include_conditional, self._mirror)
             self._no_amount: ColumnElement[int] = case((Financing.amount_usd.is_(None), 1), else_=0)
         else:
             self.rules = _Rules(null_amount)  # no amounts: a typed NULL (PostgreSQL cannot sum 'unknown')
@@ -584,8 +618,22 @@ class Counting:
             self._names[by] = self.dimension(by).label_of(self.session)
         return _label(self._names[by], key, fallback)
 
-    def _grouped(self, where: ColumnElement[bool], dims: Sequence[_Dimension],
+    def _grouped(self, by: Sequence[str], only: tuple[str, ...] | None = None,
                  ) -> dict[tuple[object, ...], _Sums]:
+        """The matching rows' sums per combination of *by* (with *only*: of those ids)."""
+        if self._mirror is not None:
+            mirror, matched = self._mirror
+            try:
+                found = mirror.grouped(matched, by, self.include_conditional, only)
+            except columnar.NotHeld:
+                pass
+            else:  # each key is its own label there, as for the store's value columns
+                return {k: _Sums(k, amount, n, no_amount) for k, (amount, n, no_amount) in found.items()}
+        where = self.matching if only is None else and_(self.matching, self.model.id.in_(only))
+        return self._grouped_in_store(where, [self.dimension(b) for b in by])
+
+    def _grouped_in_store(self, where: ColumnElement[bool], dims: Sequence[_Dimension],
+                          ) -> dict[tuple[object, ...], _Sums]:
         # A list column joins through a DISTINCT (record, value) subquery, so each record sits
         # at most once in a group: count(*) is exact. No measure reads the id, so a covering
         # index (agency, amount) can answer "by agency" without touching the table.
@@ -608,11 +656,10 @@ class Counting:
         Every matching record, minus the aggregates whose parts are counted instead (summed
         apart and subtracted: excluding them in SQL would read the whole table).
         """
-        dims = [self.dimension(b) for b in by]
-        result = self._grouped(self.matching, dims)
+        result = self._grouped(by)
         excluded = self.rules.aggregates_excluded
         if excluded:
-            left_out = self._grouped(and_(self.matching, self.model.id.in_(excluded)), dims)
+            left_out = self._grouped(by, excluded)
             for key, sums in left_out.items():
                 result[key].subtract(sums)
                 if result[key].records == 0:
@@ -624,6 +671,9 @@ class Counting:
 
     def records(self) -> int:
         """The rows matching, counted or not."""
+        if self._mirror is not None:
+            mirror, matched = self._mirror
+            return mirror.count(matched)
         return self.session.execute(
             select(func.count()).select_from(self.model).where(self.matching)).scalar_one()
 
@@ -655,7 +705,7 @@ def counting(session: Session, query: Query, *, include_conditional: bool = True
              positions: Positions | None = None) -> Iterator[Counting]:
     """The :class:`Counting` of *query*'s rows (with *positions*, of those rows only)."""
     if positions is None:
-        yield Counting(session, query, where_clause(query), include_conditional)
+        yield Counting(session, query, where_clause(query), include_conditional, mirrored=True)
         return
     with _selected_rows(session, query, positions) as selected:
         yield Counting(session, query, selected, include_conditional)

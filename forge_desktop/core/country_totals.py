@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from . import columnar
 from .counting import Group, Totals, totals
 from .query import Query, where_clause
 from .schema import Financing, FinancingLocation, Location, LocationKind
@@ -53,18 +54,33 @@ class CountryTotals:
 def country_totals(session: Session, query: Query, *, include_conditional: bool = True) -> CountryTotals:
     """What the map shows for the financing rows of *query*."""
     result = totals(session, query, "locations", stack="stage", include_conditional=include_conditional)
-    place = aliased(Location, name="place")
-    matching = select(Financing.id).where(where_clause(query))
-    rows = session.execute(
-        select(FinancingLocation.country_code, place.name).distinct()
-        .join(place, place.code == FinancingLocation.location_code)
-        .where(FinancingLocation.location_code != FinancingLocation.country_code,
-               FinancingLocation.financing_id.in_(matching))
-        .order_by(FinancingLocation.country_code, place.name))
     places: dict[str, list[str]] = {}
-    for country, name in rows:
+    for country, name in _places_within(session, query):
         places.setdefault(country, []).append(name)
     keys = [g.key for g in result.groups if g.key is not None]
     regions = frozenset(session.scalars(select(Location.code).where(
         Location.code.in_(keys), Location.kind == LocationKind.REGION))) if keys else frozenset()
     return CountryTotals(result, {k: tuple(v) for k, v in places.items()}, regions)
+
+
+def _places_within(session: Session, query: Query) -> list[tuple[str, str]]:
+    """(country, place name) for each place within a country that *query*'s rows name, in
+    order: from the columnar mirror when it holds the rows, else from the store."""
+    mirror = columnar.mirror_for(session)
+    if mirror is not None:
+        try:
+            pairs = mirror.places(mirror.plan(session, query))
+        except columnar.NotHeld:
+            pass
+        else:
+            names = dict(session.execute(select(Location.code, Location.name).where(
+                Location.code.in_(sorted({place for _, place in pairs})))).all()) if pairs else {}
+            return sorted({(country, names.get(place, place)) for country, place in pairs})
+    place = aliased(Location, name="place")
+    matching = select(Financing.id).where(where_clause(query))
+    return [(country, name) for country, name in session.execute(
+        select(FinancingLocation.country_code, place.name).distinct()
+        .join(place, place.code == FinancingLocation.location_code)
+        .where(FinancingLocation.location_code != FinancingLocation.country_code,
+               FinancingLocation.financing_id.in_(matching))
+        .order_by(FinancingLocation.country_code, place.name))]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -195,6 +196,9 @@ def open_database(url: str | None = None) -> Engine:
                     f"{where} has schema version {version}; this version of FORGE Desktop needs "
                     f"{SCHEMA_VERSION}. Rebuild it (forge-desktop db rebuild) or open another.",
                     where)
+            if "store_id" not in meta and (engine.dialect.name != "postgresql"
+                                           or postgres.may_write(session.connection())):
+                session.add(Meta(key="store_id", value=uuid.uuid4().hex))  # built before it existed
             if meta.get("data_fingerprint") != curated.fingerprint() and (
                     engine.dialect.name != "postgresql"
                     or postgres.may_write(session.connection())):
@@ -742,7 +746,10 @@ def _insert_curated(session: Session) -> None:
 
 
 def _record_loaded(session: Session) -> None:
-    """Note in ``meta`` which schema and which shipped data the database now holds."""
+    """Note in ``meta`` which schema and which shipped data the database now holds (and,
+    once, the store's own id: what a cache of it, such as the columnar mirror, was built from)."""
+    if session.get(Meta, "store_id") is None:
+        session.add(Meta(key="store_id", value=uuid.uuid4().hex))
     for key, value in (
         ("schema_version", str(SCHEMA_VERSION)),
         ("data_fingerprint", curated.fingerprint()),

@@ -20,9 +20,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from . import columnar
 from .columns import ColumnSpec, ListColumn, ScalarColumn, TableSpec
 from .counting import NONE_LABEL, group_column_names
 from .query import Query, QueryError, column_spec, select_ids, table_spec, where_clause
+from .schema import Financing
 
 # The facets each table offers, in the order they are shown. Every record table ends with
 # the sources its records rest on (any of a record's sources, not only its main one).
@@ -53,13 +55,32 @@ class Facet(ABC):
 
     def counts(self, session: Session, query: Query) -> tuple[FacetValue, ...]:
         """How many rows of *query* carry each value: most first, then by label."""
-        values = self._values(session, query)
+        counted = _mirror_counts(session, query, self.name)
+        values = self._values(session, query) if counted is None else self._named(session, counted)
         values.sort(key=lambda v: (-v.count, v.label))
         return tuple(values)
 
     @abstractmethod
     def _values(self, session: Session, query: Query) -> list[FacetValue]:
         """The counts, in any order."""
+
+    def _named(self, session: Session, counted: list[tuple[object, int]]) -> list[FacetValue]:
+        """Counts the columnar mirror gave (key, count), named as :meth:`_values` names them."""
+        return [FacetValue(None if k is None else str(k), NONE_LABEL if k is None else str(k), n)
+                for k, n in counted]
+
+
+def _mirror_counts(session: Session, query: Query, by: str) -> list[tuple[object, int]] | None:
+    """The counts from the columnar mirror, when it holds the rows and the column."""
+    if query.spec.model is not Financing:
+        return None
+    mirror = columnar.mirror_for(session)
+    if mirror is None:
+        return None
+    try:
+        return mirror.facet(mirror.plan(session, query), by)
+    except columnar.NotHeld:
+        return None
 
 
 @dataclass(frozen=True)
@@ -113,10 +134,17 @@ class ListFacet(Facet):
                 model: Any = query.spec.model
                 stmt = (stmt.select_from(model).join(owner.table, owner == model.id)
                         .where(where_clause(query)))
-        groups: Any = src.groups  # (value, group key, group label) for every value
-        _value, key_col, label_col = groups.c
-        labels: dict[Any, Any] = dict(session.execute(select(key_col, label_col).distinct()).all())
+        labels = self._labels(session)
         return [FacetValue(str(k), str(labels.get(k, k)), n) for k, n in session.execute(stmt)]
+
+    def _labels(self, session: Session) -> dict[Any, Any]:
+        groups: Any = self.column.source.groups  # (value, group key, group label) for every value
+        _value, key_col, label_col = groups.c
+        return dict(session.execute(select(key_col, label_col).distinct()).all())
+
+    def _named(self, session: Session, counted: list[tuple[object, int]]) -> list[FacetValue]:
+        labels = self._labels(session)
+        return [FacetValue(str(k), str(labels.get(k, k)), n) for k, n in counted if k is not None]
 
 
 def facet_for(spec: TableSpec, by: str) -> Facet:
