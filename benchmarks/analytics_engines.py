@@ -103,7 +103,8 @@ def _int(value: Any) -> int | None:
 
 
 class Ours:
-    """The app's own core functions, on the SQLite store."""
+    """The app's own core functions, on the SQLite store, with the app's columnar mirror
+    (core/columnar.py) prepared as the window prepares it (ANALYTICS_OURS_MIRROR=0: without)."""
 
     def __init__(self, db: Path) -> None:
         self.db = db
@@ -114,12 +115,22 @@ class Ours:
         from forge_desktop.core import database
         from forge_desktop.core.query import Condition, Op, Query
 
-        self.engine = database.create_engine_for(f"sqlite:///{self.db}")
+        from forge_desktop.core import columnar
+
+        self.engine = database.open_database(f"sqlite:///{self.db}")
+        info: dict[str, Any] = {}
+        if os.environ.get("ANALYTICS_OURS_MIRROR", "1") == "1":  # the app's columnar mirror
+            path = self.db.with_suffix(".columnar.duckdb")
+            start = time.perf_counter()
+            mirror = columnar.prepare(self.engine, path=path)
+            info["mirror_prepare_s"] = round(time.perf_counter() - start, 2)
+            info["mirror"] = None if mirror is None else {
+                "rows": mirror.rows, "file_mb": round(path.stat().st_size / 2**20, 1)}
         self.session = Session(self.engine)
         base = Query("financing")
         self.queries = {"all": base, "doe": base.adding(Condition("agency", Op.EQ, "DOE")),
                         "search": base.with_search(SEARCH)}
-        return {}
+        return info
 
     def totals(self, scope: str, by: str, stack: str | None) -> dict[str, Any]:
         from forge_desktop.core import counting

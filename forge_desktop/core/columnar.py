@@ -548,8 +548,11 @@ class Columnar:
 
     @contextmanager
     def _cursor(self, matched: Plan) -> Iterator[tuple[Any, str, list[Any]]]:
-        """A cursor with *matched*'s store ids registered; the WHERE text and parameters."""
+        """A cursor with *matched*'s store ids registered; the WHERE text and parameters.
+        While it is open, :func:`interrupt` of this thread stops its query."""
         con = self._con.cursor()
+        thread = threading.get_ident()
+        _running[thread] = con
         try:
             where, params = matched.where, list(matched.params)
             if matched.store_ids is not None:
@@ -558,6 +561,7 @@ class Columnar:
                 where = f"({where}) AND f.id IN (SELECT CAST(id AS VARCHAR) FROM store_ids)"
             yield con, where, params
         finally:
+            _running.pop(thread, None)
             con.close()
 
     def grouped(self, matched: Plan, dims: Sequence[str], include_conditional: bool,
@@ -648,6 +652,20 @@ class Columnar:
                 params).fetchall()]
 
 
+_running: dict[int, Any] = {}  # thread → the cursor its answer runs on
+
+
+def interrupt(thread: int) -> None:
+    """Stop the mirror query *thread* runs, if any (a superseded job: the worker's cancel);
+    the query raises, and its answer is dropped."""
+    cursor = _running.get(thread)
+    if cursor is not None:
+        try:
+            cursor.interrupt()
+        except Exception:  # just finished: nothing to stop
+            log.debug("could not interrupt a columnar query", exc_info=True)
+
+
 # --------------------------------------------------------------------------- which engine
 
 
@@ -687,13 +705,15 @@ def financing_rows(session: Session) -> int:
 
 
 def prepare(engine: Engine, *, path: Path | None = None, build_missing: bool = True,
-            min_rows: int | None = None) -> Columnar | None:
+            min_rows: int | None = None, on_build: Callable[[int], None] | None = None,
+            ) -> Columnar | None:
     """Open (building it if missing, stale beyond catching up, or of another store) the mirror
     of *engine*'s store and attach it; None when the store is small or the mirror is held by
     another process. Slow the first time for a large store: a worker's job, never the window's.
 
     A full build runs in a child process (its memory, up to a few GB at 10M rows, goes back
-    to the system when it ends; the window's process keeps its own bounded)."""
+    to the system when it ends; the window's process keeps its own bounded). *on_build* is
+    told the number of records before a build begins."""
     url = engine.url.render_as_string(hide_password=False)
     path = path or default_path(url)
     with Session(engine) as session:
@@ -712,6 +732,8 @@ def prepare(engine: Engine, *, path: Path | None = None, build_missing: bool = T
         if mirror is None:
             if not build_missing or _held(path):
                 return None
+            if on_build is not None:
+                on_build(rows)
             build_in_child(url, path)
             mirror = Columnar.open(path)
             if mirror is None or not mirror.in_step(session):

@@ -340,6 +340,7 @@ class DatabaseOpening(QObject):
             self.window.set_read_only(read_only)
             self.window.destroyed.connect(lambda *_: engine.dispose())
             self.runner.open(engine)
+            self.window.prepare_analytics(engine)
             self.opened.emit(engine)
         elif error is not None:
             self._ask(error)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from importlib import import_module
 from itertools import pairwise
@@ -32,7 +35,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from ..core import database, formatting
+from ..core import columnar, database, formatting
 from ..core.changes import AUTHOR_ENV, current_author
 from ..core.column_stats import STATISTICS_KINDS
 from ..core.columns import ALL_TABLES, SOURCES, TABLES, Kind, TableSpec
@@ -60,6 +63,8 @@ from .worker import QueryRunner
 if TYPE_CHECKING:
     from .chart import ChartPanel
     from .pivot import PivotPanel
+
+log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 250
 DEFAULT_SPLIT = (220, 330)  # widths of the facets and of the detail; the tables take the rest
@@ -160,6 +165,10 @@ class MainWindow(QMainWindow):
     # Once, when the table on screen has painted its first answer: the chart loads then, and
     # the app lets the work that waited (other tables, facet counts) go (app.PendingRunner).
     rowsShown = Signal()
+    # From the thread preparing the columnar mirror (prepare_analytics): a build of this many
+    # records began; the mirror is ready (or there is none: None).
+    analyticsBuilding = Signal(int)
+    analyticsReady = Signal(object)
 
     def __init__(self, engine: Engine | None, settings: Settings | None = None,
                  runner: QueryRunner | None = None):
@@ -301,6 +310,10 @@ class MainWindow(QMainWindow):
         self.change_watch.othersChanged.connect(self.refresh_button.offer)
         self.refresh_button.clicked.connect(self.refresh_others_changes)
         self.change_watch.start()
+        self.analyticsBuilding.connect(self._analytics_building, Qt.ConnectionType.QueuedConnection)
+        self.analyticsReady.connect(self._analytics_ready, Qt.ConnectionType.QueuedConnection)
+        if engine is not None:
+            self.prepare_analytics(engine)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._restore()
 
@@ -1106,6 +1119,34 @@ class MainWindow(QMainWindow):
         self.update_undo_import()
         self.changes_view.refresh()
         self._show_record(self.page.spec.name, self.page.current_id() or "")
+
+    def prepare_analytics(self, engine: Engine) -> None:
+        """Open, or build, the columnar mirror totals and charts of a large store answer from
+        (core/columnar.py), in a thread of its own: a first build of ten million records takes
+        minutes in a child process. Until it is there the store answers, with the same
+        numbers; once it is, every view counts again from it (superseding slower answers)."""
+        def work() -> None:
+            try:
+                mirror = columnar.prepare(engine, on_build=self.analyticsBuilding.emit)
+            except Exception:  # the store answers: slower, never wrong
+                log.warning("columnar mirror not prepared", exc_info=True)
+                mirror = None
+            with suppress(RuntimeError):  # the window closed meanwhile
+                self.analyticsReady.emit(mirror)
+
+        self.destroyed.connect(lambda *_: columnar.detach(engine))
+        threading.Thread(target=work, name="columnar-prepare", daemon=True).start()
+
+    def _analytics_building(self, records: int) -> None:
+        self.statusBar().showMessage(self.tr("Preparing fast totals for %n record(s)…", "", records))
+
+    def _analytics_ready(self, mirror: columnar.Columnar | None) -> None:
+        if mirror is None or self._closed:
+            return
+        self.statusBar().showMessage(
+            self.tr("Fast totals ready: %n record(s) in the columnar copy.", "", mirror.rows), 8000)
+        for page in self.pages.values():
+            page.refresh_in_place()
 
     def refresh_all(self) -> None:
         for page in self.pages.values():

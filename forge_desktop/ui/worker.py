@@ -9,9 +9,9 @@ while the worker logs the traceback so a crash is in the log file whatever the c
 The latest answer wins: a job submitted with a *key* ("chart", "facets:financing") supersedes
 the job of the same key before it. A superseded job still queued is taken off the pool; one
 already running is interrupted in the database (SQLite's ``interrupt()``, PostgreSQL's
-cancel request), and whatever it returns or raises is dropped, never delivered. So a slow
-answer never overwrites a newer one, and the two threads are not spent on questions nobody
-asks any more.
+cancel request, the columnar mirror's DuckDB ``interrupt()``), and whatever it returns or
+raises is dropped, never delivered. So a slow answer never overwrites a newer one, and the
+two threads are not spent on questions nobody asks any more.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
+from ..core import columnar
 from ..core.errors import ForgeError
 
 log = logging.getLogger(__name__)
@@ -76,11 +77,21 @@ class _Job(QRunnable):
         self.cancelled = relay.cancelled
         self._lock = threading.Lock()
         self._connection: Any = None  # the DBAPI connection while the work runs
+        self._thread: int | None = None  # the thread running it (its columnar queries)
 
     def run(self) -> None:
         self.started = True
         if self.cancelled.is_set():
             return
+        with self._lock:
+            self._thread = threading.get_ident()
+        try:
+            self._run()
+        finally:
+            with self._lock:
+                self._thread = None
+
+    def _run(self) -> None:
         try:
             with Session(self.engine) as session:
                 event.listen(session, "after_begin", self._watch)
@@ -125,6 +136,8 @@ class _Job(QRunnable):
         """Drop this job's answer, and stop its query if one is running."""
         self.cancelled.set()
         with self._lock:
+            if self._thread is not None:
+                columnar.interrupt(self._thread)
             connection = self._connection
             if connection is None:
                 return
