@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from .columns import Kind, ListColumn, ScalarColumn, source_keys
@@ -80,7 +80,7 @@ the map, takes about 0.6 s; the mirror would take 2 s to build)."""
 MEMORY_LIMIT = os.environ.get("FORGE_COLUMNAR_MEMORY", "512MB")
 BATCH = 100_000  # rows read from the store and handed to DuckDB at a time
 FOUND_KEPT = 4  # queries whose store ids are kept (a view's totals, facets, chart, map)
-VERSION = "2"  # of the mirror's own tables: another one is rebuilt
+VERSION = "3"  # of the mirror's own tables: another one is rebuilt
 
 # The financing columns the mirror holds, by the catalogue's names, with DuckDB's types.
 SCALARS: dict[str, str] = {
@@ -93,12 +93,20 @@ SCALARS: dict[str, str] = {
 DATE_PARTS = {"month": "%Y-%m", "year": "%Y"}  # as counting's month_of / year_of give them
 
 
-def _text(value: object) -> object:
-    """A stored enumeration as its text (SQLite gives text, the ORM an Enum)."""
-    return getattr(value, "value", value)
-
-
 # --------------------------------------------------------------------------- the filter
+
+
+@dataclass(frozen=True)
+class Measures:
+    """One group's figures: the dollar sum, rows and rows without an amount, of the matched
+    rows, and of the part of them left out of the total (see :meth:`Columnar.grouped`)."""
+
+    amount: int | None
+    records: int
+    no_amount: int
+    left_out_amount: int | None
+    left_out_records: int
+    left_out_no_amount: int
 
 
 class NotHeld(Exception):
@@ -108,26 +116,22 @@ class NotHeld(Exception):
 @dataclass
 class Plan:
     """Which mirror rows a query matches: a DuckDB condition on ``f`` (the fx table) with its
-    parameters, and the ids the store found for what the mirror cannot test (or None)."""
+    parameters, and the records the store found for what the mirror cannot test (None: no
+    such part)."""
 
     where: str
     params: list[Any]
-    store_ids: list[str] | None = None
-
-    @property
-    def everything(self) -> bool:
-        return self.where == "TRUE" and self.store_ids is None
+    store_keys: Any = None  # a numpy array of the mirror's keys (k) of the store's ids
 
 
-def plan(session: Session, query: Query,
-         found_ids: Callable[[Query], list[str]] | None = None) -> Plan:
+def plan(session: Session, query: Query, found: Callable[[Query], Any]) -> Plan:
     """The mirror's form of *query*'s rows (raises NotHeld for a table it does not hold).
 
     Each filter the mirror can test is written in DuckDB's SQL from the same parsed values
     as :func:`.query.where_clause`; the others, the search and an id selection are run on
-    the store as one query, whose ids then restrict the mirror (*found_ids* runs it: the
-    mirror's :meth:`Columnar.plan` remembers the last few, so a search is run once for the
-    totals, the facets and the chart of one view).
+    the store as one query, whose records then restrict the mirror (*found* runs it and
+    gives their keys there: the mirror's :meth:`Columnar.plan` remembers the last few, so a
+    search is run once for the totals, the facets and the chart of one view).
     """
     if query.spec.model is not Financing:
         raise NotHeld(query.table)
@@ -146,15 +150,10 @@ def plan(session: Session, query: Query,
         parts.append("(" + " OR ".join(sql for sql, _ in written) + ")")
         for _, values in written:
             params.extend(values)
-    store_ids = None
+    keys = None
     if left or search_words(query.search) or query.ids is not None:
-        rest = Query(query.table, filters=tuple(left), search=query.search, ids=query.ids)
-        store_ids = found_ids(rest) if found_ids is not None else _ids(session, rest)
-    return Plan(" AND ".join(parts) or "TRUE", params, store_ids)
-
-
-def _ids(session: Session, query: Query) -> list[str]:
-    return list(session.scalars(select(Financing.id).where(where_clause(query))))
+        keys = found(Query(query.table, filters=tuple(left), search=query.search, ids=query.ids))
+    return Plan(" AND ".join(parts) or "TRUE", params, keys)
 
 
 def _condition(session: Session, query: Query, condition: Condition) -> tuple[str, list[Any]]:
@@ -267,20 +266,25 @@ def _list_condition(session: Session, column: ListColumn, op: Op,
 # --------------------------------------------------------------------------- the groupings
 
 
-FACET_LINKS = {"minerals": ("fxm", "mineral"), "locations": ("fxc", "country"),
-               "sources": ("fxs", "source")}  # a list facet: its table and value there
+# A list column's wide table: every fx column once per (record, value), with one row of
+# value NULL for a record with none: what a total by it groups, as counting's outer join
+# does, without a join at query time (7–10× quicker at 1M rows: ANALYTICS_NOTES.md). A place
+# counts under its country, once per record and country.
+WIDE = {"minerals": ("by_minerals", "mineral"), "locations": ("by_locations", "country"),
+        "sources": ("by_sources", "source")}
+WIDE_LINKS = {"by_minerals": "SELECT k, mineral FROM fxm",
+              "by_locations": "SELECT DISTINCT k, country FROM fxl",
+              "by_sources": "SELECT k, source FROM fxs"}
 
 
 def dimension(by: str) -> tuple[str, str | None]:
-    """What the mirror groups *by* by: (the key's expression, the table joined for it)."""
+    """What the mirror groups *by* by: (the key's expression on ``f``, the list column's
+    wide table, or None: any table has it)."""
     if by in DATE_PARTS:
         return f"strftime(f.date, '{DATE_PARTS[by]}')", None
-    if by == "minerals":
-        return "m.mineral", "LEFT JOIN fxm m ON m.k = f.k"
-    if by == "locations":  # a place counts under its country, a record once per country
-        return "c.country", "LEFT JOIN fxc c ON c.k = f.k"
-    if by == "sources":
-        return "s.source", "LEFT JOIN fxs s ON s.k = f.k"
+    if by in WIDE:
+        table, value = WIDE[by]
+        return f"f.{value}", table
     if by in SCALARS and by not in ("id", "parent_id", "agreement_id", "organisation_id"):
         return f'f."{by}"', None
     raise NotHeld(by)
@@ -333,24 +337,35 @@ def _connect(path: Path, *, read_only: bool = False) -> Any:
 _TABLES = (
     "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     "CREATE TABLE fx (k BIGINT, " + ", ".join(f'"{c}" {t}' for c, t in SCALARS.items()) + ")",
-    "CREATE TABLE fxm (k BIGINT, mineral VARCHAR)",
+    "CREATE TABLE fxm (k BIGINT, mineral VARCHAR)",  # the links a filter tests
     "CREATE TABLE fxl (k BIGINT, location VARCHAR, country VARCHAR)",
-    "CREATE TABLE fxc (k BIGINT, country VARCHAR)",  # fxl's distinct (record, country)
     "CREATE TABLE fxs (k BIGINT, source VARCHAR)",
+    *(f"CREATE TABLE {table} AS SELECT fx.*, NULL::VARCHAR AS {value} FROM fx LIMIT 0"
+      for table, value in WIDE.values()),
 )
+LINK_TABLES = ("fxm", "fxl", "fxs", *WIDE_LINKS)
 
 
-def _rows(session: Session, ids: Sequence[str] | None) -> Iterator[dict[str, list[Any]]]:
+def _widen(con: Any, first_k: int = 0) -> None:
+    """Fill the wide tables for the records from *first_k* on."""
+    for table, links in WIDE_LINKS.items():
+        con.execute(f"INSERT INTO {table} SELECT f.*, l.* EXCLUDE (k) FROM fx f "
+                    f"LEFT JOIN ({links}) l ON l.k = f.k WHERE f.k >= ?", [first_k])
+
+
+def _rows(session: Session, ids: Sequence[str] | None) -> Iterator[dict[str, tuple[Any, ...]]]:
     """The store's financing rows (all, or those of *ids*) in batches of columns."""
-    columns = [getattr(Financing, c) for c in SCALARS]
+    # As the driver gives them: no Enum or date objects made per cell (text goes in as text).
+    columns = [type_coerce(getattr(Financing, c), String) if t in ("VARCHAR", "DATE")
+               else getattr(Financing, c) for c, t in SCALARS.items()]
     chunks = [None] if ids is None else [ids[i:i + 5000] for i in range(0, len(ids), 5000)]
     for chunk in chunks:
         stmt = select(*columns)
         if chunk is not None:
             stmt = stmt.where(Financing.id.in_(chunk))
-        result = session.execute(stmt, execution_options={"yield_per": BATCH})
+        result = session.connection().execute(stmt.execution_options(yield_per=BATCH))
         for batch in result.partitions():
-            yield {c: [_text(row[i]) for row in batch] for i, c in enumerate(SCALARS)}
+            yield dict(zip(SCALARS, zip(*batch, strict=True), strict=True))
 
 
 def _links(session: Session, ids: Sequence[str] | None) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
@@ -365,22 +380,26 @@ def _links(session: Session, ids: Sequence[str] | None) -> Iterator[tuple[str, l
     for table, stmt, owner in queries:
         for chunk in chunks:
             query = stmt if chunk is None else stmt.where(owner.in_(chunk))
-            for batch in session.execute(query, execution_options={"yield_per": BATCH}).partitions():
-                yield table, [tuple(row) for row in batch]
+            result = session.connection().execute(query.execution_options(yield_per=BATCH))
+            for batch in result.partitions():
+                yield table, list(zip(*batch, strict=True))
 
 
 _NUMPY_TYPES = {"BIGINT": "int64", "DOUBLE": "float64", "BOOLEAN": "bool"}
 
 
-def _array(values: list[Any], kind: str) -> Any:
+def _array(values: Sequence[Any], kind: str) -> Any:
     """*values* as a numpy array DuckDB reads as *kind*: numbers as a masked array (None
-    masked; an object array would be typed by its first values), text and dates as text."""
+    masked; an object array would be typed by its first values), text and dates as text
+    (SQLite gives a date as text already, PostgreSQL as a date)."""
     import numpy as np
     if kind in _NUMPY_TYPES:
         missing = [v is None for v in values]
         return np.ma.masked_array([0 if v is None else v for v in values], mask=missing,
                                   dtype=_NUMPY_TYPES[kind])
-    return np.array([None if v is None else str(v) for v in values], dtype=object)
+    if kind == "DATE":
+        values = [v if v is None or isinstance(v, str) else v.isoformat() for v in values]
+    return np.array(values, dtype=object)
 
 
 def _load(con: Any, session: Session, ids: Sequence[str] | None, first_k: int) -> int:
@@ -388,7 +407,7 @@ def _load(con: Any, session: Session, ids: Sequence[str] | None, first_k: int) -
     import numpy as np
     k = first_k
     for batch in _rows(session, ids):
-        n = len(batch["id"])
+        n = len(batch["id"])  # a StrEnum (the ORM's) would go in as its text: Core gives text
         frame = {"k": np.arange(k, k + n, dtype=np.int64),
                  **{c: _array(v, SCALARS[c]) for c, v in batch.items()}}
         con.register("batch", frame)
@@ -396,20 +415,15 @@ def _load(con: Any, session: Session, ids: Sequence[str] | None, first_k: int) -
                     + " FROM batch")
         con.unregister("batch")
         k += n
-    for table, rows in _links(session, ids):
-        width = len(rows[0])
-        frame = {f"c{i}": np.array([r[i] for r in rows], dtype=object) for i in range(width)}
+    for table, columns in _links(session, ids):
+        width = len(columns)
+        frame = {f"c{i}": np.array(column, dtype=object) for i, column in enumerate(columns)}
         con.register("batch", frame)
         values = ", ".join(f"CAST(b.c{i} AS VARCHAR)" for i in range(1, width))
         con.execute(f"INSERT INTO {table} SELECT f.k, {values} FROM batch b "
                     "JOIN fx f ON f.id = CAST(b.c0 AS VARCHAR)")
         con.unregister("batch")
     return k - first_k
-
-
-def _index_countries(con: Any, keys: str | None = None) -> None:
-    where = "" if keys is None else f" WHERE k IN ({keys})"
-    con.execute(f"INSERT INTO fxc SELECT DISTINCT k, country FROM fxl{where}")
 
 
 def build(session: Session, path: Path) -> Stamp | None:
@@ -431,7 +445,7 @@ def build(session: Session, path: Path) -> Stamp | None:
         for statement in _TABLES:
             con.execute(statement)
         rows = _load(con, session, None, 0)
-        _index_countries(con)
+        _widen(con)
         con.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("version", VERSION), ("store", stamp.store), ("change_set", str(stamp.change_set)),
             ("rows", str(rows))])
@@ -453,7 +467,7 @@ class Columnar:
     def __init__(self, path: Path, con: Any) -> None:
         self.path, self._con = path, con
         self._lock = threading.Lock()
-        self._found: dict[tuple[Any, ...], list[str]] = {}  # the store's ids per rest of a query
+        self._found: dict[tuple[Any, ...], Any] = {}  # the store's records (keys) per rest of a query
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         self.stamp = Stamp(meta["store"], int(meta["change_set"]))
         self.rows = int(meta["rows"])
@@ -511,13 +525,13 @@ class Columnar:
                 import numpy as np
                 con.register("changed", {"id": np.array(ids, dtype=object)})
                 doomed = "SELECT k FROM fx WHERE id IN (SELECT CAST(id AS VARCHAR) FROM changed)"
-                for table in ("fxm", "fxl", "fxc", "fxs"):
+                for table in LINK_TABLES:
                     con.execute(f"DELETE FROM {table} WHERE k IN ({doomed})")
                 con.execute(f"DELETE FROM fx WHERE k IN ({doomed})")
                 con.unregister("changed")
                 first = int(con.execute("SELECT coalesce(max(k), -1) + 1 FROM fx").fetchall()[0][0])
                 _load(con, session, ids, first)
-                _index_countries(con, f"SELECT k FROM fx WHERE k >= {first}")
+                _widen(con, first)
             rows = int(con.execute("SELECT count(*) FROM fx").fetchall()[0][0])
             con.execute("UPDATE meta SET value = ? WHERE key = 'change_set'", [str(now.change_set)])
             con.execute("UPDATE meta SET value = ? WHERE key = 'rows'", [str(rows)])
@@ -533,18 +547,26 @@ class Columnar:
 
     def plan(self, session: Session, query: Query) -> Plan:
         """*query*'s rows as the mirror finds them (see :func:`plan`)."""
-        def found_ids(rest: Query) -> list[str]:
+        def found(rest: Query) -> Any:
             key = (self.stamp, rest.filters, rest.search, rest.ids)
             with self._lock:
                 if key in self._found:
                     return self._found[key]
-            ids = _ids(session, rest)
+            import numpy as np
+            ids = list(session.scalars(select(Financing.id).where(where_clause(rest))))
+            con = self._con.cursor()
+            try:
+                con.register("ids", {"id": np.array(ids, dtype=object)})
+                keys = con.execute("SELECT k FROM fx WHERE id IN (SELECT CAST(id AS VARCHAR) FROM ids) "
+                                   "ORDER BY k").fetchnumpy()["k"]
+            finally:
+                con.close()
             with self._lock:
-                self._found[key] = ids
+                self._found[key] = keys
                 while len(self._found) > FOUND_KEPT:
                     del self._found[next(iter(self._found))]
-            return ids
-        return plan(session, query, found_ids)
+            return keys
+        return plan(session, query, found)
 
     @contextmanager
     def _cursor(self, matched: Plan) -> Iterator[tuple[Any, str, list[Any]]]:
@@ -555,44 +577,78 @@ class Columnar:
         _running[thread] = con
         try:
             where, params = matched.where, list(matched.params)
-            if matched.store_ids is not None:
-                import numpy as np
-                con.register("store_ids", {"id": np.array(matched.store_ids, dtype=object)})
-                where = f"({where}) AND f.id IN (SELECT CAST(id AS VARCHAR) FROM store_ids)"
+            if matched.store_keys is not None:
+                con.register("store_keys", {"k": matched.store_keys})
+                where = f"({where}) AND f.k IN (SELECT k FROM store_keys)"
             yield con, where, params
         finally:
             _running.pop(thread, None)
             con.close()
 
-    def grouped(self, matched: Plan, dims: Sequence[str], include_conditional: bool,
-                only: Sequence[str] | None = None) -> dict[tuple[object, ...], tuple[Any, int, int]]:
-        """(sum, records, records without an amount) per combination of *dims*' keys, by
-        counting's rules; with *only*, of those ids among the matched rows (the aggregates
-        left out)."""
-        keys, joins = [], []
-        for by in dims:
-            key, join = dimension(by)
-            keys.append(key)
-            if join:
-                joins.append(join)
+    def grouped(self, matched: Plan, sets: Sequence[tuple[str, ...]], include_conditional: bool,
+                left_out: Sequence[str] = ()) -> dict[tuple[str, ...], dict[tuple[object, ...], Measures]]:
+        """For each grouping in *sets* (a tuple of dimensions; () the total), the measures
+        per combination of keys by counting's rules: the matched rows', and apart the part
+        of them that are *left_out* (the aggregates whose parts are counted instead).
+
+        Groupings that read the same table run as one query (GROUPING SETS): a pivot's
+        totals and subtotals, or a chart's groups and stacks, in one pass."""
+        by_table: dict[str, list[tuple[str, ...]]] = {}
+        for dims in sets:
+            tables = {t for t in (dimension(d)[1] for d in dims) if t is not None}
+            if len(tables) > 1:
+                raise NotHeld("+".join(dims))  # two list columns at once: the store's
+            by_table.setdefault(next(iter(tables), "fx"), []).append(tuple(dims))
+        found: dict[tuple[str, ...], dict[tuple[object, ...], Measures]] = {}
+        for table, groupings in by_table.items():
+            found.update(self._grouping_sets(matched, table, groupings, include_conditional, left_out))
+        return found
+
+    def _grouping_sets(self, matched: Plan, table: str, groupings: list[tuple[str, ...]],
+                       include_conditional: bool, left_out: Sequence[str],
+                       ) -> dict[tuple[str, ...], dict[tuple[object, ...], Measures]]:
+        everything = self._sets(matched, table, groupings, include_conditional)
+        # The left-out rows apart: a second pass over the few aggregate rows only (flagging
+        # them in the first pass would compare a million ids; this reads one boolean column).
+        apart = self._sets(matched, table, groupings, include_conditional, left_out) if left_out else {}
+        found: dict[tuple[str, ...], dict[tuple[object, ...], Measures]] = {}
+        for dims, groups in everything.items():
+            out = apart.get(dims, {})
+            found[dims] = {key: Measures(*sums, *out.get(key, (None, 0, 0))) for key, sums in groups.items()}
+            if not dims and not found[dims]:  # no rows: SQL's one row of a NULL sum and 0 rows
+                found[dims][()] = Measures(None, 0, 0, None, 0, 0)
+        return found
+
+    def _sets(self, matched: Plan, table: str, groupings: list[tuple[str, ...]],
+              include_conditional: bool, only: Sequence[str] = (),
+              ) -> dict[tuple[str, ...], dict[tuple[object, ...], tuple[Any, int, int]]]:
+        """(sum, rows, rows without an amount) per key of each grouping, in one query;
+        with *only*, of those aggregates' rows."""
+        keys = list(dict.fromkeys(dimension(d)[0] for dims in groupings for d in dims))
         summed = "f.amount_usd IS NOT NULL"
         if not include_conditional:  # as counting: NOT (q = 'conditional'), NULL when q is
             summed += " AND NOT (f.amount_qualifier = 'conditional')"
-        select_keys = "".join(f"{k}, " for k in keys)
+        measures = (f"sum(CASE WHEN {summed} THEN f.amount_usd END), count(*), "
+                    "count(*) FILTER (WHERE f.amount_usd IS NULL)")
+        sets = ", ".join("(" + ", ".join(dimension(d)[0] for d in dims) + ")" for dims in groupings)
+        grouping = f"GROUPING({', '.join(keys)})" if keys else "0"
         with self._cursor(matched) as (con, where, params):
-            if only is not None:
-                where = f"({where}) AND f.id IN ({', '.join('?' * len(only))})" if only else "FALSE"
-                params = [*params, *only]
-            sql = (f"SELECT {select_keys}sum(CASE WHEN {summed} THEN f.amount_usd END), count(*), "
-                   "sum(CASE WHEN f.amount_usd IS NULL THEN 1 ELSE 0 END) "
-                   f"FROM fx f {' '.join(joins)} WHERE {where}")
-            if keys:
-                sql += " GROUP BY " + ", ".join(str(i + 1) for i in range(len(keys)))
+            if only:
+                where = f"f.is_aggregate AND f.id IN ({', '.join('?' * len(only))}) AND ({where})"
+                params = [*only, *params]
+            sql = (f"SELECT {''.join(k + ', ' for k in keys)}{grouping}, {measures} "
+                   f"FROM {table} f WHERE {where}"
+                   + (f" GROUP BY GROUPING SETS ({sets})" if keys else ""))
             rows = con.execute(sql, params).fetchall()
         n = len(keys)
-        found = {tuple(r[:n]): (r[n], int(r[n + 1]), int(r[n + 2] or 0)) for r in rows}
-        if not keys:  # no rows: SQL's one row of NULL sum and zero count, as the store gives
-            return {(): found.get((), (None, 0, 0))}
+        found: dict[tuple[str, ...], dict[tuple[object, ...], tuple[Any, int, int]]] = {}
+        for dims in groupings:
+            used = {dimension(d)[0] for d in dims}
+            # GROUPING(): a bit per key, first key highest, set where the key is rolled up.
+            mask = sum(1 << (n - 1 - i) for i, k in enumerate(keys) if k not in used)
+            found[dims] = {
+                tuple(r[keys.index(dimension(d)[0])] for d in dims): (r[n + 1], int(r[n + 2]), int(r[n + 3]))
+                for r in rows if r[n] == mask and (dims or r[n + 2])}
         return found
 
     def aggregates_with_parts(self, matched: Plan) -> tuple[str, ...]:
@@ -613,34 +669,26 @@ class Columnar:
             if excluded:
                 where += f" AND f.id NOT IN ({', '.join('?' * len(excluded))})"
                 params = [*params, *excluded]
-            records, amount = con.execute(
-                f"SELECT count(*), sum(f.amount_usd) FROM fx f WHERE {where}", params).fetchall()[0]
-            if not records:
+            top = con.execute(  # the largest few, with the count and sum of all beside them
+                f"SELECT f.id, count(*) OVER (), sum(f.amount_usd) OVER () FROM fx f WHERE {where} "
+                f"ORDER BY coalesce(f.amount_usd, 0) DESC, f.id LIMIT {int(listed)}", params).fetchall()
+            if not top:
                 return [], 0, None, ()
-            largest = [i for (i,) in con.execute(
-                f"SELECT f.id FROM fx f WHERE {where} ORDER BY coalesce(f.amount_usd, 0) DESC, "
-                f"f.id LIMIT {int(listed)}", params).fetchall()]
+            largest = [i for i, _n, _sum in top]
+            records, amount = top[0][1], top[0][2]
             ids = tuple(i for (i,) in con.execute(
                 f"SELECT f.id FROM fx f WHERE {where} ORDER BY f.id", params).fetchall()) if with_ids else ()
         return largest, int(records), None if amount is None else int(amount), ids
 
-    def count(self, matched: Plan) -> int:
-        with self._cursor(matched) as (con, where, params):
-            return int(con.execute(f"SELECT count(*) FROM fx f WHERE {where}", params).fetchall()[0][0])
-
     def facet(self, matched: Plan, by: str) -> list[tuple[object, int]]:
         """Rows of *matched* per value of *by* (a list column: records per value, a place's
-        records per country once each)."""
+        records per country once each; a record with none is in no group)."""
+        key, table = dimension(by)
         with self._cursor(matched) as (con, where, params):
-            if by in FACET_LINKS:
-                table, value = FACET_LINKS[by]
-                restrict = "" if where == "TRUE" else f" WHERE k IN (SELECT f.k FROM fx f WHERE {where})"
-                sql = f"SELECT {value}, count(*) FROM {table}{restrict} GROUP BY 1"
-            else:
-                key, join = dimension(by)
-                if join:
-                    raise NotHeld(by)
+            if table is None:
                 sql = f"SELECT {key}, count(*) FROM fx f WHERE {where} GROUP BY 1"
+            else:
+                sql = f"SELECT {key}, count(*) FROM {table} f WHERE {key} IS NOT NULL AND {where} GROUP BY 1"
             return [(k, int(n)) for k, n in con.execute(sql, params).fetchall()]
 
     def places(self, matched: Plan) -> list[tuple[str, str]]:

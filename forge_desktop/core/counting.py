@@ -556,6 +556,7 @@ def totals(session: Session, query: Query, by: str = "agency", *, stack: str | N
 def _totals(rows: Counting, by: str, stack: str | None) -> Totals:
     """The totals of *rows*, by *by* (and *stack*)."""
     segments: dict[str | None, list[Segment]] = {}
+    rows.prefetch(*((by, stack),) if stack is not None else (), (by,), ())
     if stack is not None:
         for (k1, k2), sums in rows.sums(by, stack).items():
             segments.setdefault(_text(k1), []).append(Segment(
@@ -588,6 +589,8 @@ class Counting:
         # The columnar mirror's form of the rows, when it holds them (see .columnar): it
         # answers the sums and counts, the store the rules' few lookups and the names.
         self._mirror: Mirrored | None = None
+        self._answered: dict[tuple[str, ...], dict[tuple[object, ...], _Sums]] = {}  # by the mirror
+        self._matched_records: int | None = None
         if mirrored and self.model is Financing:
             mirror = columnar.mirror_for(session)
             if mirror is not None:
@@ -618,19 +621,32 @@ class Counting:
             self._names[by] = self.dimension(by).label_of(self.session)
         return _label(self._names[by], key, fallback)
 
-    def _grouped(self, by: Sequence[str], only: tuple[str, ...] | None = None,
-                 ) -> dict[tuple[object, ...], _Sums]:
-        """The matching rows' sums per combination of *by* (with *only*: of those ids)."""
-        if self._mirror is not None:
-            mirror, matched = self._mirror
-            try:
-                found = mirror.grouped(matched, by, self.include_conditional, only)
-            except columnar.NotHeld:
-                pass
-            else:  # each key is its own label there, as for the store's value columns
-                return {k: _Sums(k, amount, n, no_amount) for k, (amount, n, no_amount) in found.items()}
-        where = self.matching if only is None else and_(self.matching, self.model.id.in_(only))
-        return self._grouped_in_store(where, [self.dimension(b) for b in by])
+    def prefetch(self, *sets: tuple[str, ...]) -> None:
+        """Ask the columnar mirror for these groupings at once (one pass for those reading
+        the same table); later :meth:`sums` of them are answered from here. Without the
+        mirror, or for a grouping it does not hold, nothing: sums() asks the store."""
+        wanted = [dims for dims in dict.fromkeys(sets) if dims not in self._answered]
+        if self._mirror is None or not wanted:
+            return
+        mirror, matched = self._mirror
+        try:
+            found = mirror.grouped(matched, wanted, self.include_conditional,
+                                   self.rules.aggregates_excluded)
+        except columnar.NotHeld:
+            return
+        for dims, groups in found.items():
+            result: dict[tuple[object, ...], _Sums] = {}
+            for key, m in groups.items():  # each key is its own label there, as in the store
+                sums = _Sums(key, m.amount, m.records, m.no_amount)
+                if m.left_out_records:  # a group of only left-out rows goes, as in the store
+                    sums.subtract(_Sums(key, m.left_out_amount, m.left_out_records,
+                                        m.left_out_no_amount))
+                    if not sums.records:
+                        continue
+                result[key] = sums
+            if dims == ():
+                self._matched_records = groups[()].records
+            self._answered[dims] = result
 
     def _grouped_in_store(self, where: ColumnElement[bool], dims: Sequence[_Dimension],
                           ) -> dict[tuple[object, ...], _Sums]:
@@ -656,10 +672,14 @@ class Counting:
         Every matching record, minus the aggregates whose parts are counted instead (summed
         apart and subtracted: excluding them in SQL would read the whole table).
         """
-        result = self._grouped(by)
+        self.prefetch(by)
+        if by in self._answered:
+            return dict(self._answered[by])
+        dims = [self.dimension(b) for b in by]
+        result = self._grouped_in_store(self.matching, dims)
         excluded = self.rules.aggregates_excluded
         if excluded:
-            left_out = self._grouped(by, excluded)
+            left_out = self._grouped_in_store(and_(self.matching, self.model.id.in_(excluded)), dims)
             for key, sums in left_out.items():
                 result[key].subtract(sums)
                 if result[key].records == 0:
@@ -671,9 +691,8 @@ class Counting:
 
     def records(self) -> int:
         """The rows matching, counted or not."""
-        if self._mirror is not None:
-            mirror, matched = self._mirror
-            return mirror.count(matched)
+        if self._matched_records is not None:  # the mirror's total, before the rules
+            return self._matched_records
         return self.session.execute(
             select(func.count()).select_from(self.model).where(self.matching)).scalar_one()
 

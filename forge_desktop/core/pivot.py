@@ -131,6 +131,8 @@ def pivot(session: Session, query: Query, rows: Sequence[str], cols: Sequence[st
     rows, cols = tuple(rows), tuple(cols)
     _check(query.table, rows, cols, value)
     with counting(session, query, include_conditional=include_conditional) as counted:
+        counted.prefetch(*((*rows[:r], *cols[:c]) for r in range(len(rows) + 1)
+                           for c in range(len(cols) + 1)))
         cells: dict[tuple[Path, Path], Cell] = {}
         labels: dict[str, dict[str | None, str]] = {d: {} for d in (*rows, *cols)}
         for r in range(len(rows) + 1):
