@@ -54,6 +54,7 @@ from .query import (
     _typed,
     _values,
     column_spec,
+    count,
     where_clause,
 )
 from .schema import (
@@ -680,6 +681,10 @@ class Columnar:
                 f"SELECT f.id FROM fx f WHERE {where} ORDER BY f.id", params).fetchall()) if with_ids else ()
         return largest, int(records), None if amount is None else int(amount), ids
 
+    def count(self, matched: Plan) -> int:
+        with self._cursor(matched) as (con, where, params):
+            return int(con.execute(f"SELECT count(*) FROM fx f WHERE {where}", params).fetchall()[0][0])
+
     def facet(self, matched: Plan, by: str) -> list[tuple[object, int]]:
         """Rows of *matched* per value of *by* (a list column: records per value, a place's
         records per country once each; a record with none is in no group)."""
@@ -746,6 +751,17 @@ def mirror_for(session: Session) -> Columnar | None:
     except Exception as exc:  # the store answers, with the same numbers
         log.warning("columnar mirror %s not used: %s", mirror.path, exc)
         return None
+
+
+def count_rows(session: Session, query: Query) -> int:
+    """How many rows *query* matches: from the mirror when it holds them, else the store."""
+    mirror = mirror_for(session) if query.spec.model is Financing else None
+    if mirror is not None:
+        try:
+            return mirror.count(mirror.plan(session, query))
+        except NotHeld:
+            pass
+    return count(session, query)
 
 
 def financing_rows(session: Session) -> int:

@@ -1,7 +1,8 @@
 """A lazy table model over a :class:`Query`: counts separately, holds a window of pages.
 
-The model never holds the whole table. Its row count comes from a COUNT query; rows come
-in pages of :data:`PAGE_SIZE`, fetched in a worker thread when the view first asks for a
+The model never holds the whole table. The first page shows as soon as it is read; the row
+count comes after it from a COUNT query (the columnar mirror's, when it holds the rows); rows
+come in pages of :data:`PAGE_SIZE`, fetched in a worker thread when the view first asks for a
 row of that page, and at most :data:`MAX_PAGES` pages are kept. Sorting and filtering
 build a new query and reset the model: the worker forgets (or interrupts) the jobs asked
 for the old query, each keyed by this model and its page, so no old answer arrives.
@@ -26,9 +27,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from sqlalchemy.orm import Session
 
-from ..core import formatting
+from ..core import columnar, formatting
 from ..core.columns import ColumnSpec, Kind
-from ..core.query import Query, SortKey, count, fetch
+from ..core.query import Query, SortKey, fetch
 from ..core.records import format_value
 from ..core.search import match_spans, search_words
 from .labels import column_label, header_tooltip
@@ -61,6 +62,7 @@ class QueryTableModel(QAbstractTableModel):
         self.name_column = next(i for i, c in enumerate(self._columns)
                                    if c.kind is Kind.TEXT and c.name != "id")
         self._count: int | None = None
+        self._shown = 0
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._pending: set[int] = set()
         self._key = f"model:{id(self)}:"  # its jobs' keys: a new query forgets them all
@@ -90,6 +92,7 @@ class QueryTableModel(QAbstractTableModel):
         self._runner.cancel_all(self._key)
         self._query = query.with_columns(None)
         self._count = None
+        self._shown = 0  # rows the view has: the first page until the count arrives
         self._pages.clear()
         self._pending.clear()
         self.endResetModel()
@@ -111,16 +114,27 @@ class QueryTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ fetching
 
     def _request_first(self) -> None:
+        """The first page, shown as soon as it is read; then, if it is full, the count
+        (at ten million rows the count can take longer than the page)."""
         if 0 in self._pending:
             return
         self._pending.add(0)
         query = self._query
 
-        def work(session: Session) -> tuple[int, list[Row]]:
-            return count(session, query), fetch(session, query, 0, PAGE_SIZE).rows
+        def work(session: Session) -> list[Row]:
+            return fetch(session, query, 0, PAGE_SIZE).rows
 
-        self._runner.submit(work, lambda result: self._first_loaded(*result),
-                            lambda error: self._failed(0, error), urgent=True, key=f"{self._key}0")
+        self._runner.submit(work, self._first_loaded, lambda error: self._failed(0, error),
+                            urgent=True, key=f"{self._key}0")
+
+    def _request_count(self) -> None:
+        query = self._query
+
+        def work(session: Session) -> int:
+            return columnar.count_rows(session, query)
+
+        self._runner.submit(work, self._counted, lambda error: self._failed(0, error),
+                            urgent=True, key=f"{self._key}count")
 
     def _request_page(self, page: int) -> None:
         if page in self._pending or page in self._pages:
@@ -134,29 +148,44 @@ class QueryTableModel(QAbstractTableModel):
         self._runner.submit(work, lambda rows: self._page_loaded(page, rows),
                             lambda error: self._failed(page, error), urgent=True, key=f"{self._key}{page}")
 
-    def _first_loaded(self, total: int, rows: list[Row]) -> None:
+    def _first_loaded(self, rows: list[Row]) -> None:
         self._store(0, rows)
-        if total:
-            self.beginInsertRows(QModelIndex(), 0, total - 1)
-            self._count = total
+        if rows:
+            self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+            self._shown = len(rows)
             self.endInsertRows()
-        else:
-            self._count = 0
         self._pending.discard(0)  # only now: views ask canFetchMore() while rows go in
+        if len(rows) < PAGE_SIZE:  # all there is: no count to wait for
+            self._counted(len(rows))
+        else:
+            self._request_count()
+
+    def _counted(self, total: int) -> None:
+        """The count arrived: the rows after the first page (or fewer: rows went meanwhile)."""
+        if total > self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, total - 1)
+            self._count = self._shown = total
+            self.endInsertRows()
+        elif total < self._shown:
+            self.beginRemoveRows(QModelIndex(), total, self._shown - 1)
+            self._count = self._shown = total
+            self.endRemoveRows()
+        else:
+            self._count = total
         self.countChanged.emit(total)
 
     def _page_loaded(self, page: int, rows: list[Row]) -> None:
         self._pending.discard(page)
         self._store(page, rows)
         first = page * PAGE_SIZE
-        last = min(first + len(rows), self._count or 0) - 1
+        last = min(first + len(rows), self._shown) - 1
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
 
     def _failed(self, page: int, error: BaseException) -> None:
         self._pending.discard(page)
         if self._count is None:
-            self._count = 0
+            self._count = self._shown  # what is shown is all there will be
         self.queryFailed.emit(str(error))
 
     def _store(self, page: int, rows: list[Row]) -> None:
@@ -198,14 +227,14 @@ class QueryTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ Qt model API
 
     def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() or self._count is None else self._count
+        return 0 if parent.isValid() else self._shown
 
     def columnCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
     def canFetchMore(self, parent: AnyIndex = ROOT) -> bool:
-        return (not parent.isValid() and self._count is None and 0 not in self._pending
-                and not self._held)
+        return (not parent.isValid() and self._count is None and not self._shown
+                and 0 not in self._pending and not self._held)
 
     def fetchMore(self, parent: AnyIndex = ROOT) -> None:
         if self.canFetchMore(parent):

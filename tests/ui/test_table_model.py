@@ -103,3 +103,39 @@ def test_a_million_rows_open_without_loading_them(qtbot, million_rows):
     finally:
         runner.wait(60000)
         engine.dispose()
+
+
+def test_the_first_page_shows_before_the_count_arrives(qtbot, qtmodeltester, tmp_path, monkeypatch):
+    """At ten million rows the count can take longer than the page: the rows come first."""
+    import threading
+
+    from benchmarks.synthetic import generate
+    from forge_desktop.core import columnar
+
+    path = generate(tmp_path / "rows.sqlite", 3 * PAGE_SIZE)
+    release = threading.Event()
+    really_count = columnar.count_rows
+
+    def slow_count(session, query):
+        release.wait(10)
+        return really_count(session, query)
+
+    monkeypatch.setattr(columnar, "count_rows", slow_count)
+    engine = database.open_database(f"sqlite:///{path}")
+    runner = QueryRunner(engine)
+    try:
+        model = QueryTableModel(runner, Query("financing"))
+        qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=5000)
+        assert model.total is None and model.rowCount() == PAGE_SIZE  # the page, no count yet
+        assert model.record_id(0) is not None
+        qtmodeltester.check(model)
+        with qtbot.waitSignal(model.countChanged, timeout=10000) as counted:
+            release.set()
+        assert counted.args == [3 * PAGE_SIZE + 35]
+        assert model.rowCount() == model.total == 3 * PAGE_SIZE + 35
+        qtmodeltester.check(model)
+    finally:
+        release.set()
+        runner.wait(10000)
+        Shiboken.delete(runner)
+        engine.dispose()
