@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .. import __version__
 from . import (
     changes,
+    columnar,
     counting,
     database,
     exports,
@@ -206,8 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
     record_commands.add_parsers(sub)
 
     db = sub.add_parser("db", help="where the database is, what it holds, rebuild it; set up "
-                                   "a team database on PostgreSQL (init-team URL)")
-    db.add_argument("action", choices=("path", "info", "rebuild", "undo-import", "init-team"))
+                                   "a team database on PostgreSQL (init-team URL); build or "
+                                   "bring up to date the columnar copy fast totals use (analytics)")
+    db.add_argument("action", choices=("path", "info", "rebuild", "undo-import", "init-team",
+                                       "analytics"))
     db.add_argument("url", nargs="?", metavar="URL",
                     help="init-team: the PostgreSQL database, as its owner: "
                          "postgresql://OWNER@HOST/DB")
@@ -274,7 +277,7 @@ def _with_sources(query: Query, fmt: str) -> exports.WithSources:
 
 def cmd_totals(args: argparse.Namespace) -> int:
     query = build_query(args, args.table or "financing")
-    with database.session_scope(args.db) as session:
+    with columnar.analytics_session(args.db) as session:
         validate(query, known_terms(session))
         result = counting.totals(session, query, args.by, stack=args.stack,
                                   include_conditional=not args.exclude_conditional)
@@ -331,7 +334,7 @@ def cmd_pivot(args: argparse.Namespace) -> int:
         raise UsageError("an XLSX pivot needs a file: give -o FILE.xlsx")
     query = build_query(args, table)
     value = args.value or ("usd" if table == "financing" else "count")
-    with database.session_scope(args.db) as session:
+    with columnar.analytics_session(args.db) as session:
         validate(query, known_terms(session))
         result = pivot.pivot(session, query, _columns_option(args.rows), _columns_option(args.cols),
                              value=value, include_conditional=not args.exclude_conditional)
@@ -505,6 +508,8 @@ def cmd_db(args: argparse.Namespace) -> int:
     if args.action == "path":
         print(database.display_location(url))
         return 0
+    if args.action == "analytics":
+        return _analytics(url)
     if args.action == "rebuild":
         database.rebuild(url)
         print(f"rebuilt {database.display_location(url)} from the shipped data")
@@ -520,6 +525,25 @@ def cmd_db(args: argparse.Namespace) -> int:
         detail = ", ".join(f"{n} {origin}" for origin, n in sorted(counts.items())) or "empty"
         print(f"{table + ':':<16} {detail}")
     return 0
+
+
+def _analytics(url: str) -> int:
+    """``db analytics``: build (or bring up to date) the columnar mirror the window also keeps."""
+    engine = database.open_database(url)
+    try:
+        started = dt.datetime.now()
+        mirror = columnar.prepare(engine, min_rows=0)
+        seconds = (dt.datetime.now() - started).total_seconds()
+        if mirror is None:
+            print("no columnar copy: another process holds it (the window, say), or the store "
+                  "has no id yet (open it once with a login that may write)")
+            return 1
+        print(f"columnar copy of {mirror.rows:,} financing records at {mirror.path}, in step "
+              f"with change set {mirror.stamp.change_set} ({seconds:.1f} s)")
+        return 0
+    finally:
+        columnar.detach(engine)
+        engine.dispose()
 
 
 def _init_team(url: str | None) -> int:

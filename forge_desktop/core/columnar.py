@@ -806,6 +806,24 @@ def prepare(engine: Engine, *, path: Path | None = None, build_missing: bool = T
     return mirror
 
 
+@contextmanager
+def analytics_session(url: str | None) -> Iterator[Session]:
+    """:func:`.database.session_scope` for a command that counts (totals, pivot, chart): the
+    mirror is used if one is there and in step, never built (``db analytics`` builds it)."""
+    from . import database
+    with database.session_scope(url) as session:
+        bind = session.get_bind()
+        engine = bind if isinstance(bind, Engine) else bind.engine
+        try:
+            prepare(engine, build_missing=False)
+        except Exception as exc:  # the store answers
+            log.info("columnar mirror not used: %s", exc)
+        try:
+            yield session
+        finally:
+            detach(engine)
+
+
 def _held(path: Path) -> bool:
     """Whether another process holds the mirror open (DuckDB refuses a second writer)."""
     if not path.exists():

@@ -223,3 +223,31 @@ def test_a_mirror_held_by_another_process_leaves_the_store_to_answer(db_url, tmp
 def test_a_small_store_gets_no_mirror(engine, tmp_path):
     assert columnar.prepare(engine, path=tmp_path / "m.duckdb") is None  # 35 rows < MIN_ROWS
     assert not (tmp_path / "m.duckdb").exists()
+
+
+def test_the_command_line_builds_the_mirror_and_counts_from_it(db_url, tmp_path, monkeypatch):
+    """``db analytics`` builds it; ``totals``, ``pivot`` then answer from it, word for word
+    what the store answers."""
+    from ..conftest import run_forge
+
+    monkeypatch.setattr(columnar, "MIN_ROWS", 0)
+    monkeypatch.setenv("FORGE_COLUMNAR_DIR", str(tmp_path / "cache"))
+    commands = [("totals", "--by", "country", "--stack", "stage", "--format", "json"),
+                ("pivot", "--rows", "agency,stage", "--cols", "year", "--format", "csv"),
+                ("totals", "--by", "minerals", "--where", "agency = DFC", "--search", "copper")]
+    before = [run_forge(*c, "--db", db_url) for c in commands]
+    built = run_forge("db", "analytics", "--db", db_url)
+    assert built.returncode == 0, built.stderr
+    assert b"columnar copy of 35 financing records" in built.stdout
+    used = []
+    real_prepare = columnar.prepare
+
+    def watched(engine, **kw):
+        mirror = real_prepare(engine, **kw)
+        used.append(mirror is not None)
+        return mirror
+
+    monkeypatch.setattr(columnar, "prepare", watched)
+    after = [run_forge(*c, "--db", db_url) for c in commands]
+    assert used == [True] * len(commands)
+    assert [(a.returncode, a.stdout) for a in after] == [(b.returncode, b.stdout) for b in before]

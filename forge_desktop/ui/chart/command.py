@@ -8,7 +8,7 @@ import sys
 
 from sqlalchemy.orm import Session
 
-from ...core import database
+from ...core import columnar
 from ...core.cli import UsageError, build_query
 from ...core.country_totals import country_totals
 from ...core.exports import atomic_file
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
                            include_conditional=not args.exclude_conditional,
                            cumulative=args.cumulative, dark=args.theme == "dark")
     app = QApplication.instance() or QApplication([])
-    with database.session_scope(args.db) as session:
+    with columnar.analytics_session(args.db) as session:
         validate(query, known_terms(session))
         if options.map:
             data = _map(session, query, options, size, args.format)
