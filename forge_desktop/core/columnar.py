@@ -681,6 +681,32 @@ class Columnar:
                 f"SELECT f.id FROM fx f WHERE {where} ORDER BY f.id", params).fetchall()) if with_ids else ()
         return largest, int(records), None if amount is None else int(amount), ids
 
+    def spans(self, matched: Plan, lane_by: str, aggregates: Sequence[str],
+              include_conditional: bool) -> list[tuple[Any, ...]]:
+        """The timeline's pass over the rows: per date precision and lane, the rows, their
+        first and last date and what they add to the totals (*aggregates* add nothing)."""
+        if lane_by not in ("stage", "agency", "instrument"):
+            raise NotHeld(lane_by)
+        adds = "f.amount_usd IS NOT NULL"
+        if aggregates:
+            adds += f" AND f.id NOT IN ({', '.join('?' * len(aggregates))})"
+        if not include_conditional:
+            adds += " AND NOT (f.amount_qualifier = 'conditional')"
+        with self._cursor(matched) as (con, where, params):
+            return [tuple(r) for r in con.execute(
+                f'SELECT f.date_precision, f."{lane_by}", count(*), min(f.date), max(f.date), '
+                f"sum(CASE WHEN {adds} THEN f.amount_usd END) FROM fx f WHERE {where} GROUP BY 1, 2",
+                [*aggregates, *params]).fetchall()]
+
+    def dated(self, matched: Plan, limit: int, *, largest: bool) -> list[str]:
+        """The ids of at most *limit* dated rows: the *largest* amounts first (then by date
+        and id), as the timeline keeps them, or any when all of them fit."""
+        order = " ORDER BY f.amount_usd DESC NULLS LAST, f.date, f.id" if largest else ""
+        with self._cursor(matched) as (con, where, params):
+            return [i for (i,) in con.execute(
+                f"SELECT f.id FROM fx f WHERE f.date IS NOT NULL AND ({where}){order} LIMIT {int(limit)}",
+                params).fetchall()]
+
     def count(self, matched: Plan) -> int:
         with self._cursor(matched) as (con, where, params):
             return int(con.execute(f"SELECT count(*) FROM fx f WHERE {where}", params).fetchall()[0][0])

@@ -21,11 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, not_, select
 from sqlalchemy.orm import Session
 
-from . import formatting
+from . import columnar, formatting
 from .counting import Totals, totals
 from .query import Query, QueryError, where_clause
 from .schema import Agency, DatePrecision, Financing, Instrument, Qualifier, Stage
@@ -130,6 +131,27 @@ def _int(value: int | Decimal | None) -> int:
     return 0 if value is None else int(value)
 
 
+def _dated_rows(session: Session, columns: Sequence[Any], matching: ColumnElement[bool],
+                mirrored: tuple[columnar.Columnar, columnar.Plan] | None, limit: int, *,
+                largest: bool) -> list[Any]:
+    """*columns* of at most *limit* dated matching rows: the *largest* amounts first, then by
+    date (the picture's biggest strokes), or any when all fit. Chosen in the columnar mirror
+    when there is one, read from the store by id."""
+    if mirrored is not None:
+        mirror, matched = mirrored
+        chosen = mirror.dated(matched, limit, largest=largest)
+        found: list[Any] = []
+        for at in range(0, len(chosen), READ_BATCH):
+            found.extend(session.execute(select(*columns).where(
+                Financing.id.in_(chosen[at:at + READ_BATCH]))))
+        return found
+    rows = select(*columns).where(matching, Financing.date.is_not(None))
+    if largest:
+        rows = rows.order_by(Financing.amount_usd.desc().nulls_last(), Financing.date, Financing.id)
+    rows = rows.limit(limit)  # (also should rows have been added since they were counted)
+    return list(session.execute(rows, execution_options={"yield_per": READ_BATCH}))
+
+
 def timeline(session: Session, query: Query, *, lane_by: str = "stage", include_conditional: bool = True,
              limit: int = LIMIT) -> Timeline:
     """The dated financing records matching *query*, at most *limit* of them, in lanes by
@@ -162,9 +184,16 @@ def timeline(session: Session, query: Query, *, lane_by: str = "stage", include_
     first: dt.date | None = None
     last: dt.date | None = None
     lane_counts: dict[str, int] = {}
-    for precision, lane, records, earliest, latest, amount in session.execute(
+    mirror = columnar.mirror_for(session)
+    matched = mirror.plan(session, query) if mirror is not None else None
+    if mirror is not None and matched is not None:
+        spans = mirror.spans(matched, lane_by, sorted(aggregates), include_conditional)
+    else:
+        spans = list(session.execute(
             select(Financing.date_precision, lane_column, func.count(), func.min(Financing.date),
-                   func.max(Financing.date), summed).where(matching).group_by(Financing.date_precision, lane_column)):
+                   func.max(Financing.date), summed).where(matching)
+            .group_by(Financing.date_precision, lane_column)))
+    for precision, lane, records, earliest, latest, amount in spans:
         if precision is None or earliest is None or latest is None:
             undated += records
             undated_usd += _int(amount)
@@ -178,16 +207,13 @@ def timeline(session: Session, query: Query, *, lane_by: str = "stage", include_
         last = end if last is None else max(last, end)
     lanes = tuple(Lane(key, formatting.label(key), lane_counts[key]) for key in lane_order(lane_by, list(lane_counts)))
 
-    rows = (select(Financing.id, Financing.agency, Financing.recipient, Financing.stage, lane_column,
-                   Financing.date, Financing.date_precision, Financing.amount_usd, Financing.amount_qualifier,
-                   Financing.is_aggregate)
-            .where(matching, Financing.date.is_not(None)))
-    if dated > limit:  # the largest amounts first, then by date: the picture's biggest strokes
-        rows = rows.order_by(Financing.amount_usd.desc().nulls_last(), Financing.date, Financing.id)
-    rows = rows.limit(limit)  # (also should rows have been added since they were counted)
+    columns = (Financing.id, Financing.agency, Financing.recipient, Financing.stage, lane_column,
+               Financing.date, Financing.date_precision, Financing.amount_usd, Financing.amount_qualifier,
+               Financing.is_aggregate)
+    mirrored = (mirror, matched) if mirror is not None and matched is not None else None
     items: list[TimelineItem] = []
     for (id_, agency, recipient, stage, lane, date, precision, amount, qualifier,
-         is_aggregate) in session.execute(rows, execution_options={"yield_per": READ_BATCH}):
+         is_aggregate) in _dated_rows(session, columns, matching, mirrored, limit, largest=dated > limit):
         start, end = span(date, precision)
         items.append(TimelineItem(
             id=id_, label=record_label(agency, recipient), start=start, end=end,
