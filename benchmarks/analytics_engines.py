@@ -112,17 +112,15 @@ class Ours:
     def build(self) -> dict[str, Any]:
         from sqlalchemy.orm import Session
 
-        from forge_desktop.core import database
+        from forge_desktop.core import columnar, database
         from forge_desktop.core.query import Condition, Op, Query
-
-        from forge_desktop.core import columnar
 
         self.engine = database.open_database(f"sqlite:///{self.db}")
         info: dict[str, Any] = {}
         if os.environ.get("ANALYTICS_OURS_MIRROR", "1") == "1":  # the app's columnar mirror
-            path = self.db.with_suffix(".columnar.duckdb")
             start = time.perf_counter()
-            mirror = columnar.prepare(self.engine, path=path)
+            mirror = columnar.prepare(self.engine)  # where the window keeps it: built once
+            path = columnar.default_path(self.engine.url.render_as_string(hide_password=False))
             info["mirror_prepare_s"] = round(time.perf_counter() - start, 2)
             info["mirror"] = None if mirror is None else {
                 "rows": mirror.rows, "file_mb": round(path.stat().st_size / 2**20, 1)}

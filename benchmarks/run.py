@@ -7,10 +7,13 @@ our query compiles to, Qt's QSqlQueryModel, a pandas DataFrame model, and the sq
 shell's -csv output). Each interaction in our process also records the longest gap of a
 5 ms heartbeat timer on the UI thread: how long the window could not repaint.
 
-    python -m benchmarks.run [--rows 10000,100000,1000000] [--repeat 5] [--keep DIR]
+    python -m benchmarks.run [--rows 10000,100000,1000000,10000000] [--repeat 5] [--keep DIR]
 
-It prints one table per size, with ratios, and the RSS growth from the smallest to the
-largest size. Figures are medians of --repeat runs (exports: one run).
+It prints one table per size, with ratios, then the analytics comparison for that size
+(ours against DuckDB given the same rows: benchmarks/analytics_engines.py), and the RSS
+growth from the smallest to the largest size. Figures are medians of --repeat runs (exports:
+one run). The databases are generated once and kept in the cache folder by the generator's
+digest; from 2M rows on, pandas and the full exports sit out (they hold every row).
 """
 
 from __future__ import annotations
@@ -26,11 +29,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 SEARCH = "литий"
 LAST_SORT = "recipient"
+BIG = 2_000_000  # from here on the peers that hold every row in memory (pandas, a full export) sit out
 
 
 def _ms(seconds: float) -> float:
@@ -57,7 +62,7 @@ def measure_ours(db: str, repeat: int, out_dir: Path) -> dict:  # noqa: C901  (o
     from forge_desktop.core import counting, database, facets
     from forge_desktop.core.country_totals import country_totals
     from forge_desktop.core.pivot import pivot
-    from forge_desktop.core.query import Query, SortKey
+    from forge_desktop.core.query import Condition, Op, Query, SortKey
     from forge_desktop.core.timeline import timeline
     from forge_desktop.ui.export_dialog import run_export
     from forge_desktop.ui.table_model import QueryTableModel
@@ -113,11 +118,27 @@ def measure_ours(db: str, repeat: int, out_dir: Path) -> dict:  # noqa: C901  (o
         engine = database.open_database(db)
         runner = QueryRunner(engine)
         model = QueryTableModel(runner, Query("financing"))
+        wait(lambda: model.rowCount() > 0)  # the first page shows before the count
+        results["first rows after open"] = _ms(time.perf_counter() - t0)
         wait(lambda: model.total is not None)
-    results["first rows after open"] = _ms(time.perf_counter() - t0)
-    stalls["first rows after open"] = beat.longest
+    results["row count after open"] = _ms(time.perf_counter() - t0)
+    stalls["first rows after open"] = stalls["row count after open"] = beat.longest
     gc.freeze()  # as the app does once its window is up (ui/app.py)
     total = model.total
+    big = total > BIG
+
+    # The columnar mirror, as the window prepares it in a thread of its own (a first build
+    # runs in a child process; afterwards it is opened and brought up to date).
+    from forge_desktop.core import columnar
+
+    t0 = time.perf_counter()
+    with Heartbeat() as beat:
+        ready = []
+        threading.Thread(target=lambda: ready.append(columnar.prepare(engine)), daemon=True).start()
+        wait(lambda: bool(ready), timeout=7200)
+    results["columnar mirror ready"] = _ms(time.perf_counter() - t0)
+    stalls["columnar mirror ready"] = beat.longest
+    results["columnar mirror used"] = ready[0] is not None
 
     def set_and_wait(query):
         return (lambda: model.set_query(query)), (lambda: model.total is not None)
@@ -145,6 +166,17 @@ def measure_ours(db: str, repeat: int, out_dir: Path) -> dict:  # noqa: C901  (o
                                            ("agency", "stage", "instrument", "minerals", "locations")])
     results["totals by agency"] = background(
         "totals by agency", lambda s: counting.totals(s, everything, "agency"))
+    results["totals by mineral"] = background(
+        "totals by mineral", lambda s: counting.totals(s, everything, "minerals"))
+    doe = Query("financing").adding(Condition("agency", Op.EQ, "DOE"))
+    results["DOE: totals by country × stage"] = background(
+        "DOE: totals by country × stage", lambda s: counting.totals(s, doe, "locations", stack="stage"))
+    searched = Query("financing", search=SEARCH)
+    results["search: 5 facets + totals"] = background(
+        "search: 5 facets + totals", lambda s: [
+            *(facets.facet_counts(s, searched, f) for f in
+              ("agency", "stage", "instrument", "minerals", "locations")),
+            counting.totals(s, searched, "agency")])
     # The views beside the chart, counted in the worker as the window counts them.
     results["pivot agency×stage by year"] = background(
         "pivot agency×stage by year", lambda s: pivot(s, everything, ("agency", "stage"), ("year",)))
@@ -170,8 +202,9 @@ def measure_ours(db: str, repeat: int, out_dir: Path) -> dict:  # noqa: C901  (o
                    str(out_dir / "ours-100k.csv"), bom=False)
         results["export 100k selected rows"] = _ms(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        run_export(session, query, None, "csv", str(out_dir / "ours-all.csv"), bom=False)
-        results["export all rows"] = _ms(time.perf_counter() - t0)
+        if not big:  # 10M rows: a 2 GB file
+            run_export(session, query, None, "csv", str(out_dir / "ours-all.csv"), bom=False)
+            results["export all rows"] = _ms(time.perf_counter() - t0)
     results["rows fetched by the model"] = model.rows_fetched
     results["peak RSS (MB)"] = _rss_mb()
     results["RSS at start (MB)"] = rss_start
@@ -194,7 +227,7 @@ def compiled_sql(db: str, query) -> str:
     return sql
 
 
-def measure_peers(db: str, repeat: int, out_dir: Path) -> dict:
+def measure_peers(db: str, repeat: int, out_dir: Path) -> dict:  # noqa: C901  (one run, read top to bottom)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import sqlite3
 
@@ -269,7 +302,8 @@ def measure_peers(db: str, repeat: int, out_dir: Path) -> dict:
             model.fetchMore()
         model.data(model.index(model.rowCount() - 1, 0))
 
-    qsql["jump to last row"] = timed(qt_last, repeats=1)
+    if total <= BIG:
+        qsql["jump to last row"] = timed(qt_last, repeats=1)
     qdb.close()
     qdb = None  # the connection must be gone before it is removed
     QSqlDatabase.removeDatabase("bench")
@@ -280,7 +314,7 @@ def measure_peers(db: str, repeat: int, out_dir: Path) -> dict:
         import pandas as pd
     except ImportError:
         pd = None
-    if pd is not None:
+    if pd is not None and total <= BIG:  # 10M rows: ~10 GB in a frame
         con = sqlite3.connect(path)
         t0 = time.perf_counter()
         df = pd.read_sql("SELECT id, agency, recipient, instrument, stage, amount_usd, date, "
@@ -299,10 +333,12 @@ def measure_peers(db: str, repeat: int, out_dir: Path) -> dict:
     if shutil.which("sqlite3"):
         sql = compiled_sql(db, Query("financing"))
         # our fold() is a Python function; the export query does not use it
-        t0 = time.perf_counter()
-        with open(out_dir / "shell-all.csv", "wb") as handle:
-            subprocess.run(["sqlite3", "-csv", "-header", str(path), sql], stdout=handle, check=True)
-        shell["export all rows"] = _ms(time.perf_counter() - t0)
+        if total <= BIG:
+            t0 = time.perf_counter()
+            with open(out_dir / "shell-all.csv", "wb") as handle:
+                subprocess.run(["sqlite3", "-csv", "-header", str(path), sql], stdout=handle, check=True)
+            shell["export all rows"] = _ms(time.perf_counter() - t0)
+            (out_dir / "shell-all.csv").unlink()
         sql100 = compiled_sql(db, Query("financing")).rstrip() + " LIMIT 100000"
         t0 = time.perf_counter()
         with open(out_dir / "shell-100k.csv", "wb") as handle:
@@ -315,10 +351,11 @@ def measure_peers(db: str, repeat: int, out_dir: Path) -> dict:
 
 # --------------------------------------------------------------------------- driver
 
-ROWS = ["first rows after open", "sort by amount", "sort by recipient", "search",
-        "facet counts (agency)", "facet counts (5 facets)", "totals by agency",
-        "pivot agency×stage by year", "map (totals by country)", "timeline", "jump to last row",
-        "export 100k selected rows", "export all rows"]
+ROWS = ["first rows after open", "row count after open", "columnar mirror ready", "sort by amount",
+        "sort by recipient", "search", "facet counts (agency)", "facet counts (5 facets)",
+        "totals by agency", "totals by mineral", "DOE: totals by country × stage",
+        "search: 5 facets + totals", "pivot agency×stage by year", "map (totals by country)",
+        "timeline", "jump to last row", "export 100k selected rows", "export all rows"]
 
 
 def child(kind: str, db: str, repeat: int, out_dir: str) -> dict:
@@ -355,11 +392,45 @@ def table(n: int, ours: dict, peers: dict) -> str:
     return "\n".join(lines)
 
 
+def generator_digest() -> str:
+    """What the synthetic rows depend on: the generator and the schema. A database made by
+    the same ones is used again (10M rows take about 12 minutes and 12 GB to make)."""
+    import hashlib
+
+    from forge_desktop.core.schema import SCHEMA_VERSION
+
+    source = (Path(__file__).parent / "synthetic.py").read_bytes()
+    return hashlib.sha256(source + str(SCHEMA_VERSION).encode()).hexdigest()[:12]
+
+
+def cache_folder() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("forge-desktop")) / "bench"
+
+
+def engines_table(db: Path, repeat: int) -> str:
+    """Ours against DuckDB on the same rows and the same question (benchmarks/analytics_engines.py:
+    every view in three scopes, the numbers checked equal): the ratio the analytics answer to."""
+    duck = db.with_suffix(".duckdb")
+    built = duck.exists() and duck.stat().st_mtime > db.stat().st_mtime
+    engines = "ours,duckdb_disk" if built else "ours,duckdb_disk_build,duckdb_disk"
+    done = subprocess.run([sys.executable, "-m", "benchmarks.analytics_engines", "--db", str(db),
+                           "--engines", engines, "--repeat", str(repeat)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return f"(analytics comparison failed: {done.stderr.strip()[-2000:]})"
+    return "#### Analytics: ours vs DuckDB on the same query\n\n" + done.stdout.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", default="10000,100000,1000000")
+    parser.add_argument("--rows", default="10000,100000,1000000,10000000")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--keep", help="keep the generated databases in this folder")
+    parser.add_argument("--keep", help="where the generated databases are kept (default: the user's "
+                                       "cache folder, by the generator's digest: made once)")
+    parser.add_argument("--engines-repeat", type=int, default=3,
+                        help="runs per view of the analytics comparison (ours vs DuckDB)")
     parser.add_argument("--child", choices=("ours", "peers"), help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -371,8 +442,9 @@ def main() -> None:
 
     from benchmarks.synthetic import generate
 
-    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="forge-bench-"))
+    work = Path(args.keep) if args.keep else cache_folder()
     work.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="forge-bench-"))
     print(f"# FORGE Desktop benchmark — {time.strftime('%Y-%m-%d %H:%M')}")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.platform()}")
@@ -380,26 +452,26 @@ def main() -> None:
     rss = {}
     try:
         for n in (int(x) for x in args.rows.split(",")):
-            db_path = work / f"bench-{n}.sqlite"
+            db_path = work / f"bench-{n}-{generator_digest()}.sqlite"
             if not db_path.exists():
                 t0 = time.perf_counter()
                 generate(db_path, n)
                 print(f"(generated {n:,} rows in {time.perf_counter() - t0:.1f} s)")
             db = f"sqlite:///{db_path}"
-            out = work / f"out-{n}"
+            out = scratch / f"out-{n}"
             out.mkdir(exist_ok=True)
             ours = child("ours", db, args.repeat, str(out))
             peers = child("peers", db, args.repeat, str(out))
             rss[n] = ours["results"]["peak RSS (MB)"]
             print(table(n, ours, peers), "\n", flush=True)
+            print(engines_table(db_path, args.engines_repeat), "\n", flush=True)
             shutil.rmtree(out, ignore_errors=True)
         if len(rss) > 1:
             small, large = min(rss), max(rss)
             print(f"RSS growth of our process from {small:,} to {large:,} rows: "
                   f"{rss[large] - rss[small]:+.1f} MB")
     finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
