@@ -1,13 +1,16 @@
 """Import from the window: pick a file, map unknown headers, preview every record as it will
 be stored and every row's problems, then import all or nothing. Reading and checking run in a
-worker; so does the write."""
+worker; so does the write. While either runs, a progress bar says how far it is and Cancel
+stops it: nothing is written (the core rolls the import back)."""
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStyle,
@@ -36,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ..core import imports
+from ..core import formatting, imports
 from ..core.columns import TABLES, ColumnSpec, Kind
 from ..core.records import format_value
 from .labels import column_label, table_label
@@ -54,6 +58,10 @@ NAMED_BY = {"financing": "recipient", "participants": "name", "agreements": "tit
 # Rows with only warnings start expanded while there are no more than this many rows to read.
 EXPAND_WARNINGS = 50
 ROW_ROLE = Qt.ItemDataRole.UserRole  # a problem's data row (0: the file and its header)
+# Seconds between two progress reports the worker sends the dialog (the last always goes):
+# the core reports every thousand rows or so, which a fast machine does many times a second.
+PROGRESS_INTERVAL = 0.1
+CHECK, IMPORT = "check", "import"  # what runs in the worker, if anything
 
 
 class ImportDialog(QDialog):
@@ -66,6 +74,9 @@ class ImportDialog(QDialog):
 
     checked = Signal(object)  # the core.imports.ImportPlan shown, or the ImportFileError refusing the file
     imported = Signal(object)  # the core.imports.ImportResult of a written import
+    cancelled = Signal(str)  # CHECK or IMPORT, once the worker has stopped: nothing was written
+    # From the worker: (its run, done, total); queued to the dialog's thread (_show_progress).
+    progressed = Signal(int, int, int)
 
     def __init__(self, runner: QueryRunner, table: str, parent: QWidget | None = None,
                  path: str = ""):
@@ -78,6 +89,9 @@ class ImportDialog(QDialog):
         self._mapping_boxes: dict[str, QComboBox] = {}  # header → its column chooser, as shown
         self._preview_rows: dict[int, int] = {}  # data row → its row in the preview table
         self.confirm_dropped: QMessageBox | None = None  # asking about dropped columns, if open
+        self.running: str | None = None  # CHECK or IMPORT while the worker runs one
+        self._run = 0  # counts the runs: a progress report names its run, a stale one is dropped
+        self._stop = threading.Event()  # the current run's: set on the UI thread, read by the worker
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import records"))
         self.resize(1000, 680)
@@ -101,6 +115,7 @@ class ImportDialog(QDialog):
             self.delimiter.addItem(label, value)
         check = QPushButton(self.tr("Check"))
         check.clicked.connect(self.check)
+        self.check_button = check
 
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
@@ -151,12 +166,31 @@ class ImportDialog(QDialog):
         self.results.addWidget(self.preview)
         self.results.setStretchFactor(1, 1)
         self.results.setChildrenCollapsible(False)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("importProgressLabel")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("importProgress")
+        self.progress_bar.setAccessibleName(self.tr("Import progress"))
+        self.progress_bar.setTextVisible(True)
+        self.progress_box = QWidget()
+        progress_layout = QHBoxLayout(self.progress_box)
+        progress_layout.setContentsMargins(0, 0, 0, 0)
+        progress_layout.addWidget(self.progress_bar)  # its own width: a new label moves nothing
+        progress_layout.addWidget(self.progress_label, 1)
+        self.progress_bar.setFixedWidth(max(240, 20 * self.fontMetrics().averageCharWidth()))
+        self.progress_box.hide()
+        self.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(self.tr("Import"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)
         self.buttons.accepted.connect(self.run_import)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self._cancel_pressed)
+        # What a running import leaves alone: its plan is made, and only Cancel may change it.
+        self._inputs: list[QWidget] = [self.table, self.path, browse, self.encoding,
+                                       self.delimiter, check, self.mapping_box,
+                                       self.new_values_box]
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -164,7 +198,10 @@ class ImportDialog(QDialog):
         layout.addWidget(self.mapping_box)
         layout.addWidget(self.new_values_box)
         layout.addWidget(self.results, 1)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()  # the progress beside the buttons: showing it moves nothing
+        bottom.addWidget(self.progress_box, 1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
         self.table.currentIndexChanged.connect(lambda _i: self.check())
         if path:
             self.check()
@@ -177,6 +214,94 @@ class ImportDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ running, cancelling
+
+    def _cancel_pressed(self) -> None:
+        """Cancel stops what runs and keeps the dialog open; with nothing running, it closes."""
+        if self.running is not None:
+            self.stop()
+        else:
+            self.reject()
+
+    def reject(self) -> None:
+        """Esc or closing the window while a check or an import runs stops it too."""
+        if self.running is not None:
+            self.stop()
+        super().reject()
+
+    def stop(self) -> None:
+        """Ask the running check or import to stop at its next look (a thousand rows or a
+        chunk of records at most): it raises ImportCancelled and nothing is written."""
+        if self.running is None or self._stop.is_set():
+            return
+        self._stop.set()
+        self.progress_label.setText(self.tr("Cancelling…"))
+        self.cancel_button.setEnabled(False)  # heard: pressing again changes nothing
+
+    def _start(self, kind: str) -> tuple[imports.Progress, imports.Cancelled]:
+        """Show the progress of a new run; its reporter and its "cancelled?" for the worker."""
+        self._run += 1
+        self.running = kind
+        self._stop = threading.Event()
+        run, stop = self._run, self._stop
+        self.progress_bar.setRange(0, 0)  # busy until the first report gives the total
+        self.progress_label.setText(self.tr("Reading the file…") if kind == CHECK
+                                    else self.tr("Writing…"))
+        self.progress_box.show()
+        self.cancel_button.setEnabled(True)
+        if kind == IMPORT:
+            for widget in self._inputs:
+                widget.setEnabled(False)
+        last = [float("-inf")]
+
+        def progress(done: int, total: int) -> None:  # in the worker
+            now = time.monotonic()
+            if done < total and now - last[0] < PROGRESS_INTERVAL:
+                return
+            last[0] = now
+            try:
+                self.progressed.emit(run, done, total)
+            except RuntimeError:  # the dialog is gone: nobody to tell
+                stop.set()
+
+        return progress, stop.is_set
+
+    def _finish(self) -> None:
+        """The worker has answered: hide the progress, give the controls back."""
+        self.running = None
+        self.progress_box.hide()
+        self.cancel_button.setEnabled(True)
+        for widget in self._inputs:
+            widget.setEnabled(True)
+
+    @Slot(int, int, int)
+    def _show_progress(self, run: int, done: int, total: int) -> None:
+        if run != self._run or self.running is None or self._stop.is_set():
+            return  # a run since superseded, or one told to stop ("Cancelling…" stays)
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(min(done, total))
+        if self.running == IMPORT:
+            text = self.tr("Writing record {0} of {1}…")
+        elif done < total:
+            text = self.tr("Checking row {0} of {1}…")
+        else:
+            text = self.tr("Checking the links between records…")
+        self.progress_label.setText(text.format(formatting.number(done), formatting.number(total)))
+
+    def _stopped(self, kind: str) -> None:
+        """The worker heard Cancel: nothing was written; say so and give the controls back."""
+        self._finish()
+        if kind == CHECK:  # the plan shown, if any, was for other settings: none is kept
+            self._show_check(None)
+            self.summary.setText(self.tr("Check cancelled — nothing was changed. Press Check "
+                                         "to read the file again."))
+        else:
+            self.summary.setText(self.tr("Import cancelled — nothing was changed."))
+            self.import_button.setEnabled(bool(self.plan and self.plan.ok and self.plan.records))
+        self.cancelled.emit(kind)
+
+    # ------------------------------------------------------------------ the file
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -194,7 +319,7 @@ class ImportDialog(QDialog):
     def check(self) -> None:
         """Plan the import in a worker: read and validate every row, write nothing."""
         path = self.path.text().strip()
-        if not path:
+        if not path or self.running == IMPORT:  # the plan being written stays as it is
             return
         table = self.table.currentData()
         if self.plan is not None and self.plan.table != table:
@@ -206,28 +331,43 @@ class ImportDialog(QDialog):
         encoding, delimiter = self.encoding.currentData(), self.delimiter.currentData()
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("Checking {0}…").format(Path(path).name))
+        progress, cancelled = self._start(CHECK)
 
         def work(session: Session) -> imports.ImportPlan | imports.ImportFileError:
             try:
                 return imports.plan_import(session, table, path, encoding=encoding,
                                            delimiter=delimiter, mapping=mapping,
-                                           accept=accept)
+                                           accept=accept, progress=progress,
+                                           cancelled=cancelled)
             except imports.ImportFileError as exc:
                 return exc
 
-        # Any other failure (a crash, which the worker logs) refuses the file in its own words.
         # A newer check supersedes one still reading (key): only its answer arrives.
-        self.runner.submit(work, self._checked, lambda error: self._checked(imports.ImportFileError(str(error))),
-                           key=f"import-check:{id(self)}")
+        self.runner.submit(work, self._checked, self._check_failed, key=f"import-check:{id(self)}")
 
     def _checked(self, result: imports.ImportPlan | imports.ImportFileError) -> None:
+        if self._stop.is_set():  # Cancel came after the check's last look: it still counts
+            self._stopped(CHECK)
+            return
+        self._finish()
         self._show_check(result)
         self.checked.emit(result)
 
-    def _show_check(self, result: imports.ImportPlan | imports.ImportFileError) -> None:
-        if isinstance(result, imports.ImportFileError):
+    def _check_failed(self, error: BaseException) -> None:
+        """Cancel stopped the check; any other failure (a crash, which the worker logs)
+        refuses the file in its own words."""
+        if isinstance(error, imports.ImportCancelled):
+            self._stopped(CHECK)
+        else:
+            self._checked(imports.ImportFileError(str(error)))
+
+    def _show_check(self, result: imports.ImportPlan | imports.ImportFileError | None) -> None:
+        """The plan, or why the file is refused; None: no plan (a cancelled check)."""
+        if not isinstance(result, imports.ImportPlan):
             self.plan = None
-            self.summary.setText(self.tr("<b>This file cannot be imported:</b> {0}").format(result))
+            if result is not None:
+                self.summary.setText(self.tr("<b>This file cannot be imported:</b> {0}")
+                                     .format(result))
             self.preview.clear()
             self.preview.setRowCount(0)
             self.problems.clear()
@@ -242,7 +382,8 @@ class ImportDialog(QDialog):
         self._show_problems(result)
         bad_rows = len({i.row for i in result.errors if i.row})
         text = self.tr("{0} rows read · {1} ready to import · {2} with errors · {3} warnings").format(
-            result.rows_read, len(result.records), bad_rows, len(result.warnings))
+            *map(formatting.number, (result.rows_read, len(result.records), bad_rows,
+                                     len(result.warnings))))
         if any(not new.accepted for new in result.new_values.values()):
             text += "<br>" + self.tr("Some agencies, instruments or stages are not known yet: "
                                      "tick each one that is really new, fix the file for typos.")
@@ -482,20 +623,31 @@ class ImportDialog(QDialog):
             chooser.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _write(self, plan: imports.ImportPlan) -> None:
+        if self.running is not None:
+            self.runner.cancel(f"import-check:{id(self)}")  # a check of other settings: moot
         self.import_button.setEnabled(False)
-        self.summary.setText(self.tr("Importing {0} records…").format(len(plan.records)))
+        self.summary.setText(self.tr("Importing {0} records…").format(
+            formatting.number(len(plan.records))))
+        progress, cancelled = self._start(IMPORT)
 
         def work(session: Session) -> imports.ImportResult:
             with session.begin():
-                return imports.apply_import(session, plan)
+                return imports.apply_import(session, plan, progress=progress,
+                                            cancelled=cancelled)
 
         self.runner.submit(work, self._imported, self._import_failed)
 
     def _imported(self, result: imports.ImportResult) -> None:
+        self._finish()
         self.imported.emit(result)
-        self.accept()
+        if self.isVisible():  # closed meanwhile, too late to stop the last chunk
+            self.accept()
 
     def _import_failed(self, error: BaseException) -> None:
+        if isinstance(error, imports.ImportCancelled):
+            self._stopped(IMPORT)
+            return
+        self._finish()
         self.summary.setText(self.tr("<b>The import failed and nothing was written:</b> {0}")
                              .format(str(error)))
         self.import_button.setEnabled(bool(self.plan and self.plan.ok))

@@ -3,14 +3,24 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="901" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="908" />
         <source>Copied %n row(s)</source>
         <translation><numerusform>Copied %n row</numerusform><numerusform>Copied %n rows</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="928" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="935" />
         <source>Wrote %n row(s) to {0}</source>
         <translation><numerusform>Wrote %n row to {0}</numerusform><numerusform>Wrote %n rows to {0}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../forge_desktop/ui/main_window.py" line="1141" />
+        <source>Preparing fast totals for %n record(s)…</source>
+        <translation><numerusform>Preparing fast totals for %n record…</numerusform><numerusform>Preparing fast totals for %n records…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../forge_desktop/ui/main_window.py" line="1147" />
+        <source>Fast totals ready: %n record(s) in the columnar copy.</source>
+        <translation><numerusform>Fast totals ready: %n record in the columnar copy.</numerusform><numerusform>Fast totals ready: %n records in the columnar copy.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -42,7 +52,7 @@
 <context>
     <name>StatisticsDialog</name>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/column_stats.py" line="204" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="195" />
         <source>%n row(s) under the current filters</source>
         <translation><numerusform>%n row under the current filters</numerusform><numerusform>%n rows under the current filters</numerusform></translation>
     </message>
@@ -50,27 +60,27 @@
 <context>
     <name>TablePage</name>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="320" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="319" />
         <source>{0} of %n financing record(s)</source>
         <translation><numerusform>{0} of %n financing record</numerusform><numerusform>{0} of %n financing records</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="321" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="320" />
         <source>{0} of %n participant(s)</source>
         <translation><numerusform>{0} of %n participant</numerusform><numerusform>{0} of %n participants</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="322" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="321" />
         <source>{0} of %n agreement(s)</source>
         <translation><numerusform>{0} of %n agreement</numerusform><numerusform>{0} of %n agreements</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="323" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="322" />
         <source>{0} of %n source(s)</source>
         <translation><numerusform>{0} of %n source</numerusform><numerusform>{0} of %n sources</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="379" />
+        <location filename="../../forge_desktop/ui/table_page.py" line="375" />
         <source>%n selected</source>
         <translation><numerusform>%n selected</numerusform><numerusform>%n selected</numerusform></translation>
     </message>
@@ -78,17 +88,17 @@
 <context>
     <name>ValueCountsDialog</name>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/column_stats.py" line="125" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="116" />
         <source>%n row(s) under the current filters</source>
         <translation><numerusform>%n row under the current filters</numerusform><numerusform>%n rows under the current filters</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/column_stats.py" line="126" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="117" />
         <source>%n value(s)</source>
         <translation><numerusform>%n value</numerusform><numerusform>%n values</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/column_stats.py" line="128" />
+        <location filename="../../forge_desktop/ui/column_stats.py" line="119" />
         <source>the %n most frequent shown</source>
         <translation><numerusform>the %n most frequent shown</numerusform><numerusform>the %n most frequent shown</numerusform></translation>
     </message>

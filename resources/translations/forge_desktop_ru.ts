@@ -39,22 +39,22 @@
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="202"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="196"/>
         <source>… and {0} more changes: Export… writes them all</source>
         <translation>… и ещё изменений: {0}; «Экспорт…» запишет все</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="334"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="328"/>
         <source>Change set {0}, {1} UTC</source>
         <translation>Набор изменений {0}, {1} UTC</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="336"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="330"/>
         <source>Takes back change set {0}</source>
         <translation>Отменяет набор изменений {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="338"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="332"/>
         <source>Source: {0}</source>
         <translation>Источник: {0}</translation>
     </message>
@@ -62,132 +62,132 @@
 <context>
     <name>ChangesView</name>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="352"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="346"/>
         <source>Changes</source>
         <translation>Изменения</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="358"/>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="363"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="351"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="356"/>
         <source>Since</source>
         <translation>С даты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="359"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="352"/>
         <source>Only change sets made on or after this day</source>
         <translation>Только наборы изменений с этого дня</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="365"/>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="407"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="358"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="400"/>
         <source>Author</source>
         <translation>Автор</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="366"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="359"/>
         <source>Anyone</source>
         <translation>Любой</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="369"/>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="407"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="362"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="400"/>
         <source>Table</source>
         <translation>Таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="370"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="363"/>
         <source>Any table</source>
         <translation>Любая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="374"/>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="408"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="367"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="401"/>
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="375"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="368"/>
         <source>Any kind</source>
         <translation>Любой вид</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="378"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="371"/>
         <source>&amp;Undo this change set</source>
         <translation>&amp;Отменить этот набор изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="379"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="372"/>
         <source>Put its records back as they were before it (your own change sets only); the undo is logged too</source>
         <translation>Вернуть записи в прежний вид (только свои наборы изменений); отмена тоже записывается в журнал</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="382"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="375"/>
         <source>E&amp;xport…</source>
         <translation>Э&amp;кспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="383"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="376"/>
         <source>Write every change of the listed change sets as CSV</source>
         <translation>Записать все изменения показанных наборов в CSV</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="388"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="381"/>
         <source>Change sets</source>
         <translation>Наборы изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="465"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="458"/>
         <source>Reading the change log…</source>
         <translation>Чтение журнала изменений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="500"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="489"/>
         <source>The newest {0} of {1} change sets: narrow the filters to see older ones</source>
         <translation>Новейшие {0} из {1} наборов изменений: сузьте фильтры, чтобы увидеть более старые</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="503"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="492"/>
         <source>{0} change sets · double-click a change to go to its record</source>
         <translation>Наборов изменений: {0} · двойной щелчок по изменению открывает запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="506"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="495"/>
         <source>No change sets match: every import, edit, deletion and undo is listed here</source>
         <translation>Нет подходящих наборов изменений: здесь перечислены все импорты, правки, удаления и отмены</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="512"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="501"/>
         <source>The change log could not be read: {0}</source>
         <translation>Не удалось прочитать журнал изменений: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="547"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="536"/>
         <source>Go to {0}</source>
         <translation>Перейти к {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="549"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="538"/>
         <source>Undo change set {0}</source>
         <translation>Отменить набор изменений {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="578"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="567"/>
         <source>Undid change set {0}: {1} records put back</source>
         <translation>Набор изменений {0} отменён: записей возвращено: {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="579"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="568"/>
         <source>Undid change sets {0}: {1} records put back</source>
         <translation>Наборы изменений {0} отменены: записей возвращено: {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="585"/>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="599"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="574"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="588"/>
         <source>Undo change set</source>
         <translation>Отмена набора изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="586"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="575"/>
         <source>Later change sets of yours changed the same records: {0}.
 
 Undo them together with change set {1}?</source>
@@ -196,42 +196,42 @@ Undo them together with change set {1}?</source>
 Отменить их вместе с набором изменений {1}?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="590"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="579"/>
         <source>Undo both</source>
         <translation>Отменить оба</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="591"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="580"/>
         <source>Undo all {0}</source>
         <translation>Отменить все ({0})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="600"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="589"/>
         <source>Nothing was undone: {0}</source>
         <translation>Ничего не отменено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="605"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="594"/>
         <source>Export the change log</source>
         <translation>Экспорт журнала изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="606"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="595"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="626"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="615"/>
         <source>Wrote {0} changes to {1}</source>
         <translation>Записано изменений: {0} в {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="630"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="619"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/changes_view.py" line="631"/>
+        <location filename="../../forge_desktop/ui/changes_view.py" line="620"/>
         <source>{0}
 
 Nothing was written.</source>
@@ -243,12 +243,12 @@ Nothing was written.</source>
 <context>
     <name>ColumnStats</name>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="71"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="62"/>
         <source>This could not be counted: {0}</source>
         <translation>Подсчитать не удалось: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="76"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="67"/>
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
     </message>
@@ -256,22 +256,22 @@ Nothing was written.</source>
 <context>
     <name>DatabaseOpening</name>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="293"/>
+        <location filename="../../forge_desktop/ui/app.py" line="312"/>
         <source>Opening the database</source>
         <translation>Открытие базы данных</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="304"/>
+        <location filename="../../forge_desktop/ui/app.py" line="323"/>
         <source>Rebuilding the database from the shipped data…</source>
         <translation>База данных пересоздаётся из поставляемых данных…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="306"/>
+        <location filename="../../forge_desktop/ui/app.py" line="325"/>
         <source>Building the database from the shipped data (first start only)…</source>
         <translation>База данных создаётся из поставляемых данных (только при первом запуске)…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="308"/>
+        <location filename="../../forge_desktop/ui/app.py" line="327"/>
         <source>Opening the database…</source>
         <translation>Открытие базы данных…</translation>
     </message>
@@ -304,17 +304,17 @@ Nothing was written.</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="317"/>
+        <location filename="../../forge_desktop/ui/app.py" line="336"/>
         <source>Rebuild failed</source>
         <translation>Не удалось пересоздать базу данных</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="340"/>
+        <location filename="../../forge_desktop/ui/app.py" line="360"/>
         <source>Open a FORGE database</source>
         <translation>Открыть базу данных FORGE</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/app.py" line="341"/>
+        <location filename="../../forge_desktop/ui/app.py" line="361"/>
         <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
         <translation>Базы данных SQLite (*.sqlite *.db);;Все файлы (*)</translation>
     </message>
@@ -553,17 +553,17 @@ Nothing was written.</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="933"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="940"/>
         <source>Export cancelled; no file written</source>
         <translation>Экспорт отменён; файл не записан</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="936"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="943"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="937"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="944"/>
         <source>{0}
 
 Nothing was written.</source>
@@ -684,241 +684,286 @@ Nothing was written.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="83"/>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="463"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="96"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="601"/>
         <source>Import records</source>
         <translation>Импорт записей</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="93"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="106"/>
         <source>Choose file…</source>
         <translation>Выбрать файл…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="100"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="113"/>
         <source>detect</source>
         <translation>авто</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="101"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="114"/>
         <source>tab</source>
         <translation>табуляция</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="103"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="116"/>
         <source>Check</source>
         <translation>Проверить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="110"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="124"/>
         <source>Encoding</source>
         <translation>Кодировка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="112"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="126"/>
         <source>Delimiter</source>
         <translation>Разделитель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="117"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="131"/>
         <source>Into</source>
         <translation>В таблицу</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="118"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="132"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="121"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="135"/>
         <source>Choose a file to see what would be imported.</source>
         <translation>Выберите файл, чтобы увидеть, что будет импортировано.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="126"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="140"/>
         <source>New values: tick those that are not typos</source>
         <translation>Новые значения: отметьте те, что не являются опечатками</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="145"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="159"/>
         <source>Records as they will be stored</source>
         <translation>Записи в том виде, в каком они будут сохранены</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="156"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="173"/>
+        <source>Import progress</source>
+        <translation>Ход импорта</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="185"/>
         <source>Import</source>
         <translation>Импортировать</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="184"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="239"/>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="249"/>
+        <source>Reading the file…</source>
+        <translation>Чтение файла…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="250"/>
+        <source>Writing…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="285"/>
+        <source>Writing record {0} of {1}…</source>
+        <translation>Сохранение записи {0} из {1}…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="287"/>
+        <source>Checking row {0} of {1}…</source>
+        <translation>Проверка строки {0} из {1}…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="289"/>
+        <source>Checking the links between records…</source>
+        <translation>Проверка связей между записями…</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="297"/>
+        <source>Check cancelled — nothing was changed. Press Check to read the file again.</source>
+        <translation>Проверка отменена — ничего не изменено. Нажмите «Проверить», чтобы прочитать файл снова.</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="300"/>
+        <source>Import cancelled — nothing was changed.</source>
+        <translation>Импорт отменён — ничего не изменено.</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="308"/>
         <source>Import from</source>
         <translation>Импорт из файла</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="210"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="333"/>
         <source>Checking {0}…</source>
         <translation>Проверка {0}…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="233"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="369"/>
         <source>&lt;b&gt;This file cannot be imported:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Этот файл нельзя импортировать:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="247"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="384"/>
         <source>{0} rows read · {1} ready to import · {2} with errors · {3} warnings</source>
         <translation>Прочитано строк: {0} · готово к импорту: {1} · с ошибками: {2} · предупреждений: {3}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="250"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="388"/>
         <source>Some agencies, instruments or stages are not known yet: tick each one that is really new, fix the file for typos.</source>
         <translation>Некоторые ведомства, инструменты или стадии пока неизвестны: отметьте каждое действительно новое значение, а опечатки исправьте в файле.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="253"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="391"/>
         <source>Nothing will be imported until every error is fixed.</source>
         <translation>Ничего не будет импортировано, пока не исправлены все ошибки.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="264"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="402"/>
         <source>Column “{0}” is</source>
         <translation>Столбец «{0}»:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="266"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="404"/>
         <source>ignored</source>
         <translation>не импортируется</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="294"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="432"/>
         <source>Add “{0}” as a new {1} (rows {2})</source>
         <translation>Добавить «{0}» как новое значение (тип: {1}; строки {2})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="315"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="453"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="315"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="453"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="133"/>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="391"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="147"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="529"/>
         <source>Problems</source>
         <translation>Проблемы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="91"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="104"/>
         <source>a .csv, .xlsx, .ods or .json file</source>
         <translation>файл .csv, .xlsx, .ods или .json</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="96"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="109"/>
         <source>detect (BOM, UTF-8, else a Cyrillic code page)</source>
         <translation>определить (BOM, UTF-8, иначе кириллическая кодовая страница)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="185"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="309"/>
         <source>Tables (*.csv *.tsv *.txt *.xlsx *.ods *.json);;All files (*)</source>
         <translation>Таблицы (*.csv *.tsv *.txt *.xlsx *.ods *.json);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="324"/>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="430"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="462"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="568"/>
         <source>error</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="324"/>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="430"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="462"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="568"/>
         <source>warning</source>
         <translation>предупреждение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="324"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="462"/>
         <source>ok</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="336"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="474"/>
         <source>As read from the file: this row will not be imported</source>
         <translation>Как прочитано из файла: эта строка не будет импортирована</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="351"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="489"/>
         <source>day</source>
         <translation>день</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="351"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="489"/>
         <source>month</source>
         <translation>месяц</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="351"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="489"/>
         <source>year</source>
         <translation>год</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="352"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="490"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="398"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="536"/>
         <source>errors: {0}</source>
         <translation>ошибок: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="399"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="537"/>
         <source>warnings: {0}</source>
         <translation>предупреждений: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="422"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="560"/>
         <source>The file and its header</source>
         <translation>Файл и его заголовок</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="426"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="564"/>
         <source>Row {0}</source>
         <translation>Строка {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="461"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="599"/>
         <source>This column will not be imported: {0}</source>
         <translation>Этот столбец не будет импортирован: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="462"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="600"/>
         <source>These columns will not be imported: {0}</source>
         <translation>Эти столбцы не будут импортированы: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="466"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="604"/>
         <source>The records are imported without their cells. Map a column to keep what it holds.</source>
         <translation>Записи будут импортированы без их ячеек. Сопоставьте столбец, чтобы сохранить его содержимое.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="468"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="606"/>
         <source>Import anyway</source>
         <translation>Всё равно импортировать</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="469"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="607"/>
         <source>Map them</source>
         <translation>Сопоставить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="489"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="629"/>
         <source>Importing {0} records…</source>
         <translation>Импорт записей: {0}…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/import_dialog.py" line="502"/>
+        <location filename="../../forge_desktop/ui/import_dialog.py" line="651"/>
         <source>&lt;b&gt;The import failed and nothing was written:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Импорт не удался, ничего не записано:&lt;/b&gt; {0}</translation>
     </message>
@@ -926,393 +971,393 @@ Nothing was written.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="180"/>
         <source>FORGE Desktop</source>
         <translation>FORGE Desktop</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="181"/>
         <source>FORGE Desktop — critical minerals 2026</source>
         <translation>FORGE Desktop — критически важные минералы, 2026</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="190"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="198"/>
         <source>Facets</source>
         <translation>Фильтры по значениям</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="215"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="223"/>
         <source>Committed USD</source>
         <translation>Обязательства, USD</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="217"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="225"/>
         <source>Loading the chart…</source>
         <translation>Загрузка диаграммы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="230"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="238"/>
         <source>Changes</source>
         <translation>Изменения</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="241"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="249"/>
         <source>Pivot table</source>
         <translation>Сводная таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="251"/>
         <source>Loading the pivot…</source>
         <translation>Сводная таблица загружается…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="271"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="279"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="272"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="280"/>
         <source>Search English or Russian (Ctrl+F)</source>
         <translation>Поиск на английском или русском (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="282"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="290"/>
         <source>Status</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="288"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="296"/>
         <source>Selection</source>
         <translation>Выделение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="298"/>
         <source>Read only</source>
         <translation>Только чтение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="335"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="324"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="336"/>
         <source>&amp;Export…</source>
         <translation>&amp;Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="325"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="337"/>
         <source>Export the selected or filtered rows</source>
         <translation>Экспортировать выделенные или отфильтрованные строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="326"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="338"/>
         <source>&amp;Import…</source>
         <translation>&amp;Импорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="339"/>
         <source>Add records from a CSV, XLSX or JSON file</source>
         <translation>Добавить записи из файла CSV, XLSX или JSON</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="329"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="341"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="331"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="343"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="332"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="344"/>
         <source>&amp;Copy rows</source>
         <translation>&amp;Копировать строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="346"/>
         <source>Copy the selected rows as TSV with a header</source>
         <translation>Копировать выделенные строки в формате TSV с заголовком</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="336"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="348"/>
         <source>Copy c&amp;ell</source>
         <translation>Копировать &amp;ячейку</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="349"/>
         <source>Copy the current cell (a number as its plain value)</source>
         <translation>Копировать текущую ячейку (число — как простое значение)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="350"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="351"/>
         <source>Clear search and &amp;filters</source>
         <translation>Сбросить поиск и &amp;фильтры</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="355"/>
         <source>&amp;Undo</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="357"/>
         <source>&amp;Redo</source>
         <translation>&amp;Повторить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="363"/>
         <source>&amp;New record…</source>
         <translation>&amp;Новая запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="365"/>
         <source>Add a record to this table, with its source</source>
         <translation>Добавить запись в эту таблицу вместе с источником</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="366"/>
         <source>&amp;Edit record…</source>
         <translation>&amp;Изменить запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="367"/>
         <source>Correct the selected record</source>
         <translation>Исправить выбранную запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="369"/>
         <source>D&amp;uplicate record…</source>
         <translation>&amp;Дублировать запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="370"/>
         <source>A new record that starts as a copy of the selected one</source>
         <translation>Новая запись — копия выбранной</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="359"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="371"/>
         <source>&amp;Delete record…</source>
         <translation>&amp;Удалить запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="373"/>
         <source>Delete the selected record</source>
         <translation>Удалить выбранную запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="374"/>
         <source>Your &amp;name in the change log…</source>
         <translation>Ваше &amp;имя в журнале изменений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="376"/>
         <source>&amp;Undo last import</source>
         <translation>&amp;Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="380"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="384"/>
         <source>&amp;Next table</source>
         <translation>&amp;Следующая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="385"/>
         <source>Previous table</source>
         <translation>Предыдущая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="374"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="386"/>
         <source>Next &amp;pane</source>
         <translation>Следующая &amp;панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="387"/>
         <source>Move between the search, the table, the detail and the chart</source>
         <translation>Переход между поиском, таблицей, подробностями и диаграммой</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="388"/>
         <source>Previous pane</source>
         <translation>Предыдущая панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="390"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="391"/>
         <source>&amp;Forward</source>
         <translation>&amp;Вперёд</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="382"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="394"/>
         <source>&amp;Chart</source>
         <translation>&amp;Диаграмма</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="398"/>
         <source>C&amp;hanges</source>
         <translation>&amp;Журнал изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="400"/>
         <source>The change log: every import, edit, deletion and undo</source>
         <translation>Журнал изменений: все импорты, правки, удаления и отмены</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="404"/>
         <source>&amp;Pivot table</source>
         <translation>&amp;Сводная таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="406"/>
         <source>Rows × columns of the table on screen, with totals; double-click a cell to show its records</source>
         <translation>Строки × столбцы таблицы на экране, с итогами; двойной щелчок по ячейке показывает её записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="398"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="410"/>
         <source>E&amp;xport chart…</source>
         <translation>&amp;Экспорт диаграммы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="400"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="412"/>
         <source>&amp;Theme</source>
         <translation>&amp;Тема</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="405"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="417"/>
         <source>&amp;Reset layout</source>
         <translation>Сбросить &amp;расположение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="407"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="419"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="420"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="409"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="421"/>
         <source>&amp;About FORGE Desktop</source>
         <translation>&amp;О программе FORGE Desktop</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="423"/>
         <source>Navigation</source>
         <translation>Навигация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="436"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="448"/>
         <source>&amp;System</source>
         <translation>&amp;Системная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="436"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="448"/>
         <source>&amp;Light</source>
         <translation>С&amp;ветлая</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="436"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="448"/>
         <source>&amp;Dark</source>
         <translation>&amp;Тёмная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="467"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="479"/>
         <source>Export selected rows…</source>
         <translation>Экспортировать выделенные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="470"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="482"/>
         <source>Export all filtered rows…</source>
         <translation>Экспортировать все отфильтрованные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="478"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="490"/>
         <source>Filter by this value</source>
         <translation>Фильтр по этому значению</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="478"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="490"/>
         <source>Exclude this value</source>
         <translation>Исключить это значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="487"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="499"/>
         <source>(empty)</source>
         <translation>(пусто)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="555"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="567"/>
         <source>Cleared all filters</source>
         <translation>Все фильтры сняты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="564"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="576"/>
         <source>Cleared filter {0} — Esc again clears all</source>
         <translation>Снят фильтр {0} — повторный Esc снимет все</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="566"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="578"/>
         <source>Cleared filter {0}</source>
         <translation>Снят фильтр {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="703"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="715"/>
         <source>Committed USD — {0}</source>
         <translation>Обязательства, USD — {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="748"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="761"/>
         <source>Pivot: {0}</source>
         <translation>Сводная: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="773"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="786"/>
         <source>Select a source to read it whole, with links to the records resting on it; double-click it to show them.</source>
         <translation>Выберите источник, чтобы прочитать его целиком со ссылками на записи, которые на нём основаны; двойной щелчок показывает их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="787"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="796"/>
         <source>This record could not be read: {0}</source>
         <translation>Не удалось прочитать запись: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="793"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="800"/>
         <source>This record no longer exists.</source>
         <translation>Эта запись больше не существует.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="852"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="859"/>
         <source>Show records from this source</source>
         <translation>Показать записи из этого источника</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="857"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="864"/>
         <source>Show records from this source in</source>
         <translation>Показать записи из этого источника в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="896"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="903"/>
         <source>No cell to copy: click one first</source>
         <translation>Нет ячейки для копирования: сначала щёлкните по ячейке</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="898"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="905"/>
         <source>Copied “{0}”</source>
         <translation>Скопировано «{0}»</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="901"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="908"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>Скопирована %n строка</numerusform>
@@ -1321,7 +1366,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="928"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="935"/>
         <source>Wrote %n row(s) to {0}</source>
         <translation>
             <numerusform>Записана %n строка в {0}</numerusform>
@@ -1330,116 +1375,134 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="946"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="960"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="953"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="967"/>
         <source>Read only: {0}</source>
         <translation>Только чтение: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1019"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1051"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1026"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1058"/>
         <source>Select a record first</source>
         <translation>Сначала выберите запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1038"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1045"/>
         <source>Nothing changed</source>
         <translation>Ничего не изменилось</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1040"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1047"/>
         <source>Added {0}</source>
         <translation>Добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1040"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1047"/>
         <source>Edited {0}</source>
         <translation>Изменено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1057"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1064"/>
         <source>Delete record</source>
         <translation>Удаление записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1060"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1067"/>
         <source>{0} cannot be deleted: {1} depend on it. Delete or move them first.</source>
         <translation>{0} нельзя удалить: от неё зависят {1}. Сначала удалите или перенесите их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1064"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1071"/>
         <source>Delete {0} from {1}? Edit → Undo brings it back.</source>
         <translation>Удалить {0} из таблицы «{1}»? «Правка → Отменить» вернёт её.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1074"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1081"/>
         <source>Deleted {0}</source>
         <translation>Удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1092"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1099"/>
         <source>Undo</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1099"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1106"/>
         <source>Your name in the change log</source>
         <translation>Ваше имя в журнале изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1100"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1107"/>
         <source>Changes you make are recorded under:</source>
         <translation>Ваши изменения записываются под именем:</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../forge_desktop/ui/main_window.py" line="1141"/>
+        <source>Preparing fast totals for %n record(s)…</source>
+        <translation>
+            <numerusform>Подготовка быстрых итогов для %n записи…</numerusform>
+            <numerusform>Подготовка быстрых итогов для %n записей…</numerusform>
+            <numerusform>Подготовка быстрых итогов для %n записей…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../forge_desktop/ui/main_window.py" line="1147"/>
+        <source>Fast totals ready: %n record(s) in the columnar copy.</source>
+        <translation>
+            <numerusform>Быстрые итоги готовы: %n запись в колоночной копии.</numerusform>
+            <numerusform>Быстрые итоги готовы: %n записи в колоночной копии.</numerusform>
+            <numerusform>Быстрые итоги готовы: %n записей в колоночной копии.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1145"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1180"/>
         <source>Nothing to undo: no records have been imported</source>
         <translation>Нечего отменять: записи не импортировались</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1147"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1182"/>
         <source>Remove the records imported at {0} (UTC), {1} in all</source>
         <translation>Удалить записи, импортированные {0} (UTC), всего {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="903"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="910"/>
         <source> (of {0} selected: use Export for more)</source>
         <translation> (из {0} выделенных; для остальных используйте экспорт)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="975"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="982"/>
         <source>Imported {0} records into {1} · Edit → Undo last import removes them</source>
         <translation>Импортировано записей: {0}, таблица «{1}» · Правка → Отменить последний импорт удалит их</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="988"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="992"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1010"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="995"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="999"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1017"/>
         <source>Undo last import</source>
         <translation>Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="989"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="996"/>
         <source>No imported records to remove.</source>
         <translation>Нет импортированных записей для удаления.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="993"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1000"/>
         <source>Remove the {0} records imported at {1} (UTC)?</source>
         <translation>Удалить записи ({0}), импортированные {1} (UTC)?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1003"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1010"/>
         <source>Nothing was removed: {0}</source>
         <translation>Ничего не удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1007"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1014"/>
         <source>Removed {0} imported records</source>
         <translation>Удалено импортированных записей: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1172"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1207"/>
         <source>About FORGE Desktop</source>
         <translation>О программе FORGE Desktop</translation>
     </message>
@@ -1503,7 +1566,7 @@ Nothing was written.</source>
 <context>
     <name>QueryTableModel</name>
     <message>
-        <location filename="../../forge_desktop/ui/table_model.py" line="267"/>
+        <location filename="../../forge_desktop/ui/table_model.py" line="289"/>
         <source>Aggregate: totals count its listed parts instead</source>
         <translation>Сводная запись: в итогах вместо неё учитываются перечисленные части</translation>
     </message>
@@ -1944,47 +2007,47 @@ Nothing was written.</source>
 <context>
     <name>StatisticsDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="157"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="148"/>
         <source>Statistics</source>
         <translation>Статистика</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="162"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="153"/>
         <source>With a value</source>
         <translation>Со значением</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="162"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="153"/>
         <source>Empty</source>
         <translation>Пусто</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="163"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="154"/>
         <source>Minimum</source>
         <translation>Минимум</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="163"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="154"/>
         <source>Maximum</source>
         <translation>Максимум</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="164"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="155"/>
         <source>Sum</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="164"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="155"/>
         <source>Median</source>
         <translation>Медиана</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="164"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="155"/>
         <source>Mean</source>
         <translation>Среднее</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/column_stats.py" line="204"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="195"/>
         <source>%n row(s) under the current filters</source>
         <translation>
             <numerusform>%n строка при текущих фильтрах</numerusform>
@@ -1993,7 +2056,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="209"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="200"/>
         <source>By the counting rules, as the status line totals: {0}</source>
         <translation>По правилам подсчёта, как в итогах строки состояния: {0}</translation>
     </message>
@@ -2001,17 +2064,17 @@ Nothing was written.</source>
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="150"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="149"/>
         <source>{0} table</source>
         <translation>Таблица «{0}»</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="180"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="179"/>
         <source>Clear search and filters</source>
         <translation>Сбросить поиск и фильтры</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="320"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="319"/>
         <source>{0} of %n financing record(s)</source>
         <translation>
             <numerusform>{0} из %n записи о финансировании</numerusform>
@@ -2020,7 +2083,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="321"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="320"/>
         <source>{0} of %n participant(s)</source>
         <translation>
             <numerusform>{0} из %n участника</numerusform>
@@ -2029,7 +2092,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="322"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="321"/>
         <source>{0} of %n agreement(s)</source>
         <translation>
             <numerusform>{0} из %n соглашения</numerusform>
@@ -2038,7 +2101,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="323"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="322"/>
         <source>{0} of %n source(s)</source>
         <translation>
             <numerusform>{0} из %n источника</numerusform>
@@ -2047,13 +2110,13 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="327"/>
-        <location filename="../../forge_desktop/ui/table_page.py" line="382"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="326"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="378"/>
         <source>{0} committed</source>
         <translation>обязательства: {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/table_page.py" line="379"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="375"/>
         <source>%n selected</source>
         <translation>
             <numerusform>выделена %n запись</numerusform>
@@ -2062,32 +2125,32 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="389"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="385"/>
         <source>No {0} match this search and these filters.</source>
         <translation>В таблице «{0}» нет записей, соответствующих этому поиску и фильтрам.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="392"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="388"/>
         <source>This table is empty.</source>
         <translation>Эта таблица пуста.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="406"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="402"/>
         <source>The query failed: {0}</source>
         <translation>Ошибка запроса: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="463"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="459"/>
         <source>Value counts…</source>
         <translation>Частоты значений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="465"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="461"/>
         <source>Statistics…</source>
         <translation>Статистика…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/table_page.py" line="473"/>
+        <location filename="../../forge_desktop/ui/table_page.py" line="469"/>
         <source>Reset columns</source>
         <translation>Сбросить столбцы</translation>
     </message>
@@ -2139,33 +2202,33 @@ Nothing was written.</source>
 <context>
     <name>ValueCountsDialog</name>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="89"/>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="95"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="80"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="86"/>
         <source>Value counts</source>
         <translation>Частоты значений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="96"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="87"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="96"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="87"/>
         <source>Count</source>
         <translation>Количество</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="96"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="87"/>
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="109"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="100"/>
         <source>Click a value to show only its rows.</source>
         <translation>Щёлкните значение, чтобы показать только его строки.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/column_stats.py" line="125"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="116"/>
         <source>%n row(s) under the current filters</source>
         <translation>
             <numerusform>%n строка при текущих фильтрах</numerusform>
@@ -2174,7 +2237,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/column_stats.py" line="126"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="117"/>
         <source>%n value(s)</source>
         <translation>
             <numerusform>%n значение</numerusform>
@@ -2183,7 +2246,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/column_stats.py" line="128"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="119"/>
         <source>the %n most frequent shown</source>
         <translation>
             <numerusform>показано %n самое частое</numerusform>
@@ -2192,12 +2255,12 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="130"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="121"/>
         <source>A row with several values counts under each: the shares add up to more than 100%.</source>
         <translation>Строка с несколькими значениями учитывается при каждом из них: сумма долей больше 100%.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/column_stats.py" line="135"/>
+        <location filename="../../forge_desktop/ui/column_stats.py" line="126"/>
         <source>(empty)</source>
         <translation>(пусто)</translation>
     </message>
@@ -2404,7 +2467,7 @@ The app is still running. Details were written to
         <translation>Нет на карте: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="128"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="129"/>
         <source>Commitments chart</source>
         <translation>Диаграмма обязательств</translation>
     </message>
@@ -2489,63 +2552,63 @@ The app is still running. Details were written to
         <translation>Дорожки шкалы времени</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="317"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="313"/>
         <source>Counting… (the bars show the previous answer)</source>
         <translation>Подсчёт… (столбцы показывают предыдущий результат)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="353"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="342"/>
         <source>The chart could not be drawn: {0}</source>
         <translation>Не удалось построить диаграмму: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="355"/>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="357"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="344"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="346"/>
         <source>The chart could not be drawn</source>
         <translation>Не удалось построить диаграмму</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="375"/>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="388"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="363"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="376"/>
         <location filename="../../forge_desktop/ui/chart/layout.py" line="150"/>
         <source>No dollar amounts in these rows.</source>
         <translation>В этих строках нет сумм в долларах.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="415"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="403"/>
         <source>(click: filter the table; Shift+click: this segment)</source>
         <translation>(щелчок: отфильтровать таблицу; Shift+click: этот сегмент)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="416"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="404"/>
         <location filename="../../forge_desktop/ui/chart/map_data.py" line="54"/>
         <source>{0} · {1} records</source>
         <translation>{0} · записей: {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="419"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="407"/>
         <source>{0}: {1} · {2} records</source>
         <translation>{0}: {1} · записей: {2}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="424"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="412"/>
         <location filename="../../forge_desktop/ui/chart/map_data.py" line="57"/>
         <source>by stage:</source>
         <translation>по стадиям:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="508"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="496"/>
         <source>Commitments over time</source>
         <translation>Обязательства во времени</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="522"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="502"/>
         <source>Committed USD by country</source>
         <translation>Обязательства в долларах США по странам</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="417"/>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="426"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="405"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="414"/>
         <location filename="../../forge_desktop/ui/chart/map_data.py" line="42"/>
         <location filename="../../forge_desktop/ui/chart/map_data.py" line="55"/>
         <location filename="../../forge_desktop/ui/chart/map_data.py" line="59"/>
@@ -2563,30 +2626,29 @@ The app is still running. Details were written to
         <translation>По странам на карте</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="474"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="462"/>
         <source>Export chart as PNG or SVG…</source>
         <translation>Экспорт диаграммы в PNG или SVG…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="475"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="463"/>
         <source>Switch log / linear scale</source>
         <translation>Переключить логарифмическую / линейную шкалу</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/ui/chart/export.py" line="35"/>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="485"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="473"/>
         <source>Export chart</source>
         <translation>Экспорт диаграммы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="486"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="474"/>
         <source>The chart is still loading.</source>
         <translation>Диаграмма ещё загружается.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="504"/>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="515"/>
-        <location filename="../../forge_desktop/ui/chart/panel.py" line="528"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="492"/>
+        <location filename="../../forge_desktop/ui/chart/panel.py" line="513"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>
@@ -3261,267 +3323,267 @@ The app is still running. Details were written to
         <translation>{} (усл.)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="115"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="121"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="115"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="121"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="125"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="131"/>
         <source>Bilateral framework / MOU</source>
         <translation>Двустороннее рамочное соглашение / меморандум</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="126"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="132"/>
         <source>Action plan</source>
         <translation>План действий</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="127"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="133"/>
         <source>Strategic partnership</source>
         <translation>Стратегическое партнёрство</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="128"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="134"/>
         <source>Memorandum</source>
         <translation>Меморандум</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="129"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="135"/>
         <source>Signed</source>
         <translation>Подписано</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="130"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="136"/>
         <source>Negotiations concluded</source>
         <translation>Переговоры завершены</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="131"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="137"/>
         <source>In force</source>
         <translation>Действует</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="132"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="138"/>
         <source>Announced</source>
         <translation>Объявлено</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="133"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="139"/>
         <source>Intended</source>
         <translation>Намечено</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="134"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="140"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="135"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="141"/>
         <source>Month</source>
         <translation>Месяц</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="136"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="142"/>
         <source>Year</source>
         <translation>Год</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="137"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="143"/>
         <source>Direct loan</source>
         <translation>Прямой кредит</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="138"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="144"/>
         <source>Debt</source>
         <translation>Долг</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="139"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="145"/>
         <source>Equity</source>
         <translation>Доля в капитале</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="140"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="146"/>
         <source>Investment</source>
         <translation>Инвестиция</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="141"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="147"/>
         <source>Financing</source>
         <translation>Финансирование</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="142"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="148"/>
         <source>Letter of interest</source>
         <translation>Письмо о заинтересованности</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="143"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="149"/>
         <source>Letter of intent</source>
         <translation>Письмо о намерениях</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="144"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="150"/>
         <source>NOFO</source>
         <translation>NOFO</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="145"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="151"/>
         <source>NOI</source>
         <translation>NOI</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="146"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="152"/>
         <source>PIA</source>
         <translation>PIA</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="147"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="153"/>
         <source>Joint venture</source>
         <translation>Совместное предприятие</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="148"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="154"/>
         <source>Partnership</source>
         <translation>Партнёрство</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="149"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="155"/>
         <source>Country</source>
         <translation>Страна</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="150"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="156"/>
         <source>Subdivision</source>
         <translation>Субъект страны</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="151"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="157"/>
         <source>Region</source>
         <translation>Регион</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="152"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="158"/>
         <source>Curated</source>
         <translation>Из поставки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="153"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="159"/>
         <source>Imported</source>
         <translation>Импортировано</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="154"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="160"/>
         <source>Entered</source>
         <translation>Введено</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="155"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="161"/>
         <source>Edited</source>
         <translation>Изменено</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="156"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="162"/>
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="157"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="163"/>
         <source>Exact</source>
         <translation>Точно</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="158"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="164"/>
         <source>Up to</source>
         <translation>До</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="159"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="165"/>
         <source>More than</source>
         <translation>Более</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="160"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="166"/>
         <source>Conditional</source>
         <translation>Условно</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="161"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="167"/>
         <source>Attended</source>
         <translation>Участвовал</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="162"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="168"/>
         <source>Bilateral signed</source>
         <translation>Подписал двустороннее соглашение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="163"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="169"/>
         <source>FORGE chair</source>
         <translation>Председатель FORGE</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="164"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="170"/>
         <source>Joined FORGE</source>
         <translation>Вступил в FORGE</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="165"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="171"/>
         <source>Action plan partner</source>
         <translation>Партнёр по плану действий</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="166"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="172"/>
         <source>Action plan intended</source>
         <translation>Намечен план действий</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="167"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="173"/>
         <source>Official</source>
         <translation>Официальный</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="168"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="174"/>
         <source>Press</source>
         <translation>Пресса</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="169"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="175"/>
         <source>Filing</source>
         <translation>Отчётность</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="170"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="176"/>
         <source>Other</source>
         <translation>Иное</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="171"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="177"/>
         <source>Opportunity</source>
         <translation>Возможность</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="172"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="178"/>
         <source>Negotiating</source>
         <translation>Переговоры</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="173"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="179"/>
         <source>Approved</source>
         <translation>Одобрено</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="174"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="180"/>
         <source>Committed</source>
         <translation>Обязательство</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/formatting.py" line="175"/>
+        <location filename="../../forge_desktop/core/formatting.py" line="181"/>
         <source>Funded</source>
         <translation>Выплачено</translation>
     </message>
@@ -3787,63 +3849,63 @@ Geostrategic Engagement — Форум по геостратегическому
         <translation>(нет)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="426"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="428"/>
         <source>A column can be used once: choose different columns for the rows and the columns.</source>
         <translation>Столбец можно использовать один раз: выберите разные столбцы для строк и столбцов.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="443"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="444"/>
         <source>Counting… (the table shows the previous answer)</source>
         <translation>Подсчёт… (в таблице прежний ответ)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="455"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="453"/>
         <source>The pivot could not be counted: {0}</source>
         <translation>Сводную таблицу подсчитать не удалось: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="469"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="467"/>
         <source>Double-click a cell to show its records.</source>
         <translation>Двойной щелчок по ячейке показывает её записи.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="518"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="516"/>
         <source>Show these records</source>
         <translation>Показать эти записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="519"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="517"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="520"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="518"/>
         <source>Collapse all</source>
         <translation>Свернуть всё</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="521"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="519"/>
         <source>Expand all</source>
         <translation>Развернуть всё</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="522"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="520"/>
         <source>Export pivot…</source>
         <translation>Экспорт сводной таблицы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="532"/>
-        <location filename="../../forge_desktop/ui/pivot.py" line="536"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="530"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="534"/>
         <source>Export pivot</source>
         <translation>Экспорт сводной таблицы</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="533"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="531"/>
         <source>The pivot is still being counted.</source>
         <translation>Сводная таблица ещё подсчитывается.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/pivot.py" line="553"/>
+        <location filename="../../forge_desktop/ui/pivot.py" line="551"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
