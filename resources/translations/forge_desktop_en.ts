@@ -14,13 +14,13 @@
     </message>
     <message numerus="yes">
         <location filename="../../forge_desktop/ui/main_window.py" line="1141" />
-        <source>Preparing fast totals for %n record(s)…</source>
-        <translation><numerusform>Preparing fast totals for %n record…</numerusform><numerusform>Preparing fast totals for %n records…</numerusform></translation>
+        <source>Preparing fast totals for {0} record(s)…</source>
+        <translation><numerusform>Preparing fast totals for {0} record…</numerusform><numerusform>Preparing fast totals for {0} records…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="1147" />
-        <source>Fast totals ready: %n record(s) in the columnar copy.</source>
-        <translation><numerusform>Fast totals ready: %n record in the columnar copy.</numerusform><numerusform>Fast totals ready: %n records in the columnar copy.</numerusform></translation>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1148" />
+        <source>Fast totals ready: {0} record(s) in the columnar copy.</source>
+        <translation><numerusform>Fast totals ready: {0} record in the columnar copy.</numerusform><numerusform>Fast totals ready: {0} records in the columnar copy.</numerusform></translation>
     </message>
 </context>
 <context>

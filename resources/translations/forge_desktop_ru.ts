@@ -1438,29 +1438,29 @@ Nothing was written.</source>
     </message>
     <message numerus="yes">
         <location filename="../../forge_desktop/ui/main_window.py" line="1141"/>
-        <source>Preparing fast totals for %n record(s)…</source>
+        <source>Preparing fast totals for {0} record(s)…</source>
         <translation>
-            <numerusform>Подготовка быстрых итогов для %n записи…</numerusform>
-            <numerusform>Подготовка быстрых итогов для %n записей…</numerusform>
-            <numerusform>Подготовка быстрых итогов для %n записей…</numerusform>
+            <numerusform>Подготовка быстрых итогов для {0} записи…</numerusform>
+            <numerusform>Подготовка быстрых итогов для {0} записей…</numerusform>
+            <numerusform>Подготовка быстрых итогов для {0} записей…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="1147"/>
-        <source>Fast totals ready: %n record(s) in the columnar copy.</source>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1148"/>
+        <source>Fast totals ready: {0} record(s) in the columnar copy.</source>
         <translation>
-            <numerusform>Быстрые итоги готовы: %n запись в колоночной копии.</numerusform>
-            <numerusform>Быстрые итоги готовы: %n записи в колоночной копии.</numerusform>
-            <numerusform>Быстрые итоги готовы: %n записей в колоночной копии.</numerusform>
+            <numerusform>Быстрые итоги готовы: {0} запись в колоночной копии.</numerusform>
+            <numerusform>Быстрые итоги готовы: {0} записи в колоночной копии.</numerusform>
+            <numerusform>Быстрые итоги готовы: {0} записей в колоночной копии.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1180"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1182"/>
         <source>Nothing to undo: no records have been imported</source>
         <translation>Нечего отменять: записи не импортировались</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1182"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1184"/>
         <source>Remove the records imported at {0} (UTC), {1} in all</source>
         <translation>Удалить записи, импортированные {0} (UTC), всего {1}</translation>
     </message>
@@ -1502,7 +1502,7 @@ Nothing was written.</source>
         <translation>Удалено импортированных записей: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1207"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1209"/>
         <source>About FORGE Desktop</source>
         <translation>О программе FORGE Desktop</translation>
     </message>
