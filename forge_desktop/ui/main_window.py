@@ -1138,14 +1138,14 @@ class MainWindow(QMainWindow):
         threading.Thread(target=work, name="columnar-prepare", daemon=True).start()
 
     def _analytics_building(self, records: int) -> None:
-        self.statusBar().showMessage(self.tr("Preparing fast totals for {0} record(s)…", "", records)
+        self.statusBar().showMessage(self.tr("Preparing fast totals… (records: {0})")
                                      .format(formatting.number(records)))
 
     def _analytics_ready(self, mirror: columnar.Columnar | None) -> None:
         if mirror is None or self._closed:
             return
         self.statusBar().showMessage(
-            self.tr("Fast totals ready: {0} record(s) in the columnar copy.", "", mirror.rows)
+            self.tr("Fast totals ready (records in the columnar copy: {0}).")
             .format(formatting.number(mirror.rows)), 8000)
         for page in self.pages.values():
             page.refresh_in_place()

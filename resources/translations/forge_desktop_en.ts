@@ -12,16 +12,6 @@
         <source>Wrote %n row(s) to {0}</source>
         <translation><numerusform>Wrote %n row to {0}</numerusform><numerusform>Wrote %n rows to {0}</numerusform></translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="1141" />
-        <source>Preparing fast totals for {0} record(s)…</source>
-        <translation><numerusform>Preparing fast totals for {0} record…</numerusform><numerusform>Preparing fast totals for {0} records…</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="1148" />
-        <source>Fast totals ready: {0} record(s) in the columnar copy.</source>
-        <translation><numerusform>Fast totals ready: {0} record in the columnar copy.</numerusform><numerusform>Fast totals ready: {0} records in the columnar copy.</numerusform></translation>
-    </message>
 </context>
 <context>
     <name>RefreshButton</name>

@@ -1436,24 +1436,6 @@ Nothing was written.</source>
         <source>Changes you make are recorded under:</source>
         <translation>Ваши изменения записываются под именем:</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="1141"/>
-        <source>Preparing fast totals for {0} record(s)…</source>
-        <translation>
-            <numerusform>Подготовка быстрых итогов для {0} записи…</numerusform>
-            <numerusform>Подготовка быстрых итогов для {0} записей…</numerusform>
-            <numerusform>Подготовка быстрых итогов для {0} записей…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="1148"/>
-        <source>Fast totals ready: {0} record(s) in the columnar copy.</source>
-        <translation>
-            <numerusform>Быстрые итоги готовы: {0} запись в колоночной копии.</numerusform>
-            <numerusform>Быстрые итоги готовы: {0} записи в колоночной копии.</numerusform>
-            <numerusform>Быстрые итоги готовы: {0} записей в колоночной копии.</numerusform>
-        </translation>
-    </message>
     <message>
         <location filename="../../forge_desktop/ui/main_window.py" line="1182"/>
         <source>Nothing to undo: no records have been imported</source>
@@ -1500,6 +1482,16 @@ Nothing was written.</source>
         <location filename="../../forge_desktop/ui/main_window.py" line="1014"/>
         <source>Removed {0} imported records</source>
         <translation>Удалено импортированных записей: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1141"/>
+        <source>Preparing fast totals… (records: {0})</source>
+        <translation>Подготовка быстрых итогов… (записей: {0})</translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1148"/>
+        <source>Fast totals ready (records in the columnar copy: {0}).</source>
+        <translation>Быстрые итоги готовы (записей в колоночной копии: {0}).</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/ui/main_window.py" line="1209"/>
