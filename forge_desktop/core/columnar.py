@@ -554,10 +554,16 @@ class Columnar:
                 if key in self._found:
                     return self._found[key]
             import numpy as np
-            ids = list(session.scalars(select(Financing.id).where(where_clause(rest))))
+            # Read in batches, each straight into an array: a million rows never live as
+            # Python row objects at once (a full garbage collection over them would hold the
+            # interpreter, and so the window, for half a second at 10M rows).
+            result = session.connection().execute(
+                select(Financing.id).where(where_clause(rest)).execution_options(yield_per=BATCH))
+            parts = [np.array([row[0] for row in batch], dtype=object) for batch in result.partitions()]
+            ids = np.concatenate(parts) if parts else np.array([], dtype=object)
             con = self._con.cursor()
             try:
-                con.register("ids", {"id": np.array(ids, dtype=object)})
+                con.register("ids", {"id": ids})
                 keys = con.execute("SELECT k FROM fx WHERE id IN (SELECT CAST(id AS VARCHAR) FROM ids) "
                                    "ORDER BY k").fetchnumpy()["k"]
             finally:
@@ -703,9 +709,17 @@ class Columnar:
         and id), as the timeline keeps them, or any when all of them fit."""
         order = " ORDER BY f.amount_usd DESC NULLS LAST, f.date, f.id" if largest else ""
         with self._cursor(matched) as (con, where, params):
-            return [i for (i,) in con.execute(
-                f"SELECT f.id FROM fx f WHERE f.date IS NOT NULL AND ({where}){order} LIMIT {int(limit)}",
-                params).fetchall()]
+            dated = f"FROM fx f WHERE f.date IS NOT NULL AND ({where})"
+            if largest and limit > 0:
+                # The smallest amount kept, by a sort of numbers alone; then only the rows from
+                # it up are sorted with their dates and ids (at 10M rows 0.3 s instead of 3 s).
+                edge = con.execute(f"SELECT f.amount_usd {dated} ORDER BY f.amount_usd DESC NULLS LAST "
+                                   f"LIMIT 1 OFFSET {int(limit) - 1}", params).fetchall()
+                if edge and edge[0][0] is not None:
+                    dated += " AND f.amount_usd >= ?"
+                    params = [*params, edge[0][0]]
+            return [i for (i,) in con.execute(f"SELECT f.id {dated}{order} LIMIT {int(limit)}",
+                                               params).fetchall()]
 
     def count(self, matched: Plan) -> int:
         with self._cursor(matched) as (con, where, params):
