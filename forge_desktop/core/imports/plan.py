@@ -192,12 +192,13 @@ def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | No
         raise ImportFileError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
     spec = TABLES[table]
     rows = read_rows(path, fmt, encoding=encoding, delimiter=delimiter)
+    name = Path(path).name
     try:
         headers = [str(h).strip() if h is not None else "" for h in next(rows)]
     except StopIteration:
-        raise ImportFileError("the file is empty: it has no header row") from None
+        raise ImportFileError(f"{name}: the file is empty: it has no header row") from None
     if not any(headers):
-        raise ImportFileError("the first row is empty; it must name the columns")
+        raise ImportFileError(f"{name}: the first row is empty; it must name the columns")
     plan = ImportPlan(table, str(path), headers, map_headers(spec, headers, mapping, sources=True),
                       accepted=frozenset((column, term_key(value)) for column, value in accept))
     _check_headers(plan)
@@ -206,8 +207,8 @@ def plan_import(session: Session, table: str, path: str | Path, *, fmt: str | No
     builder = RECORD_BUILDERS[table]
     body = list(itertools.islice(rows, MAX_ROWS + 1))  # too many rows: refused before checking any
     if len(body) > MAX_ROWS:
-        raise ImportFileError(f"more than {MAX_ROWS:,} rows; import at most {MAX_ROWS:,} at a "
-                              "time: split the file")
+        raise ImportFileError(f"{name}: more than {MAX_ROWS:,} rows; import at most {MAX_ROWS:,} at "
+                              "a time: split the file")
     columns = [plan.mapping.get(h) for h in headers]
     for number, cells in enumerate(body, 1):
         plan.rows_read = number

@@ -59,6 +59,7 @@ if TYPE_CHECKING:  # the plan collects what rows find; it imports this module to
 
 TERM_LENGTH = 64  # the longest agency, instrument or stage the database holds
 TERM_NAME_LENGTH = 200
+MAX_STORED_COUNT = 2**31 - 1  # a count column is a 32-bit integer in PostgreSQL
 
 Record: TypeAlias = dict[str, Any]  # one record in the dataset record format
 T = TypeVar("T")
@@ -208,6 +209,10 @@ class _Row:
         value = self.values.get(column)  # (most columns are not in most files)
         if type(value) is str:  # a CSV's cell: _cell's reading, without its questions
             value = value.strip() or None
+        elif _nested(value):  # a JSON object, or a list of them, is no cell's value
+            self.error(column, "holds an object or a list of lists; a cell holds text, a number, "
+                               "true or false, or a list of them")
+            return None
         elif value is not None:
             value = _cell(value)
         if value is not None and len(value) > MAX_CELL:
@@ -303,6 +308,11 @@ class _Row:
                 return None
             value = _parse_date(value.value.isoformat()[: {"year": 4, "month": 7, "day": 10}[precision]])
         return str(value)
+
+
+def _nested(value: object) -> bool:
+    return isinstance(value, dict) or (isinstance(value, list)
+                                       and any(isinstance(v, dict | list) for v in value))
 
 
 def _financing_record(row: _Row, lookups: _Lookups) -> Record:
@@ -422,7 +432,10 @@ def _agreement_record(row: _Row, lookups: _Lookups) -> Record:
         else:
             parties.append(code)
     record["parties"] = list(dict.fromkeys(parties))
-    if record["aggregate_count"] is not None and not record["is_aggregate"]:
+    if record["aggregate_count"] is not None and record["aggregate_count"] > MAX_STORED_COUNT:
+        row.error("aggregate_count", f"{record['aggregate_count']:,} is more than the database "
+                                     f"stores: at most {MAX_STORED_COUNT:,}")
+    elif record["aggregate_count"] is not None and not record["is_aggregate"]:
         row.error("aggregate_count", "only an aggregate has a count")
     elif record["aggregate_count"] is not None and record["aggregate_count"] < 1:
         row.error("aggregate_count", "an aggregate counts 1 or more")
