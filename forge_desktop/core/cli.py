@@ -8,14 +8,19 @@ stderr naming the problem and the valid choices, exit code 2, nothing written.
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import dataclasses
 import datetime as dt
 import io
 import json
+import os
+import re
 import shlex
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn, TextIO
 
 from sqlalchemy.engine import make_url
@@ -41,6 +46,7 @@ from .columns import ALL_TABLES, TABLES
 from .errors import ForgeError
 from .filter_text import parse_filter, parse_sort
 from .groupings import GROUPINGS, STACKS
+from .imports.encodings import _NOT_FOR_FILES as NOT_FOR_FILES
 from .query import Query, known_terms, stream, validate
 from .values import ValueParseError, parse_date
 
@@ -59,6 +65,44 @@ class UsageError(ForgeError):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 2, no usage dump
         raise UsageError(message)
+
+
+# A few bytes of a CSV file: a codec that cannot read them is of no use for a file.
+_ENCODING_SAMPLE = b"id,name\r\n1,abc\r\n"
+
+
+def text_encoding(name: str) -> str:
+    """``--encoding``: a text encoding Python knows and files are saved in (not base64 or
+    rot13, not undefined, which fails on every byte, nor punycode or idna, which are for
+    domain names)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown text encoding {name!r}; name one such as "
+                                         "utf-8, utf-16, cp1251 or koi8-r") from None
+    usable = getattr(info, "_is_text_encoding", True) and info.name not in NOT_FOR_FILES
+    if usable:
+        try:
+            _ENCODING_SAMPLE.decode(info.name)
+        except (UnicodeError, LookupError):
+            usable = False
+    if not usable:
+        raise argparse.ArgumentTypeError(f"{name!r} is not an encoding text files are saved in; "
+                                         "name one such as utf-8, utf-16, cp1251 or koi8-r")
+    return name
+
+
+def delimiter(text: str) -> str:
+    """``--delimiter``: exactly one character (``\\t`` or ``tab``: a tab), not a quote or a
+    line break."""
+    text = {"\\t": "\t", "tab": "\t"}.get(text.lower(), text)
+    if len(text) != 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give exactly one character, e.g. ';' "
+                                         "(or \\t for a tab)")
+    if text in ('"', "\r", "\n"):
+        raise argparse.ArgumentTypeError(f"{text!r} cannot separate fields (it quotes them or "
+                                         "ends a row); give another character")
+    return text
 
 
 def _add_query_options(parser: argparse.ArgumentParser) -> None:
@@ -173,9 +217,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     imp.add_argument("--format", choices=imports.FORMATS, help="default: from the file suffix")
-    imp.add_argument("--encoding", help="text encoding, e.g. utf-16 or koi8-r (default: detected: a BOM, UTF-8, "
-                     "else the Cyrillic code page that reads as Russian)")
-    imp.add_argument("--delimiter", help="CSV delimiter (default: detected)")
+    imp.add_argument("--encoding", type=text_encoding,
+                     help="text encoding, e.g. utf-16 or koi8-r (default: detected: a BOM, UTF-8, "
+                          "else the Cyrillic code page that reads as Russian)")
+    imp.add_argument("--delimiter", type=delimiter,
+                     help="CSV delimiter, one character (\\t or tab for a tab; default: detected)")
     imp.add_argument("--accept-new", metavar="COLUMN=VALUE", action="append", default=[],
                      type=record_commands.new_value,
                      help="confirm a new agency, instrument or stage, e.g. agency=NSF "
@@ -532,7 +578,19 @@ def _analytics(url: str) -> int:
     engine = database.open_database(url)
     try:
         started = dt.datetime.now()
-        mirror = columnar.prepare(engine, min_rows=0)
+        try:
+            mirror = columnar.prepare(engine, min_rows=0)
+        except RuntimeError as exc:  # the child that builds it failed: its last line says why
+            if isinstance(exc, ForgeError):
+                raise
+            path = database.sqlite_path(url)
+            reason = ("database disk image is malformed: SQLite's quick check says so"
+                      if path is not None and database.is_damaged(path) else _child_reason(str(exc)))
+            why = database.explain_failure(RuntimeError(reason),
+                                           database.display_location(url),
+                                           database.rebuild_command(url))
+            raise database.DatabaseError(f"the columnar copy could not be built: {why}",
+                                         why.location) from exc
         seconds = (dt.datetime.now() - started).total_seconds()
         if mirror is None:
             print("no columnar copy: another process holds it (the window, say), or the store "
@@ -544,6 +602,19 @@ def _analytics(url: str) -> int:
     finally:
         columnar.detach(engine)
         engine.dispose()
+
+
+def _child_reason(text: str) -> str:
+    """What a child process's traceback says last: its exception's message, without the
+    exception's name or the driver's ``(sqlite3.DatabaseError)``."""
+    raised = re.findall(r"^[A-Za-z_][\w.]*(?:Error|Exception): (.*)$", text, re.MULTILINE)
+    if raised:
+        return re.sub(r"^\([\w.]+\) ", "", raised[-1]).strip()
+    known = database.known_reason(text)  # the tail kept of it may have lost that line
+    if known:
+        return known
+    said = [line for line in text.splitlines() if line.strip() and not line.startswith(("(", "["))]
+    return said[-1].strip() if said else "it failed"
 
 
 def _init_team(url: str | None) -> int:
@@ -657,15 +728,40 @@ def main(argv: Sequence[str] | None = None,
             return (render_chart or _chart_unavailable)(_chart_format(args))
         if args.command in WRITING_COMMANDS or (
                 args.command == "db" and args.action in ("rebuild", "undo-import")):
-            database.refuse_if_read_only(getattr(args, "db", None), args.command)
+            database.refuse_if_read_only(getattr(args, "db", None), " ".join(
+                filter(None, (args.command, getattr(args, "action", None)))))
         return COMMANDS[args.command](args)
     except BrokenPipeError:  # `forge-desktop export … | head`: the reader has enough
         sys.stderr.close()
         return 0
-    except (ForgeError, OSError) as exc:
+    except ForgeError as exc:
         print(f"forge-desktop: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except SQLAlchemyError as exc:  # locked, read only, gone away: one line, nothing changed
-        where = database.display_location(database.resolve_url(getattr(args, "db", None)))
-        print(f"forge-desktop: error: {database.explain_failure(exc, where)}", file=sys.stderr)
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:  # damaged, full, read-only, locked
+        print(f"forge-desktop: error: {_fault(exc, args)}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _fault(exc: BaseException, args: argparse.Namespace | None) -> str:
+    """A failure of the database (damaged, full, read-only, locked, gone away) or of a file
+    as one line saying what to do: the one place a command's faults become words."""
+    try:
+        url = database.resolve_url(getattr(args, "db", None))
+        where = database.display_location(url)
+        folder = database.sqlite_path(url)
+    except (SQLAlchemyError, ValueError):  # a --db that is no URL: said where it is parsed
+        url, where, folder = None, None, None
+    if isinstance(exc, OSError) and not _about(exc, folder):  # another file: its own words
+        return " ".join(str(exc).split())
+    rebuild = database.rebuild_command(getattr(args, "db", None) and url)
+    return str(database.explain_failure(exc, where, rebuild))
+
+
+def _about(exc: OSError, path: object) -> bool:
+    """Whether the operating system's *exc* is about the database file *path* (or the files
+    SQLite and a rebuild keep beside it: its journal, the new file being built)."""
+    if path is None:
+        return False
+    folder = Path(str(path)).resolve().parent
+    named = [n for n in (exc.filename, exc.filename2) if n is not None]
+    return any(Path(os.fsdecode(n)).resolve().parent == folder for n in named)

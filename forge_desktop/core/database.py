@@ -11,7 +11,9 @@ corrected) are left alone.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
+import shlex
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
@@ -114,19 +116,93 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(getattr(exc, "orig", None) or exc).split())
 
 
-def explain_failure(exc: BaseException, where: str | None = None) -> DatabaseError:
-    """A database error met while working, as one line saying what to do (no password:
-    drivers' messages hold none, and *where* is a display location)."""
+# What went wrong, by kind: SQLite's primary result codes, PostgreSQL's SQLSTATEs, the
+# operating system's errors, and (for an error that has lost its code, such as a child
+# process's last line) the words SQLite uses.
+CORRUPT, FULL, READ_ONLY, LOCKED = "corrupt", "full", "read-only", "locked"
+_SQLITE_CODES = {11: CORRUPT, 26: CORRUPT, 13: FULL, 8: READ_ONLY, 5: LOCKED, 6: LOCKED}
+_SQLSTATES = {"XX001": CORRUPT, "XX002": CORRUPT, "53100": FULL, "42501": READ_ONLY,
+              "25006": READ_ONLY, "55P03": LOCKED, "40P01": LOCKED}
+_ERRNOS = {errno.ENOSPC: FULL, errno.EDQUOT: FULL, errno.EROFS: READ_ONLY,
+           errno.EACCES: READ_ONLY, errno.EPERM: READ_ONLY}
+_WORDS = (("database disk image is malformed", CORRUPT), ("file is not a database", CORRUPT),
+          ("database or disk is full", FULL), ("no space left on device", FULL),
+          ("readonly database", READ_ONLY), ("read-only file system", READ_ONLY),
+          ("database is locked", LOCKED), ("database table is locked", LOCKED))
+
+
+def failure_kind(exc: BaseException) -> str | None:
+    """Which of the faults people can act on *exc* is: :data:`CORRUPT` (a damaged file),
+    :data:`FULL` (no space left), :data:`READ_ONLY` or :data:`LOCKED` (another program holds
+    it); None for anything else."""
+    cause = getattr(exc, "orig", None) or exc
+    code = getattr(cause, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _SQLITE_CODES:
+        return _SQLITE_CODES[code & 0xFF]
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate in _SQLSTATES:
+        return _SQLSTATES[sqlstate]
+    if isinstance(cause, OSError) and cause.errno in _ERRNOS:
+        return _ERRNOS[cause.errno]
+    reason = _one_line(exc).lower()
+    return next((kind for words, kind in _WORDS if words in reason), None)
+
+
+def known_reason(text: str) -> str | None:
+    """The words of a fault people can act on that *text* holds ("database disk image is
+    malformed"), if any: for an error known only by what a child process printed."""
+    folded = text.lower()
+    return next((words for words, _kind in _WORDS if words in folded), None)
+
+
+def rebuild_command(url: str | None = None) -> str:
+    """The command that rebuilds the database at *url* (``--db`` only when it is not the
+    one a plain ``forge-desktop`` opens)."""
+    if url is None or url == resolve_url(None):
+        return "forge-desktop db rebuild"
+    return f"forge-desktop db rebuild --db {shlex.quote(url)}"
+
+
+def explain_failure(exc: BaseException, where: str | None = None,
+                    rebuild: str = "forge-desktop db rebuild") -> DatabaseError:
+    """A database error met while working (SQLAlchemy's, the sqlite3 module's, or the
+    operating system's), as one line saying what to do (no password: drivers' messages
+    hold none, and *where* is a display location). *rebuild*: the command that rebuilds
+    this database, for a damaged SQLite file."""
     reason = _one_line(exc)
-    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    cause = getattr(exc, "orig", None) or exc
+    sqlstate = getattr(cause, "sqlstate", None)
+    sqlite = sqlstate is None  # SQLite (or the disk beneath it), not a server
     place = where or "the database"
-    if "database is locked" in reason or sqlstate in ("55P03", "40P01"):
+    kind = failure_kind(exc)
+    if kind == LOCKED:
+        if sqlite:  # SQLite keeps no record of who holds a lock: it cannot say
+            return DatabaseError(f"{place} is busy: it is locked by another program (another "
+                                 "FORGE Desktop window or command? SQLite cannot tell which) and "
+                                 f"stayed so for over {BUSY_SECONDS} s. Nothing was changed; close "
+                                 "that program or try again.", where)
         return DatabaseError(f"{place} is busy: another program has been writing to it for "
                              f"over {BUSY_SECONDS} s. Nothing was changed; try again when it "
                              "has finished.", where)
-    if sqlstate == "42501" or "readonly database" in reason or sqlstate == "25006":
+    if kind == READ_ONLY:
+        if sqlite:
+            return DatabaseError(f"{place} is read-only ({reason}): nothing was changed. Make "
+                                 "the file and its folder writable, or open a writable copy of "
+                                 "it with --db.", where)
         return DatabaseError(f"{place} may only be read with your login: nothing was changed. "
                              "Ask its owner for write access (the forge_writer role).", where)
+    if kind == FULL:
+        disk = "the disk that holds it" if sqlite else "the server's disk"
+        return DatabaseError(f"{place}: the disk is full ({reason}). Nothing was changed; free "
+                             f"some space on {disk} and try again.", where)
+    if kind == CORRUPT:
+        if sqlite:
+            return DatabaseError(f"{place} is damaged ({reason}); rebuild it with `{rebuild}` "
+                                 "(it carries your own records over if they can still be read, "
+                                 "and keeps the damaged file beside the new one) or open another "
+                                 "with --db.", where)
+        return DatabaseError(f"{place} is damaged ({reason}); ask its administrator to repair "
+                             "it (REINDEX, or a backup) or open another with --db.", where)
     if sqlstate == "40001":
         return DatabaseError(f"{place}: someone else changed the same records at the same "
                              "moment; nothing was changed. Try again.", where)
@@ -208,8 +284,17 @@ def open_database(url: str | None = None) -> Engine:
         raise
     except (SQLAlchemyError, sqlite3.Error) as exc:
         engine.dispose()
-        raise DatabaseError(f"Cannot open {where}: {_one_line(exc)}", where) from exc
+        raise _cannot_open(exc, url) from exc
     return engine
+
+
+def _cannot_open(exc: BaseException, url: str) -> DatabaseError:
+    """Why the database at *url* would not open: a fault people can act on (damaged, full,
+    read-only, locked) and what to do, else the driver's words."""
+    where = display_location(url)
+    if failure_kind(exc) is not None:
+        return explain_failure(exc, where, rebuild_command(url))
+    return DatabaseError(f"Cannot open {where}: {_one_line(exc)}", where)
 
 
 def read_only_reason(engine: Engine) -> str | None:
@@ -405,15 +490,18 @@ def upgrade(connection: Connection, version: int) -> None:
 
 
 def _file_schema_version(path: Path) -> str | None:
-    """The schema version a SQLite file records, or None if it cannot say."""
+    """The schema version a SQLite file records, or None if it cannot say. A file another
+    program holds locked is said so here, after one wait (not a second one in opening it)."""
     try:
-        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_SECONDS)
     except sqlite3.Error:
         return None
     try:
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return row[0] if row else None
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
+        if failure_kind(exc) == LOCKED:
+            raise explain_failure(exc, str(path)) from exc
         return None  # not a database, or not ours: open_database says so
     finally:
         con.close()
@@ -455,7 +543,8 @@ def _rebuild_beside(path: Path, *, keep_as: Path | None = None,
         build_sqlite_file(fresh)
         if _copy_imported(path, fresh):
             _link_imported_records(fresh)
-            old_goes_to = keep_as
+            # Damaged where the copy did not read: kept, for what else may be recovered of it.
+            old_goes_to = unreadable_to if unreadable_to is not None and is_damaged(path) else keep_as
         elif unreadable_to is not None:
             old_goes_to = unreadable_to
         else:
@@ -466,6 +555,21 @@ def _rebuild_beside(path: Path, *, keep_as: Path | None = None,
         return True
     finally:
         fresh.unlink(missing_ok=True)
+
+
+def is_damaged(path: Path) -> bool:
+    """Whether SQLite finds *path* damaged (its quick check, which reads every page)."""
+    try:
+        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_SECONDS)
+    except sqlite3.Error:
+        return True
+    try:
+        return bool(con.execute("PRAGMA quick_check").fetchone() != ("ok",))
+    except sqlite3.Error as exc:
+        _raise_if_not_unreadable(exc)
+        return True
+    finally:
+        con.close()
 
 
 def _link_imported_records(path: Path) -> None:
@@ -555,11 +659,12 @@ DERIVED = {
 def _copy_imported(old: Path, new: Path) -> bool:
     """Carry the user's records of *old* into *new*, and its change log; False if *old*
     could not be read."""
-    con = sqlite3.connect(new.resolve().as_uri(), uri=True)
+    con = sqlite3.connect(new.resolve().as_uri(), uri=True, timeout=BUSY_SECONDS)
     try:
         con.execute("ATTACH DATABASE ? AS old", (old.resolve().as_uri() + "?mode=ro",))
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
         con.close()
+        _raise_if_not_unreadable(exc)
         return False
     try:
         with con:
@@ -570,11 +675,20 @@ def _copy_imported(old: Path, new: Path) -> bool:
             _copy_rows(con)
         if con.execute("PRAGMA main.foreign_key_check").fetchone() is not None:
             return False  # something imported would point nowhere: keep the old file as it is
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        _raise_if_not_unreadable(exc)
         return False  # the old file is unreadable: nothing of it can be kept
     finally:
         con.close()
     return True
+
+
+def _raise_if_not_unreadable(exc: sqlite3.Error) -> None:
+    """While copying: a file locked by another program, a full disk or one that may not be
+    written says nothing of whether the old file can be read: that is the error, and the
+    old file stays where it is (it would be put aside as unreadable, its records with it)."""
+    if failure_kind(exc) in (FULL, READ_ONLY, LOCKED):
+        raise exc
 
 
 def _shared_columns(con: sqlite3.Connection, table: Table) -> tuple[str, str]:
