@@ -310,6 +310,8 @@ class MainWindow(QMainWindow):
         self.change_watch.othersChanged.connect(self.refresh_button.offer)
         self.refresh_button.clicked.connect(self.refresh_others_changes)
         self.change_watch.start()
+        self.runner.faultMet.connect(self._database_fault)
+        self._fault_box: QMessageBox | None = None  # the fault on screen, if one is
         self.analyticsBuilding.connect(self._analytics_building, Qt.ConnectionType.QueuedConnection)
         self.analyticsReady.connect(self._analytics_ready, Qt.ConnectionType.QueuedConnection)
         if engine is not None:
@@ -1119,6 +1121,19 @@ class MainWindow(QMainWindow):
         self.update_undo_import()
         self.changes_view.refresh()
         self._show_record(self.page.spec.name, self.page.current_id() or "")
+
+    def _database_fault(self, error: database.DatabaseError) -> None:
+        """A view's work met a damaged, full, read-only or locked database: say it once, in a
+        window-modal box that does not stop the window (more views may meet the same fault
+        meanwhile; they say it in their own place), naming the file and what to do."""
+        self.status_label.setText(str(error))
+        if self._fault_box is not None and self._fault_box.isVisible():
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Database problem"), str(error),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("databaseFault")
+        self._fault_box = box
+        box.open()
 
     def prepare_analytics(self, engine: Engine) -> None:
         """Open, or build, the columnar mirror totals and charts of a large store answer from

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
-from ..core import columnar
+from ..core import columnar, database
 from ..core.errors import ForgeError
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,7 @@ class _Relay(QObject):
 
     finished = Signal(object)
     failed = Signal(object)  # the exception itself
+    fault = Signal(object)  # a database fault (DatabaseError), for the runner's faultMet too
 
     def __init__(self, done: OnDone, failed: OnFailure | None, parent: QObject):
         super().__init__(parent)
@@ -47,6 +48,8 @@ class _Relay(QObject):
         self.cancelled = threading.Event()  # the job's: set when a newer one supersedes it
         self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.failed.connect(self._report, Qt.ConnectionType.QueuedConnection)
+        if isinstance(parent, QueryRunner):
+            self.fault.connect(parent.faultMet, Qt.ConnectionType.QueuedConnection)
 
     @Slot(object)
     def _deliver(self, result: Any) -> None:
@@ -63,6 +66,15 @@ class _Relay(QObject):
                 self._failed(error)
         finally:
             self.deleteLater()
+
+
+def _fault(engine: Engine, exc: BaseException) -> database.DatabaseError | None:
+    """*exc* as the one line a person can act on, if it is a database fault (see
+    :func:`~forge_desktop.core.database.failure_kind`); None for anything else."""
+    if isinstance(exc, database.DatabaseError) or database.failure_kind(exc) is None:
+        return None
+    url = engine.url.render_as_string(hide_password=False)
+    return database.explain_failure(exc, database.display_location(url), database.rebuild_command(url))
 
 
 class _Superseded(Exception):
@@ -102,6 +114,12 @@ class _Job(QRunnable):
         except Exception as exc:  # reported to the UI thread, never lost
             if self.cancelled.is_set():
                 log.debug("superseded work stopped: %s", exc)
+                return
+            fault = _fault(self.engine, exc)
+            if fault is not None:  # damaged, full, read-only, locked: one line saying what to do
+                log.warning("database fault in background work: %s", exc)
+                self.relay.failed.emit(fault)
+                self.relay.fault.emit(fault)
                 return
             if isinstance(exc, ForgeError):  # said to the user; not a bug to trace
                 log.info("background work refused: %s", exc)
@@ -154,6 +172,10 @@ class _Job(QRunnable):
 
 class QueryRunner(QObject):
     """A small pool of worker threads sharing one engine, one session per job."""
+
+    # A job met a database fault (damaged, full, read-only, locked): the one line saying
+    # what to do, as a DatabaseError; the window shows it (its job's own callback gets it too).
+    faultMet = Signal(object)
 
     def __init__(self, engine: Engine, parent: QObject | None = None, threads: int = 2):
         super().__init__(parent)

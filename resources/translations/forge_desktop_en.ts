@@ -3,12 +3,12 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="908" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="910" />
         <source>Copied %n row(s)</source>
         <translation><numerusform>Copied %n row</numerusform><numerusform>Copied %n rows</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="935" />
+        <location filename="../../forge_desktop/ui/main_window.py" line="937" />
         <source>Wrote %n row(s) to {0}</source>
         <translation><numerusform>Wrote %n row to {0}</numerusform><numerusform>Wrote %n rows to {0}</numerusform></translation>
     </message>

@@ -553,17 +553,17 @@ Nothing was written.</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="940"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="942"/>
         <source>Export cancelled; no file written</source>
         <translation>Экспорт отменён; файл не записан</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="943"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="945"/>
         <source>Export failed</source>
         <translation>Ошибка экспорта</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="944"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="946"/>
         <source>{0}
 
 Nothing was written.</source>
@@ -1036,328 +1036,328 @@ Nothing was written.</source>
         <translation>Только чтение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="335"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="337"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="336"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="338"/>
         <source>&amp;Export…</source>
         <translation>&amp;Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="339"/>
         <source>Export the selected or filtered rows</source>
         <translation>Экспортировать выделенные или отфильтрованные строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="340"/>
         <source>&amp;Import…</source>
         <translation>&amp;Импорт…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="341"/>
         <source>Add records from a CSV, XLSX or JSON file</source>
         <translation>Добавить записи из файла CSV, XLSX или JSON</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="343"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="345"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="344"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="346"/>
         <source>&amp;Copy rows</source>
         <translation>&amp;Копировать строки</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="348"/>
         <source>Copy the selected rows as TSV with a header</source>
         <translation>Копировать выделенные строки в формате TSV с заголовком</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="350"/>
         <source>Copy c&amp;ell</source>
         <translation>Копировать &amp;ячейку</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="349"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="351"/>
         <source>Copy the current cell (a number as its plain value)</source>
         <translation>Копировать текущую ячейку (число — как простое значение)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="352"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="353"/>
         <source>Clear search and &amp;filters</source>
         <translation>Сбросить поиск и &amp;фильтры</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="357"/>
         <source>&amp;Undo</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="359"/>
         <source>&amp;Redo</source>
         <translation>&amp;Повторить</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="365"/>
         <source>&amp;New record…</source>
         <translation>&amp;Новая запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="367"/>
         <source>Add a record to this table, with its source</source>
         <translation>Добавить запись в эту таблицу вместе с источником</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="366"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="368"/>
         <source>&amp;Edit record…</source>
         <translation>&amp;Изменить запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="369"/>
         <source>Correct the selected record</source>
         <translation>Исправить выбранную запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="371"/>
         <source>D&amp;uplicate record…</source>
         <translation>&amp;Дублировать запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="372"/>
         <source>A new record that starts as a copy of the selected one</source>
         <translation>Новая запись — копия выбранной</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="373"/>
         <source>&amp;Delete record…</source>
         <translation>&amp;Удалить запись…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="375"/>
         <source>Delete the selected record</source>
         <translation>Удалить выбранную запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="374"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="376"/>
         <source>Your &amp;name in the change log…</source>
         <translation>Ваше &amp;имя в журнале изменений…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="378"/>
         <source>&amp;Undo last import</source>
         <translation>&amp;Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="380"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="382"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="384"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="386"/>
         <source>&amp;Next table</source>
         <translation>&amp;Следующая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="385"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="387"/>
         <source>Previous table</source>
         <translation>Предыдущая таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="388"/>
         <source>Next &amp;pane</source>
         <translation>Следующая &amp;панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="387"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="389"/>
         <source>Move between the search, the table, the detail and the chart</source>
         <translation>Переход между поиском, таблицей, подробностями и диаграммой</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="390"/>
         <source>Previous pane</source>
         <translation>Предыдущая панель</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="390"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="392"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="393"/>
         <source>&amp;Forward</source>
         <translation>&amp;Вперёд</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="396"/>
         <source>&amp;Chart</source>
         <translation>&amp;Диаграмма</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="398"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="400"/>
         <source>C&amp;hanges</source>
         <translation>&amp;Журнал изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="400"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="402"/>
         <source>The change log: every import, edit, deletion and undo</source>
         <translation>Журнал изменений: все импорты, правки, удаления и отмены</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="404"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="406"/>
         <source>&amp;Pivot table</source>
         <translation>&amp;Сводная таблица</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="406"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="408"/>
         <source>Rows × columns of the table on screen, with totals; double-click a cell to show its records</source>
         <translation>Строки × столбцы таблицы на экране, с итогами; двойной щелчок по ячейке показывает её записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="410"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="412"/>
         <source>E&amp;xport chart…</source>
         <translation>&amp;Экспорт диаграммы…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="412"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="414"/>
         <source>&amp;Theme</source>
         <translation>&amp;Тема</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="417"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="419"/>
         <source>&amp;Reset layout</source>
         <translation>Сбросить &amp;расположение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="419"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="420"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="421"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="422"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="421"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="423"/>
         <source>&amp;About FORGE Desktop</source>
         <translation>&amp;О программе FORGE Desktop</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="423"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="425"/>
         <source>Navigation</source>
         <translation>Навигация</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="448"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="450"/>
         <source>&amp;System</source>
         <translation>&amp;Системная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="448"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="450"/>
         <source>&amp;Light</source>
         <translation>С&amp;ветлая</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="448"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="450"/>
         <source>&amp;Dark</source>
         <translation>&amp;Тёмная</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="479"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="481"/>
         <source>Export selected rows…</source>
         <translation>Экспортировать выделенные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="482"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="484"/>
         <source>Export all filtered rows…</source>
         <translation>Экспортировать все отфильтрованные строки…</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="490"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="492"/>
         <source>Filter by this value</source>
         <translation>Фильтр по этому значению</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="490"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="492"/>
         <source>Exclude this value</source>
         <translation>Исключить это значение</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="499"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="501"/>
         <source>(empty)</source>
         <translation>(пусто)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="567"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="569"/>
         <source>Cleared all filters</source>
         <translation>Все фильтры сняты</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="576"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="578"/>
         <source>Cleared filter {0} — Esc again clears all</source>
         <translation>Снят фильтр {0} — повторный Esc снимет все</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="578"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="580"/>
         <source>Cleared filter {0}</source>
         <translation>Снят фильтр {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="715"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="717"/>
         <source>Committed USD — {0}</source>
         <translation>Обязательства, USD — {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="761"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="763"/>
         <source>Pivot: {0}</source>
         <translation>Сводная: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="786"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="788"/>
         <source>Select a source to read it whole, with links to the records resting on it; double-click it to show them.</source>
         <translation>Выберите источник, чтобы прочитать его целиком со ссылками на записи, которые на нём основаны; двойной щелчок показывает их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="796"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="798"/>
         <source>This record could not be read: {0}</source>
         <translation>Не удалось прочитать запись: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="800"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="802"/>
         <source>This record no longer exists.</source>
         <translation>Эта запись больше не существует.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="859"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="861"/>
         <source>Show records from this source</source>
         <translation>Показать записи из этого источника</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="864"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="866"/>
         <source>Show records from this source in</source>
         <translation>Показать записи из этого источника в</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="903"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="905"/>
         <source>No cell to copy: click one first</source>
         <translation>Нет ячейки для копирования: сначала щёлкните по ячейке</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="905"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="907"/>
         <source>Copied “{0}”</source>
         <translation>Скопировано «{0}»</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="908"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="910"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>Скопирована %n строка</numerusform>
@@ -1366,7 +1366,7 @@ Nothing was written.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../forge_desktop/ui/main_window.py" line="935"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="937"/>
         <source>Wrote %n row(s) to {0}</source>
         <translation>
             <numerusform>Записана %n строка в {0}</numerusform>
@@ -1375,126 +1375,131 @@ Nothing was written.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="953"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="967"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="955"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="969"/>
         <source>Read only: {0}</source>
         <translation>Только чтение: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1026"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1058"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1028"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1060"/>
         <source>Select a record first</source>
         <translation>Сначала выберите запись</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1045"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1047"/>
         <source>Nothing changed</source>
         <translation>Ничего не изменилось</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1047"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1049"/>
         <source>Added {0}</source>
         <translation>Добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1047"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1049"/>
         <source>Edited {0}</source>
         <translation>Изменено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1064"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1066"/>
         <source>Delete record</source>
         <translation>Удаление записи</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1067"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1069"/>
         <source>{0} cannot be deleted: {1} depend on it. Delete or move them first.</source>
         <translation>{0} нельзя удалить: от неё зависят {1}. Сначала удалите или перенесите их.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1071"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1073"/>
         <source>Delete {0} from {1}? Edit → Undo brings it back.</source>
         <translation>Удалить {0} из таблицы «{1}»? «Правка → Отменить» вернёт её.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1081"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1083"/>
         <source>Deleted {0}</source>
         <translation>Удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1099"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1101"/>
         <source>Undo</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1106"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1108"/>
         <source>Your name in the change log</source>
         <translation>Ваше имя в журнале изменений</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1107"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1109"/>
         <source>Changes you make are recorded under:</source>
         <translation>Ваши изменения записываются под именем:</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1182"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1132"/>
+        <source>Database problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1197"/>
         <source>Nothing to undo: no records have been imported</source>
         <translation>Нечего отменять: записи не импортировались</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1184"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1199"/>
         <source>Remove the records imported at {0} (UTC), {1} in all</source>
         <translation>Удалить записи, импортированные {0} (UTC), всего {1}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="910"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="912"/>
         <source> (of {0} selected: use Export for more)</source>
         <translation> (из {0} выделенных; для остальных используйте экспорт)</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="982"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="984"/>
         <source>Imported {0} records into {1} · Edit → Undo last import removes them</source>
         <translation>Импортировано записей: {0}, таблица «{1}» · Правка → Отменить последний импорт удалит их</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="995"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="999"/>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1017"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="997"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1001"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1019"/>
         <source>Undo last import</source>
         <translation>Отменить последний импорт</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="996"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="998"/>
         <source>No imported records to remove.</source>
         <translation>Нет импортированных записей для удаления.</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1000"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1002"/>
         <source>Remove the {0} records imported at {1} (UTC)?</source>
         <translation>Удалить записи ({0}), импортированные {1} (UTC)?</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1010"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1012"/>
         <source>Nothing was removed: {0}</source>
         <translation>Ничего не удалено: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1014"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1016"/>
         <source>Removed {0} imported records</source>
         <translation>Удалено импортированных записей: {0}</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1141"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1156"/>
         <source>Preparing fast totals… (records: {0})</source>
         <translation>Подготовка быстрых итогов… (записей: {0})</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1148"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1163"/>
         <source>Fast totals ready (records in the columnar copy: {0}).</source>
         <translation>Быстрые итоги готовы (записей в колоночной копии: {0}).</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/ui/main_window.py" line="1209"/>
+        <location filename="../../forge_desktop/ui/main_window.py" line="1224"/>
         <source>About FORGE Desktop</source>
         <translation>О программе FORGE Desktop</translation>
     </message>
@@ -4035,7 +4040,7 @@ Geostrategic Engagement — Форум по геостратегическому
         <translation>Финансирование</translation>
     </message>
     <message>
-        <location filename="../../forge_desktop/core/exports/xlsx.py" line="264"/>
+        <location filename="../../forge_desktop/core/exports/xlsx.py" line="285"/>
         <location filename="../../forge_desktop/core/columns.py" line="411"/>
         <source>Sources</source>
         <translation>Источники</translation>

@@ -586,3 +586,30 @@ def test_a_table_not_yet_shown_asks_for_nothing_until_it_is(qtbot, window):
     assert window.status_label.full_text() == participants.status_text
     assert participants.model.query.filters == (parse_filter("region = Europe"),)
     assert participants.model.total == 17
+
+
+def test_a_database_fault_met_by_a_view_is_said_once_with_what_to_do(qtbot, window):
+    """A damaged file found after the window opened (a view's query fails): one box naming the
+    file and the rebuild command, not a traceback; the job's own callback gets the same line."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from forge_desktop.core.database import DatabaseError
+
+    def damaged(_session):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    failures: list[BaseException] = []
+    for _ in range(3):  # three views meet it: one box
+        window.runner.submit(damaged, lambda _r: None, failures.append)
+    qtbot.waitUntil(lambda: len(failures) == 3, timeout=5000)
+    qtbot.waitUntil(lambda: window._fault_box is not None and window._fault_box.isVisible(), timeout=5000)
+    boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "databaseFault"]
+    assert len(boxes) == 1
+    text = boxes[0].text()
+    assert "is damaged" in text and "forge.sqlite" in text and "db rebuild" in text
+    assert "\n" not in text and "Traceback" not in text
+    assert all(isinstance(f, DatabaseError) and str(f) == text for f in failures)
+    assert window.status_label.full_text() == text
+    boxes[0].accept()
