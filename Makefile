@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-all check lint bench wheel translations clean postgres-server libreoffice
+.PHONY: run test test-all check lint bench fuzz wheel translations clean postgres-server libreoffice
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,11 @@ bench: $(STAMP) postgres-server
 	$(BIN)/python -m benchmarks.editing
 	$(BIN)/python -m benchmarks.postgres_search
 	$(PYTEST) -q -m slow
+
+# The importer's long fuzz run: 10,000 generated hostile files through the real import (the
+# quick profile runs in `make test`); crashing files go to /tmp/forge-fuzz-crashes/.
+fuzz: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -W ignore::UserWarning -m benchmarks.fuzz_imports --files 10000
 
 # Collect every wrapped string into resources/translations/forge_desktop_$(LANG_CODE).ts (kept
 # translations are merged), then compile the .qm the app loads: make translations LANG_CODE=ru

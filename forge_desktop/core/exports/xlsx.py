@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -28,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.writer.excel import ExcelWriter
 
 from ..columns import ColumnSpec, Kind
 from ..schema import DatePrecision
@@ -248,8 +250,27 @@ def write_xlsx(stream: IO[bytes], columns: Sequence[ColumnSpec], rows: Iterable[
     _filter(sheet, len(columns), n)
     if sources is not None:
         _sources_sheet(workbook, sources, labels=headers is not None)
-    workbook.save(stream)
+    _save(workbook, stream)
     return n
+
+
+def _save(workbook: Workbook, stream: IO[bytes]) -> None:
+    """What ``workbook.save(stream)`` does, but a failure midway (a disk that fills) leaves
+    nothing open behind it: openpyxl neither closes its archive nor deletes the sheets'
+    temporary files when a write fails, and the archive, collected after the file under it
+    has been closed and removed, would print a traceback (``ZipFile.__del__``)."""
+    archive = ZipFile(stream, "w", ZIP_DEFLATED, allowZip64=True)
+    workbook.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    try:
+        ExcelWriter(workbook, archive).save()  # writes every part, then closes the archive
+    except BaseException:
+        with contextlib.suppress(Exception):
+            archive.close()  # its end record may fail to go out too: the file is thrown away
+        archive.fp = None  # closed or not, it must not try again when collected
+        for sheet in workbook.worksheets:
+            if isinstance(sheet, WriteOnlyWorksheet):
+                _discard(sheet)
+        raise
 
 
 # The Sources sheet's columns (see citations.SHEET_FIELDS): their kinds and widths.

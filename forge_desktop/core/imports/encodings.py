@@ -100,16 +100,22 @@ def _strict(data: bytes, codec: str, name: str, advice: str) -> str:
     except UnicodeDecodeError as exc:
         raise UndecodableError(f"the file is not valid {name} text: see {_where(data, exc.start, codec)}; "
                                f"{advice}") from None
+    except UnicodeError as exc:  # UTF-16/32 without a byte-order mark: no position to name
+        raise UndecodableError(f"the file is not valid {name} text ({exc}); {advice}") from None
 
 
 def _where(data: bytes, offset: int, codec: str) -> str:
     """Where a bad byte is, as a user finds it (its line) and a program does (its offset).
     Lines are counted by decoding the bytes before it a megabyte at a time: the newline of
     UTF-16 is not the byte 0x0A, and the whole file at once would double its memory."""
+    byte = f"byte {offset:,} (0x{data[offset:offset + 1].hex().upper()})"
     decoder = codecs.getincrementaldecoder(codec)(errors="replace")
-    line = 1 + sum(decoder.decode(data[start:min(start + 2**20, offset)]).count("\n")
-                   for start in range(0, offset, 2**20))
-    return f"line {line:,}, byte {offset:,} (0x{data[offset:offset + 1].hex().upper()})"
+    try:
+        line = 1 + sum(decoder.decode(data[start:min(start + 2**20, offset)]).count("\n")
+                       for start in range(0, offset, 2**20))
+    except UnicodeError:  # UTF-16 without a byte-order mark cannot even count lines
+        return byte
+    return f"line {line:,}, {byte}"
 
 
 def _mostly_utf8(data: bytes, bad: int) -> bool:

@@ -32,6 +32,9 @@ Progress: TypeAlias = Callable[[int, int], None]  # (rows done, rows in all), co
 Cancelled: TypeAlias = Callable[[], bool]  # asked now and then: True stops the import
 
 
+
+MAX_ISSUE = 500  # characters of one issue's message (a cell it quotes is cut short)
+
 class ImportCancelled(ForgeError):
     """The user stopped the import: nothing was written (its transaction is rolled back)."""
 
@@ -119,6 +122,8 @@ class ImportPlan:
         return [h for h in self.unknown_headers if h and _header_key(h) not in IGNORED]
 
     def add_issue(self, row: int, column: str | None, message: str, *, error: bool = True) -> None:
+        if len(message) > MAX_ISSUE:  # a message quoting a 100,000-character cell: its start
+            message = message[:MAX_ISSUE - 1] + "…"
         self.issues.append(Issue(row, column, message, error))
         self.error_count += error
 

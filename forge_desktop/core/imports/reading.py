@@ -87,6 +87,9 @@ def _guess_delimiter(text: str) -> str:
 def _read_csv(text: str, delimiter: str | None, name: str = "the file") -> Iterator[list[str]]:
     if delimiter is None:
         delimiter = _guess_delimiter(text)
+    elif len(delimiter) != 1 or delimiter in "\"\r\n":
+        raise ImportFileError(f"the delimiter must be one character other than a quote or a line "
+                              f"break, not {delimiter!r}")
     reader = csv.reader(_lines(text, delimiter, name), delimiter=delimiter, strict=True)
     try:
         for row in reader:
@@ -135,7 +138,10 @@ def _read_xlsx(data: bytes, name: str = "the file") -> Iterator[list[Any]]:
         raise ImportFileError(f"{name}: not a readable XLSX workbook: it is not a zip archive, as an "
                               ".xlsx is (a damaged or cut-short file, one protected by a password, or "
                               "another kind renamed?)") from None
-    except (RuntimeError, NotImplementedError, zlib.error, EOFError, OSError) as exc:
+    except ImportFileError:
+        raise  # a limit or a DTD: said as it is
+    except (RuntimeError, NotImplementedError, ValueError, zlib.error, EOFError, OSError) as exc:
+        # (ValueError: zipfile on a directory whose offsets point outside the file)
         raise ImportFileError(f"{name}: not a readable XLSX workbook: {_reason(exc)}; {_RESAVE}") from None
     if not worksheets:
         raise ImportFileError(f"{name}: the workbook has no worksheet (only chart sheets, or none); "

@@ -447,3 +447,26 @@ def test_a_bounded_zip_is_read_through_its_limits(tmp_path):
     buffer = io.BytesIO(path.read_bytes())
     with zipfile.ZipFile(buffer) as archive:
         assert sum(i.file_size for i in archive.infolist()) < reading.MAX_UNZIPPED_BYTES
+
+
+# --------------------------------------------------------------------------- what the fuzzer found
+
+FUZZ_CORPUS = Path(__file__).parents[2] / "fuzz" / "corpus"
+
+
+def test_a_delimiter_of_two_characters_given_to_the_core_is_refused(tmp_path):
+    path = _write(tmp_path / "one.csv", b";")
+    with pytest.raises(ImportFileError, match="the delimiter must be one character"):
+        list(read_rows(path, delimiter=";;"))
+
+
+def test_utf16_stated_for_bytes_without_a_byte_order_mark_is_refused_in_one_line():
+    """Three bytes, no BOM, odd length: the UTF-16 codec cannot even count their lines."""
+    path = FUZZ_CORPUS / "utf16-stated-no-bom-odd-length.csv"
+    with pytest.raises(ImportFileError) as caught:
+        list(read_rows(path, encoding="utf-16"))
+    assert "not valid utf-16 text" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_zip_whose_directory_points_outside_the_file_is_refused_in_one_line():
+    read_refused(FUZZ_CORPUS / "damaged-zip-offsets.xlsx", r"not a readable XLSX workbook")
