@@ -1439,7 +1439,7 @@ Nothing was written.</source>
     <message>
         <location filename="../../forge_desktop/ui/main_window.py" line="1132"/>
         <source>Database problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Проблема с базой данных</translation>
     </message>
     <message>
         <location filename="../../forge_desktop/ui/main_window.py" line="1197"/>
