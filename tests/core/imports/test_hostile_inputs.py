@@ -470,3 +470,21 @@ def test_utf16_stated_for_bytes_without_a_byte_order_mark_is_refused_in_one_line
 
 def test_a_zip_whose_directory_points_outside_the_file_is_refused_in_one_line():
     read_refused(FUZZ_CORPUS / "damaged-zip-offsets.xlsx", r"not a readable XLSX workbook")
+
+
+def test_a_small_workbook_claiming_every_cell_of_a_sheet_keeps_memory_bounded(engine, tmp_path):
+    """The issue's 1.8 KB workbook that grew the process to 4 GiB: a dimension of
+    A1:XFD1048576 and a row at the sheet's very end. It is refused (its last row is past the
+    row limit) without making the million empty rows and columns in between."""
+    xml = sheet_xml('<c r="A2" t="inlineStr"><is><t>h-1</t></is></c>').replace(
+        "<sheetData>", '<dimension ref="A1:XFD1048576"/><sheetData>').replace(
+        "</sheetData>", '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+                        "</sheetData>")
+    path = with_sheet(tmp_path, "dimension.xlsx", xml)
+    assert path.stat().st_size < 10_000
+
+    def run() -> None:
+        with pytest.raises(ForgeError):
+            import_file(engine, "financing", path)
+
+    assert _peak(run) < 200 * 2**20
