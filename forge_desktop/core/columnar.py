@@ -651,12 +651,11 @@ class Columnar:
         n = len(keys)
         found: dict[tuple[str, ...], dict[tuple[object, ...], tuple[Any, int, int]]] = {}
         for dims in groupings:
-            used = {dimension(d)[0] for d in dims}
+            at = [keys.index(dimension(d)[0]) for d in dims]  # each dimension's column
             # GROUPING(): a bit per key, first key highest, set where the key is rolled up.
-            mask = sum(1 << (n - 1 - i) for i, k in enumerate(keys) if k not in used)
-            found[dims] = {
-                tuple(r[keys.index(dimension(d)[0])] for d in dims): (r[n + 1], int(r[n + 2]), int(r[n + 3]))
-                for r in rows if r[n] == mask and (dims or r[n + 2])}
+            mask = sum(1 << (n - 1 - i) for i in range(n) if i not in at)
+            found[dims] = {tuple(r[i] for i in at): (r[n + 1], int(r[n + 2]), int(r[n + 3]))
+                           for r in rows if r[n] == mask and (dims or r[n + 2])}
         return found
 
     def aggregates_with_parts(self, matched: Plan) -> tuple[str, ...]:
